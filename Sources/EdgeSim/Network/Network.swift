@@ -1,0 +1,104 @@
+/// The network as it is at one instant: link state (up, loss, latency overrides), DROP rules
+/// and which hosts are powered. It decides whether a message gets through and when it lands.
+///
+/// Every exchange is modelled as a connection from a client to a server port, as in reality
+/// all of these are HTTP over TCP: it works only if packets can flow both ways. A DROP rule
+/// with a port matches the client's packets to that port; a rule without a port matches
+/// everything between the two hosts in its direction, replies included.
+public struct Network: Sendable {
+    public let topology: Topology
+    private var linkDownCount: [Int]
+    private var lossOverrides: [[Override<Int>]]
+    private var latencyOverrides: [[Override<LinkProfile>]]
+    private var dropRules: [(rule: DropRule, owner: Int)] = []
+    private var hostPowered: [Bool]
+    /// Messages that did not get through, by reason: for metrics.
+    public private(set) var droppedMessages = 0
+    public private(set) var lostMessages = 0
+
+    struct Override<Value: Sendable>: Sendable {
+        var owner: Int
+        var value: Value
+    }
+
+    public init(topology: Topology) {
+        self.topology = topology
+        linkDownCount = Array(repeating: 0, count: topology.links.count)
+        lossOverrides = Array(repeating: [], count: topology.links.count)
+        latencyOverrides = Array(repeating: [], count: topology.links.count)
+        hostPowered = Array(repeating: true, count: topology.hosts.count)
+    }
+
+    // MARK: - Faults (turmoil's verbs: partition and repair a link, plus drop and power)
+
+    public mutating func cut(_ link: LinkID) { linkDownCount[link.index] += 1 }
+    public mutating func heal(_ link: LinkID) { linkDownCount[link.index] = max(0, linkDownCount[link.index] - 1) }
+    public func isUp(_ link: LinkID) -> Bool { linkDownCount[link.index] == 0 }
+
+    /// Overrides a link's loss until `clearLoss(owner:)`; nested overrides stack, the newest wins.
+    public mutating func setLoss(_ link: LinkID, ppm: Int, owner: Int) {
+        lossOverrides[link.index].append(Override(owner: owner, value: ppm))
+    }
+    public mutating func clearLoss(_ link: LinkID, owner: Int) {
+        lossOverrides[link.index].removeAll { $0.owner == owner }
+    }
+    public mutating func setLatency(_ link: LinkID, latency: SimTime, jitter: SimTime, owner: Int) {
+        var profile = topology.links[link.index].profile
+        profile.latency = latency
+        profile.jitter = jitter
+        latencyOverrides[link.index].append(Override(owner: owner, value: profile))
+    }
+    public mutating func clearLatency(_ link: LinkID, owner: Int) {
+        latencyOverrides[link.index].removeAll { $0.owner == owner }
+    }
+
+    public mutating func addDrop(_ rule: DropRule, owner: Int) { dropRules.append((rule, owner)) }
+    public mutating func removeDrop(owner: Int) { dropRules.removeAll { $0.owner == owner } }
+    /// `iptables -D`: removes every rule equal to `rule`, whoever added it.
+    public mutating func removeDrop(_ rule: DropRule) { dropRules.removeAll { $0.rule == rule } }
+
+    public mutating func setPowered(_ host: HostID, _ powered: Bool) { hostPowered[host.index] = powered }
+    public func isPowered(_ host: HostID) -> Bool { hostPowered[host.index] }
+
+    // MARK: - Delivery
+
+    /// Whether a connection from `client` to `server:port` can carry traffic right now,
+    /// ignoring random loss.
+    public func canConnect(_ client: HostID, _ server: HostID, port: Int) -> Bool {
+        guard hostPowered[client.index], hostPowered[server.index] else { return false }
+        for entry in dropRules {
+            if entry.rule.matches(source: client, target: server, port: port) { return false }
+            if entry.rule.port == nil && entry.rule.matches(source: server, target: client, port: nil) { return false }
+        }
+        var up = true
+        topology.forEachLink(from: client, to: server) { link in
+            if linkDownCount[link.index] != 0 { up = false }
+        }
+        return up
+    }
+
+    /// Sends one message over a connection from `client` to `server:port`, in the direction
+    /// `from → to` (either way along the connection). Returns the one-way delay if it gets
+    /// through, nil if it is dropped or lost. Draws jitter and loss from `random`, the
+    /// sender's own stream.
+    public mutating func transmit(client: HostID, server: HostID, port: Int, from: HostID, to: HostID,
+                                  random: inout SeededRandom) -> SimTime? {
+        guard canConnect(client, server, port: port) else {
+            droppedMessages += 1
+            return nil
+        }
+        var delay = SimTime.zero
+        var lost = false
+        topology.forEachLink(from: from, to: to) { link in
+            let profile = latencyOverrides[link.index].last?.value ?? topology.links[link.index].profile
+            delay += profile.latency + random.duration(upTo: profile.jitter)
+            let loss = lossOverrides[link.index].last?.value ?? profile.lossPPM
+            if random.chance(ppm: loss) { lost = true }
+        }
+        if lost {
+            lostMessages += 1
+            return nil
+        }
+        return delay
+    }
+}

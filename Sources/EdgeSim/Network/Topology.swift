@@ -1,0 +1,128 @@
+/// An index into `Topology.hosts`. Host 0 is always the cloud (API server and controllers).
+public struct HostID: Hashable, Comparable, Sendable {
+    public let index: Int
+    public init(_ index: Int) { self.index = index }
+    public static let cloud = HostID(0)
+    public static func < (a: HostID, b: HostID) -> Bool { a.index < b.index }
+}
+
+/// An index into `Topology.sites`.
+public struct SiteID: Hashable, Comparable, Sendable {
+    public let index: Int
+    public init(_ index: Int) { self.index = index }
+    public static func < (a: SiteID, b: SiteID) -> Bool { a.index < b.index }
+}
+
+/// An index into `Topology.links`.
+public struct LinkID: Hashable, Sendable {
+    public let index: Int
+    public init(_ index: Int) { self.index = index }
+}
+
+/// A machine on the network: the cloud, an edge node, or a pool coordinator.
+public struct Host: Sendable {
+    public var name: String
+    /// Nil for the cloud, which is the hub every site's uplink reaches.
+    public var site: SiteID?
+    /// The link between this host and its site's switch; nil for the cloud.
+    public var access: LinkID?
+}
+
+/// A place where nodes share a LAN (a warehouse, a plant, a city) and one uplink to the cloud.
+public struct Site: Sendable {
+    public var name: String
+    public var uplink: LinkID
+}
+
+/// The static shape of the network: hosts, sites and the links between them (turmoil's
+/// `Topology`). Routes are derived, not stored: a message from a node to the cloud crosses its
+/// access link and its site's uplink; between sites it takes a direct site link if one exists,
+/// else both uplinks through the cloud.
+public struct Topology: Sendable {
+    public private(set) var hosts: [Host] = [Host(name: "apiserver", site: nil, access: nil)]
+    public private(set) var sites: [Site] = []
+    public private(set) var links: [LinkSpec] = []
+    private var siteLinks: [SitePair: LinkID] = [:]
+
+    public init() {}
+
+    @discardableResult
+    public mutating func addSite(_ name: String, uplink: LinkProfile) -> SiteID {
+        let id = SiteID(sites.count)
+        let link = addLink(LinkSpec(name: "uplink:\(name)", profile: uplink))
+        sites.append(Site(name: name, uplink: link))
+        return id
+    }
+
+    @discardableResult
+    public mutating func addHost(_ name: String, site: SiteID, access: LinkProfile) -> HostID {
+        let id = HostID(hosts.count)
+        let link = addLink(LinkSpec(name: "access:\(name)", profile: access))
+        hosts.append(Host(name: name, site: site, access: link))
+        return id
+    }
+
+    @discardableResult
+    public mutating func connectSites(_ a: SiteID, _ b: SiteID, profile: LinkProfile) -> LinkID {
+        if let existing = siteLinks[SitePair(a, b)] { return existing }
+        let link = addLink(LinkSpec(name: "link:\(sites[min(a, b).index].name)<->\(sites[max(a, b).index].name)", profile: profile))
+        siteLinks[SitePair(a, b)] = link
+        return link
+    }
+
+    public func directLink(_ a: SiteID, _ b: SiteID) -> LinkID? { siteLinks[SitePair(a, b)] }
+
+    private mutating func addLink(_ spec: LinkSpec) -> LinkID {
+        links.append(spec)
+        return LinkID(links.count - 1)
+    }
+
+    /// Calls `body` with every link a message from `source` to `target` crosses, in order.
+    @inline(__always)
+    public func forEachLink(from source: HostID, to target: HostID, _ body: (LinkID) -> Void) {
+        if source == target { return }
+        let a = hosts[source.index], b = hosts[target.index]
+        if let access = a.access { body(access) }
+        if a.site != b.site {
+            if let sa = a.site, let sb = b.site, let direct = siteLinks[SitePair(sa, sb)] {
+                body(direct)
+            } else {
+                if let sa = a.site { body(sites[sa.index].uplink) }
+                if let sb = b.site { body(sites[sb.index].uplink) }
+            }
+        }
+        if let access = b.access { body(access) }
+    }
+}
+
+/// An unordered pair of sites.
+struct SitePair: Hashable {
+    let low: SiteID, high: SiteID
+    init(_ a: SiteID, _ b: SiteID) { low = min(a, b); high = max(a, b) }
+}
+
+/// What a link is made of when nothing is wrong with it.
+public struct LinkProfile: Hashable, Sendable, Codable {
+    public var latency: SimTime
+    /// Extra delay drawn uniformly from `0...jitter` for every message.
+    public var jitter: SimTime
+    /// Probability that a message is lost on this link, in parts per million.
+    public var lossPPM: Int
+
+    public init(latency: SimTime, jitter: SimTime = .zero, lossPPM: Int = 0) {
+        self.latency = latency; self.jitter = jitter; self.lossPPM = lossPPM
+    }
+
+    /// A site's uplink by default: 20 ms, no jitter, no loss.
+    public static let defaultUplink = LinkProfile(latency: .milliseconds(20))
+    /// A node's access link to its site by default: 1 ms.
+    public static let defaultAccess = LinkProfile(latency: .milliseconds(1))
+    /// A direct link between two sites by default: 5 ms.
+    public static let defaultSiteLink = LinkProfile(latency: .milliseconds(5))
+}
+
+/// A named link and the profile it starts with.
+public struct LinkSpec: Sendable {
+    public var name: String
+    public var profile: LinkProfile
+}
