@@ -1,0 +1,109 @@
+/// The kubelet's knobs, named after its flags.
+public struct KubeletSettings: Sendable, Equatable {
+    /// `--node-status-update-frequency`: how often it computes node status.
+    public var statusUpdateFrequency = SimTime.seconds(10)
+    /// `nodeStatusReportFrequency`: how often it posts an unchanged status (5 m upstream).
+    public var statusReportFrequency = SimTime.minutes(5)
+    /// `nodeLeaseDurationSeconds`; the lease is renewed every quarter of it
+    /// (k8s: pkg/kubelet/kubelet.go nodeLeaseRenewIntervalFraction = 0.25).
+    public var leaseDuration = SimTime.seconds(40)
+
+    public var leaseRenewInterval: SimTime { SimTime(microseconds: leaseDuration.microseconds / 4) }
+
+    public init() {}
+}
+
+/// What a kubelet asks of the API server.
+public enum KubeletRequest: Sendable, Equatable {
+    /// A Lease update carrying the kubelet's own clock as RenewTime.
+    case renewLease(SimTime)
+    /// `syncNodeStatus` plus the pod workers' and status manager's reconciliation.
+    case syncStatus
+}
+
+/// The node side of a node: the kubelet and the containers it runs. Pods keep running while
+/// the node is cut off — edge autonomy on the node side is the default — and only a power
+/// loss stops them.
+public struct Kubelet: Sendable {
+    public let node: NodeID
+    public let host: HostID
+    public private(set) var powered = true
+    /// Pods whose containers run here, sorted.
+    public private(set) var running: [PodID] = []
+    /// Pods that were running when the power went; their start after boot is a restart.
+    private var stoppedByPowerLoss: [PodID] = []
+    /// The kubelet's own record of its last successful status post.
+    private var lastStatusReport = SimTime.zero
+    /// Bumped on every power change so the previous life's timers are ignored.
+    public private(set) var life: UInt32 = 0
+    /// The node's own stream: timer phases and every message it sends.
+    public var random: SeededRandom
+
+    public init(node: NodeID, host: HostID, random: SeededRandom) {
+        self.node = node; self.host = host; self.random = random
+    }
+
+    public func isRunning(_ pod: PodID) -> Bool { running.contains(pod) }
+
+    /// Pods start as the run begins in a converged cluster.
+    mutating func start(_ pod: PodID) {
+        guard !running.contains(pod) else { return }
+        running.append(pod)
+        running.sort()
+    }
+
+    mutating func stop(_ pod: PodID) { running.removeAll { $0 == pod } }
+
+    /// Power loss: every container stops at once.
+    public mutating func powerOff() {
+        powered = false
+        stoppedByPowerLoss = running
+        running = []
+        life &+= 1
+    }
+
+    /// Boot: static pods restart at once from their manifests on disk, without the API server
+    /// (seed 003 §9.1.3). Returns them so the caller can record the restarts.
+    public mutating func powerOn(staticPods: [PodID]) -> [PodID] {
+        powered = true
+        life &+= 1
+        let restarted = staticPods.filter { stoppedByPowerLoss.contains($0) || !running.contains($0) }
+        for pod in restarted { start(pod) }
+        stoppedByPowerLoss.removeAll { restarted.contains($0) }
+        return restarted
+    }
+
+    // k8s: kubelet syncNodeStatus / tryUpdateNodeStatus, pod workers and status manager.
+    /// The status sync reached the API server: post Ready=True if the API says otherwise or the
+    /// report period passed, start pods bound here, stop and confirm Terminating ones, and
+    /// reconcile PodReady. Returns pods restarted after a power loss.
+    mutating func completeStatusSync(now: SimTime, settings: KubeletSettings, api: inout APIServer) -> [PodID] {
+        if api.nodes[node.index].ready != .true {
+            api.setReady(node, .true, heartbeat: now, now: now)
+            lastStatusReport = now
+        } else if now - lastStatusReport >= settings.statusReportFrequency {
+            api.setReady(node, .true, heartbeat: now, now: now)
+            lastStatusReport = now
+        }
+        var restarted: [PodID] = []
+        for id in api.podsOnNode[node.index] {
+            let pod = api.pods[id.index]
+            if pod.isTerminating {
+                stop(id)
+                api.finalizeDeletion(id, now: now)
+            } else if pod.isActive {
+                if !running.contains(id) {
+                    start(id)
+                    if let index = stoppedByPowerLoss.firstIndex(of: id) {
+                        stoppedByPowerLoss.remove(at: index)
+                        restarted.append(id)
+                    }
+                }
+                api.setPodReady(id, true, now: now)
+            }
+        }
+        // Containers of pods the API no longer has are killed.
+        running.removeAll { api.pods[$0.index].deleted }
+        return restarted
+    }
+}

@@ -1,0 +1,288 @@
+/// The node lifecycle controller's knobs, named after the kube-controller-manager flags.
+public struct NodeLifecycleSettings: Sendable, Equatable {
+    /// `--node-monitor-period`
+    public var monitorPeriod = SimTime.seconds(5)
+    /// `--node-monitor-grace-period`: 40 s up to Kubernetes 1.31 and in the seeds; 50 s from 1.32.
+    public var gracePeriod = SimTime.seconds(40)
+    /// `--node-startup-grace-period`
+    public var startupGracePeriod = SimTime.seconds(60)
+    /// `--node-eviction-rate`, in millionths of a node per second.
+    public var evictionRateMicro: Int64 = 100_000
+    /// `--secondary-node-eviction-rate`, in millionths of a node per second.
+    public var secondaryEvictionRateMicro: Int64 = 10_000
+    /// `--unhealthy-zone-threshold`, in millionths.
+    public var unhealthyZoneThresholdPPM: Int64 = 550_000
+    /// `--large-cluster-size-threshold`
+    public var largeClusterSizeThreshold = 50
+
+    public init() {}
+}
+
+/// Upstream's node lifecycle controller: watches leases and Ready heartbeats, turns silent
+/// nodes Unknown, marks their pods not ready, and taints them through per-zone rate-limited
+/// queues whose rates follow each zone's disruption state.
+/// (k8s: pkg/controller/nodelifecycle/node_lifecycle_controller.go)
+public struct NodeLifecycleController: Sendable {
+    /// `nodeHealthData`: what the controller last saw of a node, stamped with its own clock.
+    struct NodeHealth: Sendable {
+        var probeTimestamp: SimTime
+        var readyTransitionTimestamp: SimTime
+        var savedReady: ConditionStatus?
+        var savedHeartbeat: SimTime
+        var savedTransition: SimTime
+        var savedLease: SimTime?
+    }
+
+    public let settings: NodeLifecycleSettings
+    private var health: [NodeHealth?]
+    /// Zone keys in sorted order; every per-zone array below is indexed the same way.
+    public let zoneKeys: [String]
+    private let zoneOfNode: [Int]
+    public private(set) var zoneStates: [ZoneState?]
+    private var tainters: [RateLimitedTimedQueue?]
+
+    /// The tainting pass's period (upstream `doNoExecuteTaintingPass` runs every 100 ms).
+    public static let taintingPassPeriod = SimTime.milliseconds(100)
+    /// `retry in 50 millisecond` when a queued node has no Ready condition.
+    static let missingReadyRetry = SimTime.milliseconds(50)
+
+    public init(settings: NodeLifecycleSettings, nodes: [NodeObject]) {
+        self.settings = settings
+        zoneKeys = Array(Set(nodes.map(\.zoneKey))).sorted()
+        let zoneIndex = Dictionary(uniqueKeysWithValues: zoneKeys.enumerated().map { ($1, $0) })
+        zoneOfNode = nodes.map { zoneIndex[$0.zoneKey]! }
+        health = Array(repeating: nil, count: nodes.count)
+        zoneStates = Array(repeating: nil, count: zoneKeys.count)
+        tainters = Array(repeating: nil, count: zoneKeys.count)
+    }
+
+    /// The zone state as people read it, for tests and reports.
+    public func zoneState(_ key: String) -> ZoneState? {
+        zoneKeys.firstIndex(of: key).flatMap { zoneStates[$0] }
+    }
+
+    // MARK: - monitorNodeHealth
+
+    // k8s: nodelifecycle.Controller.monitorNodeHealth
+    /// One pass every `monitorPeriod`.
+    public mutating func monitorNodeHealth(now: SimTime, api: inout APIServer) {
+        var zoneReady = Array(repeating: 0, count: zoneKeys.count)
+        var zoneNotReady = Array(repeating: 0, count: zoneKeys.count)
+        var zoneSeen = Array(repeating: false, count: zoneKeys.count)
+        for index in api.nodes.indices {
+            let id = NodeID(index)
+            let zone = zoneOfNode[index]
+            // k8s: addPodEvictorForNewZone — a new zone starts Initial with a full 0.1/s bucket.
+            if tainters[zone] == nil {
+                tainters[zone] = RateLimitedTimedQueue(qpsMicro: settings.evictionRateMicro, now: now)
+                zoneStates[zone] = .initial
+            }
+            let (observed, current) = tryUpdateNodeHealth(id, now: now, api: &api)
+            if !api.nodes[index].excludedFromDisruption {
+                zoneSeen[zone] = true
+                if current == .true { zoneReady[zone] += 1 } else { zoneNotReady[zone] += 1 }
+            }
+            guard current != nil else { continue }
+            processTaintBaseEviction(id, observed: observed, now: now, api: &api)
+            // k8s: MarkPodsNotReady only when this controller itself took the node off True.
+            if observed == .true && current != .true {
+                for pod in api.podsOnNode[index] { api.setPodReady(pod, false, now: now) }
+            }
+        }
+        handleDisruption(zoneSeen: zoneSeen, ready: zoneReady, notReady: zoneNotReady, now: now, api: &api)
+    }
+
+    // k8s: nodelifecycle.Controller.tryUpdateNodeHealth
+    /// Returns the Ready status as read before this pass (observed; a node that never posted
+    /// reads Unknown, as upstream fakes it) and after it (current; nil if still never posted).
+    mutating func tryUpdateNodeHealth(_ id: NodeID, now: SimTime, api: inout APIServer) -> (observed: ConditionStatus, current: ConditionStatus?) {
+        let node = api.nodes[id.index]
+        let observed = node.ready ?? .unknown
+        let grace = node.ready == nil ? settings.startupGracePeriod : settings.gracePeriod
+        var saved: NodeHealth
+        if let previous = health[id.index] {
+            saved = previous
+            if previous.savedReady == nil && node.ready != nil {
+                // A first Ready condition: start counting from now.
+                saved = NodeHealth(probeTimestamp: now, readyTransitionTimestamp: now, savedReady: node.ready,
+                                   savedHeartbeat: node.readyHeartbeat, savedTransition: node.readyTransition, savedLease: previous.savedLease)
+            } else if node.ready != nil && previous.savedHeartbeat != node.readyHeartbeat {
+                saved.probeTimestamp = now
+                if previous.savedTransition != node.readyTransition { saved.readyTransitionTimestamp = now }
+                saved.savedReady = node.ready
+                saved.savedHeartbeat = node.readyHeartbeat
+                saved.savedTransition = node.readyTransition
+            }
+        } else {
+            // First sighting: assume now (no instant Unknown); never posted: count from creation.
+            let start = node.ready == nil ? node.creation : now
+            saved = NodeHealth(probeTimestamp: start, readyTransitionTimestamp: start, savedReady: node.ready,
+                               savedHeartbeat: node.readyHeartbeat, savedTransition: node.readyTransition, savedLease: nil)
+        }
+        // Always update the probe time if the node lease is renewed.
+        if let lease = api.leaseRenewTime[id.index], saved.savedLease.map({ $0 < lease }) ?? true {
+            saved.savedLease = lease
+            saved.probeTimestamp = now
+        }
+        var current = node.ready
+        if now > saved.probeTimestamp + grace, node.ready != .unknown {
+            api.setReady(id, .unknown, heartbeat: nil, now: now)
+            current = .unknown
+            saved.readyTransitionTimestamp = now
+            saved.savedReady = .unknown
+            saved.savedTransition = now
+        }
+        health[id.index] = saved
+        return (observed, current)
+    }
+
+    // MARK: - NoExecute tainting
+
+    // k8s: nodelifecycle.Controller.processTaintBaseEviction
+    mutating func processTaintBaseEviction(_ id: NodeID, observed: ConditionStatus, now: SimTime, api: inout APIServer) {
+        let taints = api.nodes[id.index].taints
+        switch observed {
+        case .false:
+            if taints.contains(Taint.unreachableNoExecute) {
+                api.swapTaint(id, add: .notReadyNoExecute, remove: .unreachableNoExecute, now: now)
+            } else {
+                markNodeForTainting(id, lacking: .notReadyNoExecute, now: now, api: api)
+            }
+        case .unknown:
+            if taints.contains(Taint.notReadyNoExecute) {
+                api.swapTaint(id, add: .unreachableNoExecute, remove: .notReadyNoExecute, now: now)
+            } else {
+                markNodeForTainting(id, lacking: .unreachableNoExecute, now: now, api: api)
+            }
+        case .true:
+            markNodeAsReachable(id, now: now, api: &api)
+        }
+    }
+
+    // k8s: nodelifecycle.Controller.markNodeForTainting — an untainted node is re-queued
+    // (Remove then Add) on every pass, so its processAt is always the latest pass.
+    mutating func markNodeForTainting(_ id: NodeID, lacking taint: Taint, now: SimTime, api: APIServer) {
+        let zone = zoneOfNode[id.index]
+        if !api.nodes[id.index].taints.contains(taint) { tainters[zone]?.remove(id) }
+        tainters[zone]?.add(id, now: now)
+    }
+
+    // k8s: nodelifecycle.Controller.markNodeAsReachable
+    mutating func markNodeAsReachable(_ id: NodeID, now: SimTime, api: inout APIServer) {
+        api.removeTaint(id, .unreachableNoExecute, now: now)
+        api.removeTaint(id, .notReadyNoExecute, now: now)
+        tainters[zoneOfNode[id.index]]?.remove(id)
+    }
+
+    // k8s: nodelifecycle.Controller.doNoExecuteTaintingPass — zones in sorted order.
+    public mutating func doNoExecuteTaintingPass(now: SimTime, api: inout APIServer) {
+        for zone in tainters.indices {
+            guard var tainter = tainters[zone] else { continue }
+            tainter.tryProcess(now: now) { id in
+                switch api.nodes[id.index].ready {
+                case .false:
+                    api.swapTaint(id, add: .notReadyNoExecute, remove: .unreachableNoExecute, now: now)
+                case .unknown:
+                    api.swapTaint(id, add: .unreachableNoExecute, remove: .notReadyNoExecute, now: now)
+                case .true:
+                    break  // Ready again: drop the request.
+                case nil:
+                    return Self.missingReadyRetry
+                }
+                return nil
+            }
+            tainters[zone] = tainter
+        }
+    }
+
+    /// Whether any zone has nodes waiting; lets the world skip idle tainting passes.
+    public var hasQueuedNodes: Bool { tainters.contains { !($0?.waiting.isEmpty ?? true) } }
+
+    // MARK: - NoSchedule tainting
+
+    // k8s: nodelifecycle.Controller.doNoScheduleTaintingPass — on every node update, not rate limited.
+    public func doNoScheduleTaintingPass(_ id: NodeID, now: SimTime, api: inout APIServer) {
+        let ready = api.nodes[id.index].ready
+        let wanted: Taint? = switch ready {
+        case .false: .notReadyNoSchedule
+        case .unknown: .unreachableNoSchedule
+        default: nil
+        }
+        for taint in [Taint.notReadyNoSchedule, .unreachableNoSchedule] where wanted.map({ !$0.matches(taint) }) ?? true {
+            api.removeTaint(id, taint, now: now)
+        }
+        if let wanted { api.addTaint(id, wanted, now: now) }
+    }
+
+    // MARK: - Zones
+
+    // k8s: nodelifecycle.Controller.handleDisruption
+    mutating func handleDisruption(zoneSeen: [Bool], ready: [Int], notReady: [Int], now: SimTime, api: inout APIServer) {
+        var newStates = Array(repeating: ZoneState.normal, count: zoneKeys.count)
+        var allAreFullyDisrupted = true
+        var anySeen = false
+        for zone in zoneKeys.indices where zoneSeen[zone] {
+            anySeen = true
+            newStates[zone] = ZoneState.compute(ready: ready[zone], notReady: notReady[zone],
+                                                unhealthyThresholdPPM: settings.unhealthyZoneThresholdPPM)
+            if newStates[zone] != .fullDisruption { allAreFullyDisrupted = false }
+        }
+        // A zone with no counted node is forgotten, as upstream deletes it from zoneStates.
+        for zone in zoneKeys.indices where !zoneSeen[zone] { zoneStates[zone] = nil }
+        var allWasFullyDisrupted = true
+        for zone in zoneKeys.indices where zoneSeen[zone] && zoneStates[zone] != .fullDisruption {
+            allWasFullyDisrupted = false
+        }
+        guard anySeen, !allAreFullyDisrupted || !allWasFullyDisrupted else { return }
+
+        if allAreFullyDisrupted {
+            // Master disruption mode: every node is treated as reachable, every bucket stops.
+            for index in api.nodes.indices { markNodeAsReachable(NodeID(index), now: now, api: &api) }
+            for zone in zoneKeys.indices where zoneSeen[zone] {
+                tainters[zone]?.swapLimiter(qpsMicro: 0, now: now)
+                setState(zone, .fullDisruption, now: now, api: &api)
+            }
+            return
+        }
+        if allWasFullyDisrupted {
+            // Leaving master disruption: give every node a fresh grace period.
+            for index in health.indices where health[index] != nil {
+                health[index]!.probeTimestamp = now
+                health[index]!.readyTransitionTimestamp = now
+            }
+            for zone in zoneKeys.indices where zoneSeen[zone] {
+                setLimiterInZone(zone, size: ready[zone] + notReady[zone], state: newStates[zone], now: now)
+                setState(zone, newStates[zone], now: now, api: &api)
+            }
+            return
+        }
+        for zone in zoneKeys.indices where zoneSeen[zone] && zoneStates[zone] != newStates[zone] {
+            setLimiterInZone(zone, size: ready[zone] + notReady[zone], state: newStates[zone], now: now)
+            setState(zone, newStates[zone], now: now, api: &api)
+        }
+    }
+
+    // k8s: nodelifecycle.Controller.setLimiterInZone, ReducedQPSFunc, HealthyQPSFunc
+    mutating func setLimiterInZone(_ zone: Int, size: Int, state: ZoneState, now: SimTime) {
+        let qps: Int64
+        switch state {
+        case .normal, .initial: qps = settings.evictionRateMicro
+        case .partialDisruption: qps = size > settings.largeClusterSizeThreshold ? settings.secondaryEvictionRateMicro : 0
+        case .fullDisruption: qps = settings.evictionRateMicro
+        }
+        tainters[zone]?.swapLimiter(qpsMicro: qps, now: now)
+    }
+
+    private mutating func setState(_ zone: Int, _ state: ZoneState, now: SimTime, api: inout APIServer) {
+        guard zoneStates[zone] != state else { return }
+        zoneStates[zone] = state
+        api.record(TimelineEvent(time: now, kind: .zoneStateChanged(zone: ZoneLabels.displayName(zoneKeys[zone]), state: state)))
+    }
+
+    /// A restarted controller-manager starts from nothing: no saved health, zones Initial.
+    public mutating func restart() {
+        health = Array(repeating: nil, count: health.count)
+        zoneStates = Array(repeating: nil, count: zoneKeys.count)
+        tainters = Array(repeating: nil, count: zoneKeys.count)
+    }
+}

@@ -1,0 +1,36 @@
+/// Places pending pods on schedulable nodes: Ready, and no NoSchedule or NoExecute taint the
+/// pod does not tolerate (k8s: scheduler TaintToleration filter + NLC's NoSchedule taints).
+/// Among feasible nodes it spreads: fewest pods of the same workload, then fewest pods, then
+/// the node's order — a deterministic stand-in for the default score plugins.
+public struct Scheduler: Sendable {
+    public init() {}
+
+    public func schedulePending(now: SimTime, api: inout APIServer) {
+        for id in api.unboundPods {
+            let pod = api.pods[id.index]
+            guard pod.isActive, let node = bestNode(for: pod, api: api) else { continue }
+            api.bind(id, to: node, now: now)
+        }
+    }
+
+    public func isSchedulable(_ node: NodeObject, for pod: PodObject) -> Bool {
+        guard node.isReady else { return false }
+        return node.taints.allSatisfy { taint in
+            taint.effect == .preferNoSchedule || pod.tolerations.contains { $0.tolerates(taint) }
+        }
+    }
+
+    func bestNode(for pod: PodObject, api: APIServer) -> NodeID? {
+        let workload = api.workloads[pod.workload.index]
+        let candidates = workload.eligibleNodes ?? api.nodes.map(\.id)
+        var best: (node: NodeID, same: Int, total: Int)?
+        for id in candidates where isSchedulable(api.nodes[id.index], for: pod) {
+            let onNode = api.podsOnNode[id.index].filter { api.pods[$0.index].isActive }
+            let same = onNode.filter { api.pods[$0.index].workload == workload.id }.count
+            let candidate = (node: id, same: same, total: onNode.count)
+            if let current = best, (current.same, current.total, current.node.index) <= (same, onNode.count, id.index) { continue }
+            best = candidate
+        }
+        return best?.node
+    }
+}

@@ -1,0 +1,174 @@
+/// A change a controller's informer would see, delivered in the order it happened.
+public enum APIChange: Sendable, Equatable {
+    case node(NodeID)
+    case pod(PodID)
+}
+
+/// The API server's state: every object controllers and kubelets read and write, and the
+/// audit log of what changed. Controllers only know what is here; nothing reaches into a
+/// kubelet, which is what makes a partition meaningful.
+///
+/// Every mutation that a person would want to see appends a `TimelineEvent` and queues an
+/// `APIChange`, so the timeline is exactly the sequence of writes, like an audit log.
+public struct APIServer: Sendable {
+    public internal(set) var nodes: [NodeObject] = []
+    /// `kube-node-lease/<node>` RenewTime; nil until the first renewal.
+    public internal(set) var leaseRenewTime: [SimTime?] = []
+    public internal(set) var pods: [PodObject] = []
+    /// Pods bound to each node and not yet deleted, in creation order (the pod indexer).
+    public internal(set) var podsOnNode: [[PodID]] = []
+    /// Pods created but not bound yet, in creation order: the scheduler's queue.
+    public internal(set) var unboundPods: [PodID] = []
+    /// Every pod object ever created for each workload, in creation order.
+    public internal(set) var podsOfWorkload: [[PodID]] = []
+    public internal(set) var workloads: [Workload] = []
+    public internal(set) var services: [ServiceObject] = []
+    public internal(set) var timeline: [TimelineEvent] = []
+    /// Whether the API server answers; controllers and kubelets get nothing while it is down.
+    public internal(set) var isAvailable = true
+    private(set) var pendingChanges: [APIChange] = []
+    private var changeCursor = 0
+
+    public init() {}
+
+    // MARK: - Informer feed
+
+    /// The next unseen change, if any, in the order they happened.
+    mutating func nextChange() -> APIChange? {
+        guard changeCursor < pendingChanges.count else {
+            if !pendingChanges.isEmpty { pendingChanges.removeAll(keepingCapacity: true); changeCursor = 0 }
+            return nil
+        }
+        defer { changeCursor += 1 }
+        return pendingChanges[changeCursor]
+    }
+
+    mutating func record(_ event: TimelineEvent) { timeline.append(event) }
+
+    // MARK: - Nodes
+
+    mutating func register(_ node: NodeObject) {
+        nodes.append(node)
+        leaseRenewTime.append(nil)
+        podsOnNode.append([])
+    }
+
+    /// The kubelet's lease update: only "did RenewTime advance" matters to the controller.
+    mutating func renewLease(_ node: NodeID, at time: SimTime) {
+        if let current = leaseRenewTime[node.index], current >= time { return }
+        leaseRenewTime[node.index] = time
+    }
+
+    mutating func setReady(_ id: NodeID, _ status: ConditionStatus, heartbeat: SimTime?, now: SimTime) {
+        var node = nodes[id.index]
+        if let heartbeat { node.readyHeartbeat = heartbeat }
+        let changed = node.ready != status
+        if changed {
+            node.ready = status
+            node.readyTransition = now
+        }
+        nodes[id.index] = node
+        if changed {
+            record(TimelineEvent(time: now, kind: .nodeReadyChanged(status), node: id))
+            pendingChanges.append(.node(id))
+        }
+    }
+
+    mutating func addTaint(_ id: NodeID, _ taint: Taint, now: SimTime) {
+        guard !nodes[id.index].taints.contains(taint) else { return }
+        var added = taint
+        if taint.effect == .noExecute { added.timeAdded = now }
+        nodes[id.index].taints.append(added)
+        record(TimelineEvent(time: now, kind: .taintAdded(taint.description), node: id))
+        pendingChanges.append(.node(id))
+    }
+
+    mutating func removeTaint(_ id: NodeID, _ taint: Taint, now: SimTime) {
+        guard nodes[id.index].taints.contains(taint) else { return }
+        nodes[id.index].taints.removeAll { $0.matches(taint) }
+        record(TimelineEvent(time: now, kind: .taintRemoved(taint.description), node: id))
+        pendingChanges.append(.node(id))
+    }
+
+    // k8s: controller/util/node.SwapNodeControllerTaint — one update, remove then add.
+    mutating func swapTaint(_ id: NodeID, add: Taint, remove: Taint, now: SimTime) {
+        removeTaint(id, remove, now: now)
+        addTaint(id, add, now: now)
+    }
+
+    // MARK: - Workloads, pods, services
+
+    mutating func addWorkload(_ workload: Workload) {
+        workloads.append(workload)
+        podsOfWorkload.append([])
+    }
+
+    mutating func addService(_ service: ServiceObject) { services.append(service) }
+
+    mutating func createPod(name: String, workload: WorkloadID, tolerations: [Toleration]) -> PodID {
+        let id = PodID(pods.count)
+        pods.append(PodObject(id: id, name: name, workload: workload, node: nil, tolerations: tolerations))
+        podsOfWorkload[workload.index].append(id)
+        unboundPods.append(id)
+        pendingChanges.append(.pod(id))
+        return id
+    }
+
+    mutating func bind(_ id: PodID, to node: NodeID, now: SimTime) {
+        precondition(pods[id.index].node == nil, "a pod is bound at most once")
+        pods[id.index].node = node
+        podsOnNode[node.index].append(id)
+        unboundPods.removeAll { $0 == id }
+        record(TimelineEvent(time: now, kind: .podScheduled, node: node, pod: id))
+        pendingChanges.append(.pod(id))
+    }
+
+    mutating func setPodReady(_ id: PodID, _ ready: Bool, now: SimTime) {
+        guard pods[id.index].ready != ready, !pods[id.index].deleted else { return }
+        pods[id.index].ready = ready
+        record(TimelineEvent(time: now, kind: ready ? .podReady : .podNotReady, node: pods[id.index].node, pod: id))
+        pendingChanges.append(.pod(id))
+    }
+
+    /// A graceful delete by the taint eviction controller: the pod turns Terminating.
+    mutating func evict(_ id: PodID, now: SimTime) {
+        guard pods[id.index].isActive else { return }
+        pods[id.index].deletionRequested = now
+        record(TimelineEvent(time: now, kind: .podEvicted, node: pods[id.index].node, pod: id))
+        pendingChanges.append(.pod(id))
+    }
+
+    /// The object is removed: the kubelet confirmed the containers are gone (or the pod never ran).
+    mutating func finalizeDeletion(_ id: PodID, now: SimTime) {
+        guard !pods[id.index].deleted else { return }
+        pods[id.index].deleted = true
+        unboundPods.removeAll { $0 == id }
+        if let node = pods[id.index].node {
+            podsOnNode[node.index].removeAll { $0 == id }
+        }
+        record(TimelineEvent(time: now, kind: .podDeleted, node: pods[id.index].node, pod: id))
+        pendingChanges.append(.pod(id))
+    }
+
+    mutating func setEndpoints(_ id: ServiceID, ready: [PodID], notReady: [PodID], now: SimTime) {
+        let old = services[id.index].readyAddresses
+        let name = services[id.index].name
+        // Both lists are sorted: a merge walk yields removals and additions in pod order.
+        var i = 0, j = 0
+        while i < old.count || j < ready.count {
+            if j == ready.count || (i < old.count && old[i] < ready[j]) {
+                record(TimelineEvent(time: now, kind: .endpointRemoved(service: name), node: pods[old[i].index].node, pod: old[i]))
+                i += 1
+            } else if i == old.count || ready[j] < old[i] {
+                record(TimelineEvent(time: now, kind: .endpointAdded(service: name), node: pods[ready[j].index].node, pod: ready[j]))
+                j += 1
+            } else {
+                i += 1; j += 1
+            }
+        }
+        services[id.index].readyAddresses = ready
+        services[id.index].notReadyAddresses = notReady
+    }
+
+    mutating func setAvailable(_ available: Bool) { isAvailable = available }
+}
