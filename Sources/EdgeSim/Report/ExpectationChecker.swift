@@ -1,0 +1,157 @@
+extension Expectation {
+    /// Counts of timeline events up to a time (`expect by T ...`).
+    public static let countMetrics: [String: String] = [
+        "evictions": "pod-evicted", "taints": "taint-added", "untaints": "taint-removed", "scheduled": "pod-scheduled",
+        "restarts": "pod-restarted", "deletions": "pod-deleted", "pods-not-ready": "pod-not-ready",
+        "endpoint-removals": "endpoint-removed", "endpoint-additions": "endpoint-added",
+    ]
+    /// States at an instant (`expect at T ...`).
+    public static let stateMetrics = ["ready", "endpoints", "zone-state", "tainted-nodes"]
+    public static var metrics: [String] { countMetrics.keys.sorted() + stateMetrics }
+    public static let operators = ["==", "!=", "<", "<=", ">", ">="]
+}
+
+/// Checks `expect` lines: at load time that they name real things, after a run that they hold.
+public enum ExpectationChecker {
+    public struct Outcome: Sendable {
+        public var expectation: Expectation
+        public var actual: String
+        public var passed: Bool
+        public var text: String {
+            let e = expectation
+            return "expect \(e.variant.map { "variant \($0) " } ?? "")\(e.timing.rawValue) \(e.time) \(e.metric) \(e.scope) \(e.op) \(e.value)"
+        }
+    }
+
+    static func validate(_ e: Expectation, path: String, variants: [String], nodes: [String], zones: [String], services: [String],
+                         workloads: [String], duration: SimTime, map: SourceMap) throws(ScenarioError) {
+        if let variant = e.variant, !variants.contains(variant) {
+            throw map.error(path + ".variant", "unknown variant \"\(variant)\"" + NearMiss.hint(for: variant, among: variants))
+        }
+        guard e.time.time <= duration else {
+            throw map.error(path + ".time", "expectation at \(e.time) is after the scenario ends (duration \(duration))")
+        }
+        let isCount = Expectation.countMetrics[e.metric] != nil
+        guard isCount || Expectation.stateMetrics.contains(e.metric) else {
+            throw map.error(path + ".metric", "unknown metric \"\(e.metric)\"" + NearMiss.hint(for: e.metric, among: Expectation.metrics))
+        }
+        if isCount && e.timing != .by { throw map.error(path + ".time", "\"\(e.metric)\" counts events: write \"by TIME\"") }
+        if !isCount && e.timing != .at { throw map.error(path + ".time", "\"\(e.metric)\" is a state: write \"at TIME\"") }
+        guard Expectation.operators.contains(e.op) else {
+            throw map.error(path, "unknown operator \"\(e.op)\"; expected one of " + Expectation.operators.joined(separator: " "))
+        }
+        let parts = e.scope.split(separator: ":", maxSplits: 1).map(String.init)
+        let kind = parts[0], name = parts.count > 1 ? parts[1] : ""
+        let allowed: [String] = switch e.metric {
+        case "ready": ["node"]
+        case "endpoints", "endpoint-removals", "endpoint-additions": ["service", "all"]
+        case "zone-state": ["zone"]
+        default: ["node", "zone", "workload", "all"]
+        }
+        guard allowed.contains(kind), (kind == "all") == (parts.count == 1) else {
+            throw map.error(path + ".scope", "expected a scope " + allowed.map { $0 == "all" ? "all" : "\($0):NAME" }.joined(separator: " or ")
+                            + " for \(e.metric), got \"\(e.scope)\"")
+        }
+        let known: [String] = switch kind {
+        case "node": nodes
+        case "zone": zones
+        case "service": services
+        case "workload": workloads
+        default: []
+        }
+        if kind != "all" && !known.contains(name) {
+            throw map.error(path + ".scope", "unknown \(kind) \"\(name)\"" + NearMiss.hint(for: name, among: known))
+        }
+        switch e.metric {
+        case "ready":
+            guard ConditionStatus(rawValue: e.value) != nil, e.op == "==" || e.op == "!=" else {
+                throw map.error(path + ".value", "expected \"== True\", \"== False\" or \"== Unknown\" (or !=), got \"\(e.op) \(e.value)\"")
+            }
+        case "zone-state":
+            guard ZoneState(rawValue: e.value) != nil, e.op == "==" || e.op == "!=" else {
+                throw map.error(path + ".value", "expected == or != and one of Normal, PartialDisruption, FullDisruption, got \"\(e.op) \(e.value)\"")
+            }
+        default:
+            guard let n = Int(e.value), n >= 0 else { throw map.error(path + ".value", "expected a whole number, got \"\(e.value)\"") }
+        }
+    }
+
+    /// Evaluates every expectation of the run against its timeline.
+    public static func check(_ expectations: [Expectation], against report: RunReport) -> [Outcome] {
+        expectations.map { e in
+            let actual = value(of: e, in: report)
+            let passed: Bool
+            if let a = Int(actual), let b = Int(e.value) {
+                passed = switch e.op {
+                case "==": a == b
+                case "!=": a != b
+                case "<": a < b
+                case "<=": a <= b
+                case ">": a > b
+                default: a >= b
+                }
+            } else {
+                passed = (e.op == "==") == (actual == e.value)
+            }
+            return Outcome(expectation: e, actual: actual, passed: passed)
+        }
+    }
+
+    static func value(of e: Expectation, in report: RunReport) -> String {
+        let parts = e.scope.split(separator: ":", maxSplits: 1).map(String.init)
+        let kind = parts[0], name = parts.count > 1 ? parts[1] : ""
+        let limit = e.time.time
+        func inScope(_ event: TimelineEvent) -> Bool {
+            switch kind {
+            case "node": return report.nodeName(event.node) == name
+            case "zone": return event.node.map { report.zoneOfNode[$0.index] == name } ?? false
+            case "workload": return event.pod.map { report.podWorkloads[$0.index] == name } ?? false
+            case "service":
+                if case .endpointAdded(let s) = event.kind { return s == name }
+                if case .endpointRemoved(let s) = event.kind { return s == name }
+                return false
+            default: return true
+            }
+        }
+        let events = report.timeline.prefix { $0.time <= limit }
+        switch e.metric {
+        case "ready":
+            var status = ConditionStatus.true
+            for event in events where inScope(event) {
+                if case .nodeReadyChanged(let s) = event.kind { status = s }
+            }
+            return status.rawValue
+        case "zone-state":
+            var state = "Normal"
+            for event in events {
+                if case .zoneStateChanged(let zone, let s) = event.kind, zone == name { state = s.rawValue }
+            }
+            return state
+        case "endpoints":
+            var count = 0
+            for event in events where inScope(event) {
+                if case .endpointAdded = event.kind { count += 1 }
+                if case .endpointRemoved = event.kind { count -= 1 }
+            }
+            return "\(count)"
+        case "tainted-nodes":
+            var counts: [Int: Int] = [:]
+            for event in events where inScope(event) {
+                guard let node = event.node?.index else { continue }
+                if case .taintAdded(let t) = event.kind, t.hasSuffix(":NoExecute") { counts[node, default: 0] += 1 }
+                if case .taintRemoved(let t) = event.kind, t.hasSuffix(":NoExecute") { counts[node, default: 0] -= 1 }
+            }
+            return "\(counts.values.filter { $0 > 0 }.count)"
+        default:
+            let eventName = Expectation.countMetrics[e.metric]!
+            return "\(events.filter { $0.name == eventName && inScope($0) && (e.metric != "taints" && e.metric != "untaints" || isNoExecute($0)) }.count)"
+        }
+    }
+
+    static func isNoExecute(_ event: TimelineEvent) -> Bool {
+        switch event.kind {
+        case .taintAdded(let t), .taintRemoved(let t): t.hasSuffix(":NoExecute")
+        default: false
+        }
+    }
+}

@@ -1,0 +1,75 @@
+/// A run's summary numbers: what `--format metrics` prints and sweeps compare.
+public struct Metrics: Sendable, Equatable {
+    /// Pods evicted by the taint eviction controller.
+    public var evictions = 0
+    /// Evictions of pods whose node was powered on and running them.
+    public var unnecessaryEvictions = 0
+    /// Summed over services: time with fewer ready endpoints than replicas.
+    public var endpointUnavailable = SimTime.zero
+    /// Pods restarted on their node after a power loss (static pods at boot included).
+    public var podsRestarted = 0
+    /// Distinct nodes that ever carried a NoExecute taint.
+    public var nodesNoExecuteTainted = 0
+    /// NoExecute taints added.
+    public var taintsNoExecute = 0
+    /// The longest single stretch a service spent below its desired endpoints.
+    public var maxEndpointGap = SimTime.zero
+    public var podsScheduled = 0
+    public var eventsProcessed = 0
+    public var messagesDropped = 0
+    public var messagesLost = 0
+
+    public init(_ report: RunReport) {
+        var tainted = Set<Int>()
+        var ready = Array(repeating: 0, count: report.services.count)
+        var below = Array<SimTime?>(repeating: nil, count: report.services.count)
+        let serviceIndex = Dictionary(uniqueKeysWithValues: report.services.enumerated().map { ($1.name, $0) })
+        func close(_ s: Int, at time: SimTime) {
+            guard let start = below[s] else { return }
+            endpointUnavailable += time - start
+            maxEndpointGap = max(maxEndpointGap, time - start)
+            below[s] = nil
+        }
+        // Services start empty at +0 and fill within the same instant: only time counts.
+        for s in report.services.indices where report.services[s].desired > 0 { below[s] = .zero }
+        for event in report.timeline {
+            switch event.kind {
+            case .podEvicted: evictions += 1
+            case .podRestarted: podsRestarted += 1
+            case .podScheduled: podsScheduled += 1
+            case .taintAdded(let taint) where taint.hasSuffix(":NoExecute"):
+                taintsNoExecute += 1
+                if let node = event.node { tainted.insert(node.index) }
+            case .endpointAdded(let service), .endpointRemoved(let service):
+                guard let s = serviceIndex[service] else { break }
+                if case .endpointAdded = event.kind { ready[s] += 1 } else { ready[s] -= 1 }
+                if ready[s] >= report.services[s].desired { close(s, at: event.time) }
+                else if below[s] == nil { below[s] = event.time }
+            default: break
+            }
+        }
+        for s in report.services.indices { close(s, at: report.duration) }
+        nodesNoExecuteTainted = tainted.count
+        unnecessaryEvictions = report.unnecessaryEvictions
+        eventsProcessed = report.eventsProcessed
+        messagesDropped = report.messagesDropped
+        messagesLost = report.messagesLost
+    }
+
+    /// Name, value pairs in output order; durations in seconds with millisecond precision.
+    public var fields: [(String, String)] {
+        [
+            ("evictions", "\(evictions)"),
+            ("unnecessary_evictions", "\(unnecessaryEvictions)"),
+            ("endpoint_unavailable_s", endpointUnavailable.secondsText),
+            ("max_endpoint_gap_s", maxEndpointGap.secondsText),
+            ("pods_restarted", "\(podsRestarted)"),
+            ("pods_scheduled", "\(podsScheduled)"),
+            ("nodes_noexecute_tainted", "\(nodesNoExecuteTainted)"),
+            ("taints_noexecute", "\(taintsNoExecute)"),
+            ("events_processed", "\(eventsProcessed)"),
+            ("messages_dropped", "\(messagesDropped)"),
+            ("messages_lost", "\(messagesLost)"),
+        ]
+    }
+}

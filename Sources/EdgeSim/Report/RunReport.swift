@@ -1,0 +1,50 @@
+/// What a finished run leaves behind: its timeline, the names to print it with, and the
+/// counters its metrics are made from. Rendering happens after the run, never during it.
+public struct RunReport: Sendable {
+    public let scenario: String
+    public let variant: String?
+    public let mode: Mode
+    public let seed: UInt64
+    public let duration: SimTime
+    public let timeline: [TimelineEvent]
+    public let nodeNames: [String]
+    public let podNames: [String]
+    /// The workload each pod belongs to, by pod index.
+    public let podWorkloads: [String]
+    /// Each service's name and its desired number of endpoints (the workload's replicas).
+    public let services: [(name: String, desired: Int)]
+    public let zoneOfNode: [String]
+    public let eventsProcessed: Int
+    public let messagesDropped: Int
+    public let messagesLost: Int
+    public let unnecessaryEvictions: Int
+
+    public init(world: World) {
+        let compiled = world.compiled
+        scenario = compiled.scenario.name
+        variant = compiled.variant
+        mode = compiled.scenario.mode
+        seed = compiled.seed
+        duration = compiled.duration
+        timeline = world.api.timeline
+        nodeNames = world.api.nodes.map(\.name)
+        podNames = world.api.pods.map(\.name)
+        podWorkloads = world.api.pods.map { world.api.workloads[$0.workload.index].name }
+        services = world.api.services.map { ($0.name, world.api.workloads[$0.workload.index].replicas) }
+        zoneOfNode = world.api.nodes.map { $0.labels[ZoneLabels.zone] ?? "" }
+        eventsProcessed = world.eventsProcessed
+        messagesDropped = world.network.droppedMessages
+        messagesLost = world.network.lostMessages
+        unnecessaryEvictions = world.unnecessaryEvictions
+    }
+
+    public func nodeName(_ id: NodeID?) -> String? { id.map { nodeNames[$0.index] } }
+    public func podName(_ id: PodID?) -> String? { id.map { podNames[$0.index] } }
+}
+
+/// Runs a compiled scenario to its end and returns its report.
+public func simulate(_ compiled: CompiledScenario) -> RunReport {
+    let world = World(compiled)
+    world.run()
+    return RunReport(world: world)
+}

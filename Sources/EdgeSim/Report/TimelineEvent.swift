@@ -1,0 +1,61 @@
+/// One line of a run's timeline: a state transition that a person (or `expect`) cares about.
+/// Heartbeats and messages are only counted, never listed.
+public struct TimelineEvent: Sendable, Equatable {
+    public var time: SimTime
+    public var kind: Kind
+    /// The node the event is about, if any.
+    public var node: NodeID?
+    public var pod: PodID?
+
+    public init(time: SimTime, kind: Kind, node: NodeID? = nil, pod: PodID? = nil) {
+        self.time = time; self.kind = kind; self.node = node; self.pod = pod
+    }
+
+    public enum Kind: Sendable, Equatable {
+        /// A scripted fault started or ended; `subject` names what it hit (a node, `uplink:site`).
+        case fault(subject: String, description: String, phase: FaultPhase)
+        case nodeReadyChanged(ConditionStatus)
+        case taintAdded(String)
+        case taintRemoved(String)
+        case zoneStateChanged(zone: String, state: ZoneState)
+        case podNotReady
+        case podReady
+        case endpointRemoved(service: String)
+        case endpointAdded(service: String)
+        case podEvicted
+        case podScheduled
+        case podRestarted
+        /// The kubelet confirmed a Terminating pod's containers are gone; the object is removed.
+        case podDeleted
+    }
+
+    /// The `event` field of the JSON Lines format and the text format's third column.
+    public var name: String {
+        switch kind {
+        case .fault: "fault"
+        case .nodeReadyChanged: "node-ready-changed"
+        case .taintAdded: "taint-added"
+        case .taintRemoved: "taint-removed"
+        case .zoneStateChanged: "zone-state-changed"
+        case .podNotReady: "pod-not-ready"
+        case .podReady: "pod-ready"
+        case .endpointRemoved: "endpoint-removed"
+        case .endpointAdded: "endpoint-added"
+        case .podEvicted: "pod-evicted"
+        case .podScheduled: "pod-scheduled"
+        case .podRestarted: "pod-restarted"
+        case .podDeleted: "pod-deleted"
+        }
+    }
+
+    /// Every event name, for validation of `expect` lines and for documentation.
+    public static let names = [
+        "fault", "node-ready-changed", "taint-added", "taint-removed", "zone-state-changed",
+        "pod-not-ready", "pod-ready", "endpoint-removed", "endpoint-added", "pod-evicted",
+        "pod-scheduled", "pod-restarted", "pod-deleted",
+    ]
+}
+
+public enum FaultPhase: String, Sendable {
+    case start, end
+}

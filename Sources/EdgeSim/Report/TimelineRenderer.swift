@@ -1,0 +1,109 @@
+/// The report formats of `edgesim run --format`.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case text, jsonl, metrics
+}
+
+public enum TimelineRenderer {
+    public static func render(_ report: RunReport, as format: ReportFormat) -> String {
+        switch format {
+        case .text: text(report)
+        case .jsonl: jsonLines(report)
+        case .metrics: metrics(report)
+        }
+    }
+
+    /// The golden, human format: one event per line,
+    /// `+00:05:42.100  gz-3  taint-added  node.kubernetes.io/unreachable:NoExecute`.
+    public static func text(_ report: RunReport) -> String {
+        var out = "# scenario \(report.scenario)"
+        if let variant = report.variant { out += " variant \(variant)" }
+        out += " mode \(report.mode.rawValue) seed \(report.seed) duration \(report.duration)\n"
+        let width = max(9, report.nodeNames.map(\.count).max() ?? 0, longestFaultSubject(report))
+        for event in report.timeline {
+            let subject: String
+            var detail: String
+            switch event.kind {
+            case .fault(let s, let description, let phase):
+                subject = s
+                detail = "\(phase.rawValue)  \(description)"
+            case .zoneStateChanged(let zone, let state):
+                subject = "zone:" + zone
+                detail = state.rawValue
+            default:
+                subject = report.nodeName(event.node) ?? "-"
+                detail = detailText(event, report)
+            }
+            out += event.time.clock + "  " + subject.padded(to: width) + "  " + event.name.padded(to: 18) + "  " + detail
+            while out.hasSuffix(" ") { out.removeLast() }
+            out += "\n"
+        }
+        let metrics = Metrics(report)
+        out += "# summary " + metrics.fields.filter { !["events_processed", "messages_dropped", "messages_lost"].contains($0.0) }
+            .map { "\($0.0)=\($0.1)" }.joined(separator: " ") + "\n"
+        return out
+    }
+
+    static func longestFaultSubject(_ report: RunReport) -> Int {
+        report.timeline.reduce(0) { longest, event in
+            switch event.kind {
+            case .fault(let s, _, _): max(longest, s.count)
+            case .zoneStateChanged(let zone, _): max(longest, zone.count + 5)
+            default: longest
+            }
+        }
+    }
+
+    static func detailText(_ event: TimelineEvent, _ report: RunReport) -> String {
+        let pod = report.podName(event.pod) ?? ""
+        switch event.kind {
+        case .nodeReadyChanged(let status): return "Ready=\(status.rawValue)"
+        case .taintAdded(let taint), .taintRemoved(let taint): return taint
+        case .endpointAdded(let service), .endpointRemoved(let service): return "\(service)  \(pod)"
+        default: return pod
+        }
+    }
+
+    /// One JSON object per event, keys sorted: `time_ms`, `event`, `node`, `pod` and the
+    /// event's own fields.
+    public static func jsonLines(_ report: RunReport) -> String {
+        var out = ""
+        for event in report.timeline {
+            var fields: [(String, String)] = [("event", JSONObject.quote(event.name)), ("time_ms", String(event.time.milliseconds))]
+            if let node = report.nodeName(event.node) { fields.append(("node", JSONObject.quote(node))) }
+            if let pod = report.podName(event.pod) { fields.append(("pod", JSONObject.quote(pod))) }
+            if let variant = report.variant { fields.append(("variant", JSONObject.quote(variant))) }
+            switch event.kind {
+            case .fault(let subject, let description, let phase):
+                fields += [("fault", JSONObject.quote(description)), ("phase", JSONObject.quote(phase.rawValue)),
+                           ("subject", JSONObject.quote(subject))]
+            case .nodeReadyChanged(let status): fields.append(("status", JSONObject.quote(status.rawValue)))
+            case .taintAdded(let taint), .taintRemoved(let taint): fields.append(("taint", JSONObject.quote(taint)))
+            case .endpointAdded(let service), .endpointRemoved(let service): fields.append(("service", JSONObject.quote(service)))
+            case .zoneStateChanged(let zone, let state):
+                fields += [("state", JSONObject.quote(state.rawValue)), ("zone", JSONObject.quote(zone))]
+            default: break
+            }
+            var object = JSONObject()
+            for (key, value) in fields.sorted(by: { $0.0 < $1.0 }) { object.add(key, raw: value) }
+            out += object.text + "\n"
+        }
+        return out
+    }
+
+    /// One JSON object of summary numbers (keys sorted), with the run's identity.
+    public static func metrics(_ report: RunReport) -> String {
+        var fields = Metrics(report).fields.map { ($0.0, $0.1) }
+        fields += [("mode", JSONObject.quote(report.mode.rawValue)), ("scenario", JSONObject.quote(report.scenario)),
+                   ("seed", String(report.seed))]
+        if let variant = report.variant { fields.append(("variant", JSONObject.quote(variant))) }
+        var object = JSONObject()
+        for (key, value) in fields.sorted(by: { $0.0 < $1.0 }) { object.add(key, raw: value) }
+        return object.text + "\n"
+    }
+}
+
+extension String {
+    func padded(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

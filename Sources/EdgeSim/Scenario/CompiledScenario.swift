@@ -1,0 +1,42 @@
+/// A scenario with every name resolved and every value checked: what a `World` is built from.
+public struct CompiledScenario: Sendable {
+    public let scenario: Scenario
+    public let variant: String?
+    public let settings: SimulationSettings
+    public let topology: Topology
+    public let nodes: [NodeObject]
+    public let workloads: [Workload]
+    public let services: [ServiceObject]
+    public let faults: [Fault]
+    public let expectations: [Expectation]
+
+    public var seed: UInt64 { scenario.seed }
+    public var duration: SimTime { scenario.duration.time }
+
+    public func nodeID(named name: String) -> NodeID? { nodes.first { $0.name == name }?.id }
+
+    /// A fault with its targets resolved to IDs.
+    public struct Fault: Sendable {
+        public var at: SimTime
+        public var until: SimTime?
+        public var action: Action
+        /// What it hit, for the timeline (`gz-3`, `uplink:factory`, `apiserver`).
+        public var subject: String
+        /// The statement as written, for the timeline.
+        public var text: String
+    }
+
+    public enum Action: Sendable {
+        case cut(LinkID)
+        case heal(LinkID)
+        case drop(DropRule)
+        case undrop(DropRule)
+        case loss(LinkID, ppm: Int)
+        case latency(LinkID, latency: SimTime, jitter: SimTime)
+        case flap(LinkID, period: SimTime, upPercent: Int)
+        case powerOff(NodeID)
+        case powerOn(NodeID)
+        case apiServerDown
+        case apiServerUp
+    }
+}

@@ -1,0 +1,261 @@
+/// A scenario as data: what `.scenario` files are parsed into, what `.json` files decode to,
+/// and what `edgesim validate --json` prints. Names are kept as written; resolving them
+/// (unknown node, unknown site) is the validator's job, so errors can point at the source.
+public struct Scenario: Codable, Equatable, Sendable {
+    public var name: String
+    public var description: String = ""
+    public var seed: UInt64 = 1
+    public var duration: Duration = Duration(.minutes(30))
+    public var mode: Mode = .kubernetes
+    /// `set KEY VALUE` lines, in order; later ones win.
+    public var settings: [Setting] = []
+    public var zones: [ZoneDecl] = []
+    public var sites: [SiteDecl] = []
+    public var nodes: [NodeDecl] = []
+    public var links: [LinkDecl] = []
+    public var workloads: [WorkloadDecl] = []
+    public var faults: [FaultDecl] = []
+    public var variants: [Variant] = []
+    public var expectations: [Expectation] = []
+
+    public init(name: String) { self.name = name }
+
+    enum CodingKeys: String, CodingKey {
+        case name, description, seed, duration, mode, settings, zones, sites, nodes, links, workloads, faults, variants, expectations
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? 1
+        duration = try c.decodeIfPresent(Duration.self, forKey: .duration) ?? Duration(.minutes(30))
+        mode = try c.decodeIfPresent(Mode.self, forKey: .mode) ?? .kubernetes
+        settings = try c.decodeIfPresent([Setting].self, forKey: .settings) ?? []
+        zones = try c.decodeIfPresent([ZoneDecl].self, forKey: .zones) ?? []
+        sites = try c.decodeIfPresent([SiteDecl].self, forKey: .sites) ?? []
+        nodes = try c.decodeIfPresent([NodeDecl].self, forKey: .nodes) ?? []
+        links = try c.decodeIfPresent([LinkDecl].self, forKey: .links) ?? []
+        workloads = try c.decodeIfPresent([WorkloadDecl].self, forKey: .workloads) ?? []
+        faults = try c.decodeIfPresent([FaultDecl].self, forKey: .faults) ?? []
+        variants = try c.decodeIfPresent([Variant].self, forKey: .variants) ?? []
+        expectations = try c.decodeIfPresent([Expectation].self, forKey: .expectations) ?? []
+    }
+}
+
+/// A duration in a scenario, written `40s`, `5m`, `1h30m`, `250ms` in both formats.
+public struct Duration: Codable, Equatable, Sendable, CustomStringConvertible {
+    public var time: SimTime
+    public init(_ time: SimTime) { self.time = time }
+    public var description: String { time.description }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let time = SimTime.parse(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                debugDescription: "expected a duration such as 40s, 5m, 1h30m or 250ms, got \"\(text)\""))
+        }
+        self.time = time
+    }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(time.description)
+    }
+}
+
+/// Which control plane runs: modes are compositions of the same parts, not copies.
+public enum Mode: String, Codable, Equatable, Sendable, CaseIterable {
+    /// Kubernetes as it is.
+    case kubernetes
+    /// Kubernetes plus an OpenShift worker latency profile (`latency-profile`).
+    case openshift
+    /// SuperEdge edge-health and its admission webhook on top of Kubernetes.
+    case superedge
+    /// OpenYurt YurtHub, autonomy and the pool coordinator on top of Kubernetes.
+    case openyurt
+}
+
+public struct Setting: Codable, Equatable, Sendable {
+    public var key: String
+    public var value: String
+    public init(key: String, value: String) { self.key = key; self.value = value }
+}
+
+public struct ZoneDecl: Codable, Equatable, Sendable {
+    public var name: String
+    public var region: String?
+}
+
+/// A place with a LAN and one uplink to the cloud.
+public struct SiteDecl: Codable, Equatable, Sendable {
+    public var name: String
+    /// The zone its nodes get unless a node says otherwise.
+    public var zone: String?
+}
+
+public struct NodeDecl: Codable, Equatable, Sendable {
+    public var name: String
+    public var site: String
+    public var zone: String?
+    /// Extra labels, `key=value`, in the order written.
+    public var labels: [Label] = []
+}
+
+public struct Label: Codable, Equatable, Sendable {
+    public var key: String
+    public var value: String
+}
+
+/// A link's profile: `link factory <-> cloud latency 30ms jitter 10ms loss 1%`.
+public struct LinkDecl: Codable, Equatable, Sendable {
+    public var link: LinkRef
+    public var latency: Duration?
+    public var jitter: Duration?
+    /// Loss in parts per million (`1%` is 10000).
+    public var lossPPM: Int?
+}
+
+/// A link by what it connects: a site's uplink, a node's access link, or two sites.
+public enum LinkRef: Equatable, Sendable, Codable, CustomStringConvertible {
+    case uplink(site: String)
+    case access(node: String)
+    case between(String, String)
+
+    public var description: String {
+        switch self {
+        case .uplink(let site): "uplink \(site)"
+        case .access(let node): "access \(node)"
+        case .between(let a, let b): "link \(a) <-> \(b)"
+        }
+    }
+
+    /// The timeline's subject for a fault on this link.
+    public var subject: String {
+        switch self {
+        case .uplink(let site): "uplink:\(site)"
+        case .access(let node): node
+        case .between(let a, let b): "link:\(a)<->\(b)"
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        let words = text.split(separator: " ").map(String.init)
+        switch (words.first, words.count) {
+        case ("uplink", 2): self = .uplink(site: words[1])
+        case ("access", 2): self = .access(node: words[1])
+        case ("link", 4) where words[2] == "<->": self = .between(words[1], words[3])
+        default:
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                debugDescription: "expected \"uplink SITE\", \"access NODE\" or \"link SITE <-> SITE\", got \"\(text)\""))
+        }
+    }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
+
+public struct WorkloadDecl: Codable, Equatable, Sendable {
+    public var kind: WorkloadKind
+    public var name: String
+    public var replicas: Int?
+    /// Where it may run; everywhere when nil.
+    public var placement: Placement?
+    public var service: String?
+    public var tolerations: [TolerationDecl] = []
+}
+
+/// A node selector, resolved against the topology: `on zone guangzhou`, `on site plant`,
+/// `on nodes gz-1,gz-2`, `on label key=value`.
+public enum Placement: Equatable, Sendable, Codable, CustomStringConvertible {
+    case zone(String)
+    case site(String)
+    case nodes([String])
+    case label(Label)
+
+    public var description: String {
+        switch self {
+        case .zone(let z): "zone \(z)"
+        case .site(let s): "site \(s)"
+        case .nodes(let n): "nodes \(n.joined(separator: ","))"
+        case .label(let l): "label \(l.key)=\(l.value)"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey { case zone, site, nodes, label }
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let z = try c.decodeIfPresent(String.self, forKey: .zone) { self = .zone(z) }
+        else if let s = try c.decodeIfPresent(String.self, forKey: .site) { self = .site(s) }
+        else if let n = try c.decodeIfPresent([String].self, forKey: .nodes) { self = .nodes(n) }
+        else if let l = try c.decodeIfPresent(Label.self, forKey: .label) { self = .label(l) }
+        else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                debugDescription: "expected one of \"zone\", \"site\", \"nodes\" or \"label\""))
+        }
+    }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .zone(let z): try c.encode(z, forKey: .zone)
+        case .site(let s): try c.encode(s, forKey: .site)
+        case .nodes(let n): try c.encode(n, forKey: .nodes)
+        case .label(let l): try c.encode(l, forKey: .label)
+        }
+    }
+}
+
+/// `tolerate KEY:EFFECT [SECONDSs]`, or `tolerate all` (every key and effect, forever).
+public struct TolerationDecl: Codable, Equatable, Sendable {
+    /// Nil tolerates every key.
+    public var key: String?
+    public var effect: TaintEffect?
+    /// Nil tolerates forever.
+    public var seconds: Int64?
+}
+
+/// A scripted fault: `at 5m ACTION` (from then on) or `at 5m..20m ACTION` (undone at 20m).
+public struct FaultDecl: Codable, Equatable, Sendable {
+    public var at: Duration
+    public var until: Duration?
+    public var action: FaultAction
+}
+
+public enum FaultAction: Equatable, Sendable, Codable {
+    /// The link carries nothing, both ways.
+    case cut(link: LinkRef)
+    /// Undoes one earlier `cut` of the link.
+    case heal(link: LinkRef)
+    /// An iptables DROP on `source`'s OUTPUT chain for packets to `target` (optionally one port).
+    case drop(source: String, target: String, port: Int?)
+    /// Removes the matching DROP rule.
+    case undrop(source: String, target: String, port: Int?)
+    case loss(link: LinkRef, ppm: Int)
+    case latency(link: LinkRef, latency: Duration, jitter: Duration)
+    /// The link goes down for `(100 - upPercent)`% of every period, starting down, then up.
+    case flap(link: LinkRef, period: Duration, upPercent: Int)
+    case powerOff(node: String)
+    case powerOn(node: String)
+    case apiServerDown
+    case apiServerUp
+}
+
+/// `variant NAME set KEY VALUE ...`: the scenario runs once per variant with these settings on
+/// top of its own.
+public struct Variant: Codable, Equatable, Sendable {
+    public var name: String
+    public var settings: [Setting]
+}
+
+/// `expect [variant NAME] (by|at) TIME METRIC SCOPE OP VALUE`.
+public struct Expectation: Codable, Equatable, Sendable {
+    public enum Timing: String, Codable, Sendable { case by, at }
+    public var variant: String?
+    public var timing: Timing
+    public var time: Duration
+    public var metric: String
+    public var scope: String
+    public var op: String
+    public var value: String
+}

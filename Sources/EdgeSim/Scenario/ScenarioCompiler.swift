@@ -1,0 +1,268 @@
+/// Checks a parsed scenario and resolves its names: unknown nodes, sites, zones, services and
+/// settings are errors that point at the source (`file:line:col` or the JSON path), with a
+/// "did you mean" for near misses.
+public struct ScenarioCompiler {
+    let scenario: Scenario
+    let map: SourceMap
+
+    public static let maxDuration = SimTime.seconds(30 * 86_400)
+    /// Modes the engine runs today; the others are refused with a clear message.
+    public static let implementedModes: [Mode] = [.kubernetes, .openshift]
+
+    /// Compiles one run: the scenario's own settings, then the variant's, then `overrides`
+    /// (the command line's `--set`).
+    public static func compile(_ scenario: Scenario, sourceMap: SourceMap, variant: Variant? = nil,
+                               overrides: [Setting] = [], mode: Mode? = nil) throws(ScenarioError) -> CompiledScenario {
+        try ScenarioCompiler(scenario: scenario, map: sourceMap).compile(variant: variant, overrides: overrides, mode: mode)
+    }
+
+    func fail(_ path: String, _ message: String) -> ScenarioError { map.error(path, message) }
+
+    func compile(variant: Variant?, overrides: [Setting], mode: Mode?) throws(ScenarioError) -> CompiledScenario {
+        var scenario = self.scenario
+        if let mode { scenario.mode = mode }
+        guard Self.implementedModes.contains(scenario.mode) else {
+            throw fail("mode", "mode \"\(scenario.mode.rawValue)\" is not implemented yet; expected one of "
+                       + Self.implementedModes.map(\.rawValue).joined(separator: ", "))
+        }
+        guard scenario.duration.time > .zero, scenario.duration.time <= Self.maxDuration else {
+            throw fail("duration", "expected a duration above 0 and at most 30 days, got \(scenario.duration)")
+        }
+        let settings = try compileSettings(scenario, variant: variant, overrides: overrides)
+
+        // Zones and sites.
+        var zoneRegion: [String: String] = [:]
+        for (i, zone) in scenario.zones.enumerated() {
+            guard zoneRegion[zone.name] == nil else { throw fail("zones[\(i)]", "zone \"\(zone.name)\" is declared twice") }
+            zoneRegion[zone.name] = zone.region ?? ""
+        }
+        let zoneNames = scenario.zones.map(\.name)
+        func checkZone(_ name: String, _ path: String) throws(ScenarioError) {
+            guard zoneRegion[name] != nil else {
+                throw fail(path, "unknown zone \"\(name)\"" + NearMiss.hint(for: name, among: zoneNames) + "; declare it with \"zone \(name)\"")
+            }
+        }
+        var topology = Topology()
+        var siteIDs: [String: SiteID] = [:]
+        for (i, site) in scenario.sites.enumerated() {
+            guard siteIDs[site.name] == nil else { throw fail("sites[\(i)]", "site \"\(site.name)\" is declared twice") }
+            if let zone = site.zone { try checkZone(zone, "sites[\(i)].zone") }
+            siteIDs[site.name] = topology.addSite(site.name, uplink: profile(for: .uplink(site: site.name), default: .defaultUplink))
+        }
+        let siteNames = scenario.sites.map(\.name)
+        func site(_ name: String, _ path: String) throws(ScenarioError) -> SiteID {
+            guard let id = siteIDs[name] else {
+                throw fail(path, "unknown site \"\(name)\"" + NearMiss.hint(for: name, among: siteNames) + "; declare it with \"site \(name)\"")
+            }
+            return id
+        }
+
+        // Nodes.
+        guard !scenario.nodes.isEmpty else { throw fail("nodes", "a scenario needs at least one node") }
+        var nodeIDs: [String: NodeID] = [:]
+        var nodes: [NodeObject] = []
+        for (i, decl) in scenario.nodes.enumerated() {
+            let path = "nodes[\(i)]"
+            guard nodeIDs[decl.name] == nil, decl.name != "apiserver", decl.name != "cloud" else {
+                throw fail(path, "node \"\(decl.name)\" is declared twice (or uses a reserved name)")
+            }
+            let siteID = try site(decl.site, path + ".site")
+            let zone = decl.zone ?? scenario.sites[siteID.index].zone
+            if let zone, decl.zone != nil { try checkZone(zone, path + ".zone") }
+            var labels: [String: String] = [:]
+            if let zone {
+                labels[ZoneLabels.zone] = zone
+                if let region = zoneRegion[zone], !region.isEmpty { labels[ZoneLabels.region] = region }
+            }
+            for label in decl.labels { labels[label.key] = label.value }
+            let host = topology.addHost(decl.name, site: siteID, access: profile(for: .access(node: decl.name), default: .defaultAccess))
+            let id = NodeID(nodes.count)
+            nodeIDs[decl.name] = id
+            nodes.append(NodeObject(id: id, name: decl.name, host: host, labels: labels, zoneKey: ZoneLabels.zoneKey(labels),
+                                    ready: .true, taints: [], creation: .zero,
+                                    excludedFromDisruption: labels[ZoneLabels.excludeDisruption] != nil))
+        }
+        let nodeNames = scenario.nodes.map(\.name)
+        func node(_ name: String, _ path: String) throws(ScenarioError) -> NodeID {
+            guard let id = nodeIDs[name] else { throw fail(path, "unknown node \"\(name)\"" + NearMiss.hint(for: name, among: nodeNames)) }
+            return id
+        }
+
+        // Links.
+        func link(_ ref: LinkRef, _ path: String) throws(ScenarioError) -> LinkID {
+            switch ref {
+            case .uplink(let name): return topology.sites[try site(name, path).index].uplink
+            case .access(let name): return topology.hosts[nodes[try node(name, path).index].host.index].access!
+            case .between(let a, let b):
+                let sa = try site(a, path), sb = try site(b, path)
+                guard sa != sb else { throw fail(path, "a link joins two different sites, got \(a) twice") }
+                guard let id = topology.directLink(sa, sb) else {
+                    throw fail(path, "no link between \(a) and \(b); declare it with \"link \(a) <-> \(b) latency 5ms\"")
+                }
+                return id
+            }
+        }
+        for (i, decl) in scenario.links.enumerated() {
+            let path = "links[\(i)]"
+            if case .between(let a, let b) = decl.link {
+                let sa = try site(a, path), sb = try site(b, path)
+                guard sa != sb else { throw fail(path, "a link joins two different sites, got \(a) twice") }
+                topology.connectSites(sa, sb, profile: profile(for: decl.link, default: .defaultSiteLink))
+            } else {
+                _ = try link(decl.link, path)
+            }
+        }
+
+        // Workloads and services.
+        var workloads: [Workload] = []
+        var services: [ServiceObject] = []
+        var workloadNames: [String: Int] = [:]
+        for (i, decl) in scenario.workloads.enumerated() {
+            let path = "workloads[\(i)]"
+            guard workloadNames[decl.name] == nil else { throw fail(path, "workload \"\(decl.name)\" is declared twice") }
+            workloadNames[decl.name] = i
+            if let replicas = decl.replicas, !(0...ScenarioParser.maxReplicas).contains(replicas) {
+                throw fail(path + ".replicas", "expected replicas from 0 to \(ScenarioParser.maxReplicas), got \(replicas)")
+            }
+            var eligible: [NodeID]?
+            if let placement = decl.placement {
+                let selected: [NodeID]
+                switch placement {
+                case .zone(let zone):
+                    try checkZone(zone, path + ".placement")
+                    selected = nodes.filter { $0.labels[ZoneLabels.zone] == zone }.map(\.id)
+                case .site(let name):
+                    let siteID = try site(name, path + ".placement")
+                    selected = nodes.filter { topology.hosts[$0.host.index].site == siteID }.map(\.id)
+                case .nodes(let names):
+                    var ids: [NodeID] = []
+                    for name in names { ids.append(try node(name, path + ".placement")) }
+                    selected = ids
+                case .label(let label):
+                    selected = nodes.filter { $0.labels[label.key] == label.value }.map(\.id)
+                }
+                guard !selected.isEmpty else { throw fail(path + ".placement", "\"on \(placement)\" selects no node") }
+                eligible = selected
+            }
+            var serviceID: ServiceID?
+            if let service = decl.service {
+                guard !services.contains(where: { $0.name == service }) else {
+                    throw fail(path + ".service", "service \"\(service)\" already fronts another workload")
+                }
+                serviceID = ServiceID(services.count)
+                services.append(ServiceObject(id: serviceID!, name: service, workload: WorkloadID(i)))
+            }
+            let tolerations = decl.tolerations.map { Toleration(key: $0.key, effect: $0.effect, seconds: $0.seconds) }
+            let replicas = decl.replicas ?? (eligible?.count ?? nodes.count)
+            workloads.append(Workload(id: WorkloadID(i), name: decl.name, kind: decl.kind, replicas: replicas,
+                                      eligibleNodes: eligible, tolerations: tolerations, service: serviceID))
+        }
+
+        // Faults.
+        func host(_ name: String, _ path: String) throws(ScenarioError) -> HostID {
+            if name == "apiserver" || name == "cloud" { return .cloud }
+            return nodes[try node(name, path).index].host
+        }
+        var faults: [CompiledScenario.Fault] = []
+        for (i, decl) in scenario.faults.enumerated() {
+            let path = "faults[\(i)]"
+            guard decl.at.time <= scenario.duration.time else {
+                throw fail(path + ".at", "fault at \(decl.at) is after the scenario ends (duration \(scenario.duration))")
+            }
+            if let until = decl.until, until.time <= decl.at.time {
+                throw fail(path + ".at", "expected the range's end after its start")
+            }
+            let action: CompiledScenario.Action
+            let subject: String
+            switch decl.action {
+            case .cut(let ref): action = .cut(try link(ref, path + ".action")); subject = ref.subject
+            case .heal(let ref): action = .heal(try link(ref, path + ".action")); subject = ref.subject
+            case .drop(let s, let t, let port), .undrop(let s, let t, let port):
+                let rule = DropRule(source: try host(s, path + ".action.source"), target: try host(t, path + ".action.target"), port: port)
+                guard rule.source != rule.target else { throw fail(path + ".action", "a DROP rule needs two different hosts") }
+                if case .drop = decl.action { action = .drop(rule) } else { action = .undrop(rule) }
+                subject = s
+            case .loss(let ref, let ppm):
+                guard (0...1_000_000).contains(ppm) else { throw fail(path + ".action", "expected a loss from 0% to 100%") }
+                action = .loss(try link(ref, path + ".action"), ppm: ppm); subject = ref.subject
+            case .latency(let ref, let latency, let jitter):
+                guard latency.time <= .seconds(3_600), jitter.time <= .seconds(3_600) else {
+                    throw fail(path + ".action", "expected a latency and jitter of at most 1h")
+                }
+                action = .latency(try link(ref, path + ".action"), latency: latency.time, jitter: jitter.time); subject = ref.subject
+            case .flap(let ref, let period, let up):
+                guard period.time >= .milliseconds(100), (1...99).contains(up) else {
+                    throw fail(path + ".action", "expected a flap period of at least 100ms and a duty from 1% to 99%")
+                }
+                action = .flap(try link(ref, path + ".action"), period: period.time, upPercent: up); subject = ref.subject
+            case .powerOff(let name): action = .powerOff(try node(name, path + ".action.node")); subject = name
+            case .powerOn(let name): action = .powerOn(try node(name, path + ".action.node")); subject = name
+            case .apiServerDown: action = .apiServerDown; subject = "apiserver"
+            case .apiServerUp: action = .apiServerUp; subject = "apiserver"
+            }
+            faults.append(CompiledScenario.Fault(at: decl.at.time, until: decl.until?.time, action: action, subject: subject,
+                                                 text: FaultText.describe(decl.action)))
+        }
+
+        // Expectations.
+        let variantNames = scenario.variants.map(\.name)
+        for (i, expectation) in scenario.expectations.enumerated() {
+            try ExpectationChecker.validate(expectation, path: "expectations[\(i)]", variants: variantNames,
+                                            nodes: nodeNames, zones: zoneNames, services: services.map(\.name),
+                                            workloads: scenario.workloads.map(\.name), duration: scenario.duration.time, map: map)
+        }
+        let expectations = scenario.expectations.filter { $0.variant == nil || $0.variant == variant?.name }
+
+        return CompiledScenario(scenario: scenario, variant: variant?.name, settings: settings, topology: topology, nodes: nodes,
+                                workloads: workloads, services: services, faults: faults, expectations: expectations)
+    }
+
+    func compileSettings(_ scenario: Scenario, variant: Variant?, overrides: [Setting]) throws(ScenarioError) -> SimulationSettings {
+        var names = Set<String>()
+        for (i, v) in scenario.variants.enumerated() {
+            guard names.insert(v.name).inserted else { throw fail("variants[\(i)]", "variant \"\(v.name)\" is declared twice") }
+            var probe = SimulationSettings()
+            if let bad = probe.apply(v.settings) { throw fail("variants[\(i)].settings[\(bad.index)].\(bad.field)", bad.message) }
+        }
+        var settings = SimulationSettings()
+        if scenario.mode == .openshift { LatencyProfile.default.apply(to: &settings) }
+        if let bad = settings.apply(scenario.settings) { throw fail("settings[\(bad.index)].\(bad.field)", bad.message) }
+        if let variant, let bad = settings.apply(variant.settings) {
+            throw fail("variants.settings[\(bad.index)].\(bad.field)", bad.message)
+        }
+        if let bad = settings.apply(overrides) {
+            throw ScenarioError(file: "--set", location: "", message: bad.message)
+        }
+        return settings
+    }
+
+    func profile(for ref: LinkRef, default base: LinkProfile) -> LinkProfile {
+        var profile = base
+        for decl in scenario.links where decl.link == ref {
+            if let latency = decl.latency { profile.latency = latency.time }
+            if let jitter = decl.jitter { profile.jitter = jitter.time }
+            if let loss = decl.lossPPM { profile.lossPPM = loss }
+        }
+        return profile
+    }
+}
+
+/// Faults spelled back as scenario text, for the timeline.
+public enum FaultText {
+    public static func describe(_ action: FaultAction) -> String {
+        func port(_ p: Int?) -> String { p.map { " port \($0)" } ?? "" }
+        switch action {
+        case .cut(let l): return "cut \(l)"
+        case .heal(let l): return "heal \(l)"
+        case .drop(let s, let t, let p): return "drop \(s) -> \(t)\(port(p))"
+        case .undrop(let s, let t, let p): return "undrop \(s) -> \(t)\(port(p))"
+        case .loss(let l, let ppm): return "loss \(l) \(DecimalText.micro(Int64(ppm) * 100))%"
+        case .latency(let l, let latency, let jitter): return "latency \(l) \(latency)" + (jitter.time == .zero ? "" : " jitter \(jitter)")
+        case .flap(let l, let period, let up): return "flap \(l) period \(period) duty \(up)%"
+        case .powerOff(let n): return "power-off \(n)"
+        case .powerOn(let n): return "power-on \(n)"
+        case .apiServerDown: return "apiserver-down"
+        case .apiServerUp: return "apiserver-up"
+        }
+    }
+}

@@ -1,0 +1,490 @@
+/// Parses the line-based scenario language (see `Scenarios/README.md`) into a `Scenario`.
+/// One statement per line, `#` starts a comment, every duration has a unit. The first error
+/// stops the parse and names `file:line:col`, what was expected and, for a misspelt keyword,
+/// the nearest one.
+public struct ScenarioParser {
+    public static let statements = [
+        "name", "description", "seed", "duration", "mode", "set", "zone", "site", "node", "uplink", "access", "link",
+        "deployment", "statefulset", "daemonset", "static-pod", "at", "variant", "expect",
+    ]
+    public static let faultActions = [
+        "cut", "heal", "drop", "undrop", "loss", "latency", "flap", "power-off", "power-on", "apiserver-down", "apiserver-up",
+    ]
+    /// Sizes refused before anything is allocated for them.
+    public static let maxNodes = 100_000
+    public static let maxReplicas = 100_000
+    public static let maxLineBytes = 4_096
+    public static let maxLines = 200_000
+
+    let file: String
+    private(set) var scenario: Scenario
+    private(set) var sourceMap: SourceMap
+
+    public static func parse(_ text: String, file: String) throws(ScenarioError) -> (Scenario, SourceMap) {
+        var parser = ScenarioParser(file: file)
+        try parser.parseAll(text)
+        return (parser.scenario, parser.sourceMap)
+    }
+
+    init(file: String) {
+        self.file = file
+        let base = file.split(separator: "/").last.map(String.init) ?? file
+        scenario = Scenario(name: base.hasSuffix(".scenario") ? String(base.dropLast(9)) : base)
+        sourceMap = SourceMap(file: file, origin: .text)
+    }
+
+    // MARK: - Lines and words
+
+    struct Word {
+        let text: String
+        let column: Int
+    }
+
+    /// The words of one line, with the rest of the line kept for `description`.
+    struct Line {
+        let number: Int
+        let words: [Word]
+        let raw: String
+        var index = 0
+
+        var atEnd: Bool { index >= words.count }
+        var current: Word? { atEnd ? nil : words[index] }
+        /// Column just past the last word, for "expected X" at the end of a line.
+        var endColumn: Int { words.last.map { $0.column + $0.text.count } ?? 1 }
+    }
+
+    mutating func parseAll(_ text: String) throws(ScenarioError) {
+        var number = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            if number > Self.maxLines {
+                throw ScenarioError(file: file, location: "\(number):1", message: "too many lines: at most \(Self.maxLines)")
+            }
+            if rawLine.utf8.count > Self.maxLineBytes {
+                throw ScenarioError(file: file, location: "\(number):1", message: "line too long: at most \(Self.maxLineBytes) bytes")
+            }
+            var content = Substring(rawLine)
+            if content.hasSuffix("\r") { content = content.dropLast() }
+            if let hash = content.firstIndex(of: "#") { content = content[..<hash] }
+            var words: [Word] = []
+            var column = 1
+            var start: Int?
+            var current = ""
+            for ch in content {
+                if ch == " " || ch == "\t" {
+                    if let s = start { words.append(Word(text: current, column: s)); start = nil; current = "" }
+                } else {
+                    if start == nil { start = column }
+                    current.append(ch)
+                }
+                column += 1
+            }
+            if let s = start { words.append(Word(text: current, column: s)) }
+            guard !words.isEmpty else { continue }
+            var line = Line(number: number, words: words, raw: String(content))
+            try statement(&line)
+        }
+    }
+
+    func fail(_ line: Line, _ message: String, at word: Word? = nil) -> ScenarioError {
+        let column = (word ?? line.current)?.column ?? line.endColumn
+        return ScenarioError(file: file, location: "\(line.number):\(column)", message: message)
+    }
+
+    func next(_ line: inout Line, _ expected: String) throws(ScenarioError) -> Word {
+        guard let word = line.current else { throw fail(line, "expected \(expected) at the end of the line") }
+        line.index += 1
+        return word
+    }
+
+    func keyword(_ line: inout Line, _ choices: [String]) throws(ScenarioError) -> Word {
+        let expected = choices.count == 1 ? "\"\(choices[0])\"" : "one of " + choices.map { "\"\($0)\"" }.joined(separator: ", ")
+        let word = try next(&line, expected)
+        guard choices.contains(word.text) else {
+            throw fail(line, "expected \(expected), got \"\(word.text)\"" + NearMiss.hint(for: word.text, among: choices), at: word)
+        }
+        return word
+    }
+
+    func finish(_ line: Line) throws(ScenarioError) {
+        if let extra = line.current { throw fail(line, "unexpected \"\(extra.text)\" at the end of the statement") }
+    }
+
+    func duration(_ line: inout Line, _ what: String) throws(ScenarioError) -> Duration {
+        let word = try next(&line, what)
+        guard let time = SimTime.parse(word.text) else {
+            throw fail(line, "expected \(what) such as 40s, 5m, 1h30m or 250ms, got \"\(word.text)\"", at: word)
+        }
+        return Duration(time)
+    }
+
+    func integer(_ line: inout Line, _ what: String, range: ClosedRange<Int>) throws(ScenarioError) -> Int {
+        let word = try next(&line, what)
+        guard let value = Int(word.text), range.contains(value) else {
+            throw fail(line, "expected \(what), a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(word.text)\"", at: word)
+        }
+        return value
+    }
+
+    func percent(_ line: inout Line, _ what: String) throws(ScenarioError) -> Int {
+        let word = try next(&line, what)
+        guard let ppm = DecimalText.percentPPM(word.text) else {
+            throw fail(line, "expected \(what) as a percentage from 0% to 100% such as 1% or 0.5%, got \"\(word.text)\"", at: word)
+        }
+        return ppm
+    }
+
+    func name(_ line: inout Line, _ what: String) throws(ScenarioError) -> Word {
+        let word = try next(&line, what)
+        guard Self.isName(word.text) else {
+            throw fail(line, "expected \(what): letters, digits, '-', '_', '.' or '/', got \"\(word.text)\"", at: word)
+        }
+        return word
+    }
+
+    static func isName(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 253 && text.unicodeScalars.allSatisfy {
+            ($0.value < 128 && ($0.properties.isAlphabetic || ("0"..."9").contains(Character($0)))) || "-_./".unicodeScalars.contains($0)
+        }
+    }
+
+    func label(_ line: inout Line) throws(ScenarioError) -> Label {
+        let word = try next(&line, "a label key=value")
+        let parts = word.text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, Self.isName(String(parts[0])), parts[1].isEmpty || Self.isName(String(parts[1])) else {
+            throw fail(line, "expected a label key=value, got \"\(word.text)\"", at: word)
+        }
+        return Label(key: String(parts[0]), value: String(parts[1]))
+    }
+
+    mutating func note(_ path: String, _ word: Word, _ line: Line) {
+        sourceMap.note(path, line: line.number, column: word.column)
+    }
+
+    // MARK: - Statements
+
+    mutating func statement(_ line: inout Line) throws(ScenarioError) {
+        let head = try keyword(&line, Self.statements)
+        switch head.text {
+        case "name":
+            note("name", head, line)
+            scenario.name = try name(&line, "a scenario name").text
+        case "description":
+            let rest = line.raw.drop(while: { $0 == " " || $0 == "\t" }).dropFirst("description".count)
+                .trimmingSpaces()
+            scenario.description += (scenario.description.isEmpty ? "" : "\n") + rest
+            line.index = line.words.count
+        case "seed":
+            note("seed", head, line)
+            let word = try next(&line, "a seed")
+            guard let seed = UInt64(word.text) else { throw fail(line, "expected a seed, a whole number from 0 to \(UInt64.max), got \"\(word.text)\"", at: word) }
+            scenario.seed = seed
+        case "duration":
+            note("duration", head, line)
+            scenario.duration = try duration(&line, "a duration")
+        case "mode":
+            note("mode", head, line)
+            let word = try keyword(&line, Mode.allCases.map(\.rawValue))
+            scenario.mode = Mode(rawValue: word.text)!
+        case "set":
+            let path = "settings[\(scenario.settings.count)]"
+            note(path, head, line)
+            scenario.settings.append(try setting(&line, path: path))
+        case "zone":
+            let path = "zones[\(scenario.zones.count)]"
+            note(path, head, line)
+            var zone = ZoneDecl(name: try name(&line, "a zone name").text)
+            if !line.atEnd {
+                _ = try keyword(&line, ["region"])
+                zone.region = try name(&line, "a region name").text
+            }
+            scenario.zones.append(zone)
+        case "site":
+            let path = "sites[\(scenario.sites.count)]"
+            note(path, head, line)
+            var site = SiteDecl(name: try name(&line, "a site name").text)
+            if !line.atEnd {
+                let key = try keyword(&line, ["zone"])
+                note(path + ".zone", key, line)
+                site.zone = try name(&line, "a zone name").text
+            }
+            scenario.sites.append(site)
+        case "node":
+            try nodes(&line, head)
+        case "uplink", "access", "link":
+            line.index -= 1
+            let path = "links[\(scenario.links.count)]"
+            note(path, head, line)
+            var decl = LinkDecl(link: try linkRef(&line))
+            while !line.atEnd {
+                let key = try keyword(&line, ["latency", "jitter", "loss"])
+                switch key.text {
+                case "latency": decl.latency = try duration(&line, "a latency")
+                case "jitter": decl.jitter = try duration(&line, "a jitter")
+                default: decl.lossPPM = try percent(&line, "a loss")
+                }
+            }
+            scenario.links.append(decl)
+        case "deployment", "statefulset", "daemonset", "static-pod":
+            try workload(&line, head)
+        case "at":
+            try fault(&line, head)
+        case "variant":
+            let path = "variants[\(scenario.variants.count)]"
+            note(path, head, line)
+            var variant = Variant(name: try name(&line, "a variant name").text, settings: [])
+            repeat {
+                let key = try keyword(&line, ["set"])
+                let settingPath = path + ".settings[\(variant.settings.count)]"
+                note(settingPath, key, line)
+                variant.settings.append(try setting(&line, path: settingPath))
+            } while !line.atEnd
+            scenario.variants.append(variant)
+        case "expect":
+            try expectation(&line, head)
+        default:
+            preconditionFailure("keyword() returned a word outside the statement list")
+        }
+        try finish(line)
+    }
+
+    mutating func setting(_ line: inout Line, path: String) throws(ScenarioError) -> Setting {
+        let key = try next(&line, "a setting name")
+        note(path + ".key", key, line)
+        let value = try next(&line, "a value for \(key.text)")
+        note(path + ".value", value, line)
+        return Setting(key: key.text, value: value.text)
+    }
+
+    /// `node gz-1 site S`, `node gz-1..gz-3 site S`, `node gz-1..3 site S`, `node a,b,c site S`.
+    mutating func nodes(_ line: inout Line, _ head: Word) throws(ScenarioError) {
+        let namesWord = try next(&line, "a node name, a list a,b,c or a range gz-1..gz-3")
+        let names = try expandNames(namesWord, line)
+        _ = try keyword(&line, ["site"])
+        let site = try name(&line, "a site name")
+        var zone: Word?
+        var labels: [Label] = []
+        while !line.atEnd {
+            let key = try keyword(&line, ["zone", "label"])
+            if key.text == "zone" { zone = try name(&line, "a zone name") } else { labels.append(try label(&line)) }
+        }
+        guard scenario.nodes.count + names.count <= Self.maxNodes else {
+            throw fail(line, "too many nodes: at most \(Self.maxNodes) in one scenario", at: namesWord)
+        }
+        for nodeName in names {
+            let path = "nodes[\(scenario.nodes.count)]"
+            note(path, namesWord, line)
+            note(path + ".site", site, line)
+            if let zone { note(path + ".zone", zone, line) }
+            scenario.nodes.append(NodeDecl(name: nodeName, site: site.text, zone: zone?.text, labels: labels))
+        }
+    }
+
+    func expandNames(_ word: Word, _ line: Line) throws(ScenarioError) -> [String] {
+        if word.text.contains(",") {
+            let names = word.text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            for name in names where !Self.isName(name) { throw fail(line, "expected node names separated by commas, got \"\(word.text)\"", at: word) }
+            return names
+        }
+        guard let range = word.text.range(of: "..") else {
+            guard Self.isName(word.text) else { throw fail(line, "expected a node name, got \"\(word.text)\"", at: word) }
+            return [word.text]
+        }
+        let left = String(word.text[..<range.lowerBound]), right = String(word.text[range.upperBound...])
+        let (prefix, first) = Self.splitTrailingNumber(left)
+        var (rightPrefix, last) = Self.splitTrailingNumber(right)
+        if rightPrefix.isEmpty { rightPrefix = prefix }
+        guard let first, let last, rightPrefix == prefix, first <= last, Self.isName(prefix + "0") else {
+            throw fail(line, "expected a node range such as gz-1..gz-3 or edge-1..100, got \"\(word.text)\"", at: word)
+        }
+        guard last - first < Self.maxNodes else {
+            throw fail(line, "too many nodes: at most \(Self.maxNodes) in one scenario", at: word)
+        }
+        return (first...last).map { "\(prefix)\($0)" }
+    }
+
+    static func splitTrailingNumber(_ text: String) -> (String, Int?) {
+        let digits = text.reversed().prefix(while: { $0.isASCII && $0.isNumber })
+        guard !digits.isEmpty, digits.count <= 9 else { return (text, nil) }
+        return (String(text.dropLast(digits.count)), Int(String(digits.reversed())))
+    }
+
+    /// `uplink SITE`, `access NODE`, `link SITE <-> SITE`.
+    mutating func linkRef(_ line: inout Line) throws(ScenarioError) -> LinkRef {
+        let kind = try keyword(&line, ["uplink", "access", "link"])
+        switch kind.text {
+        case "uplink": return .uplink(site: try name(&line, "a site name").text)
+        case "access": return .access(node: try name(&line, "a node name").text)
+        default:
+            let a = try name(&line, "a site name").text
+            _ = try keyword(&line, ["<->"])
+            return .between(a, try name(&line, "a site name").text)
+        }
+    }
+
+    mutating func workload(_ line: inout Line, _ head: Word) throws(ScenarioError) {
+        let path = "workloads[\(scenario.workloads.count)]"
+        note(path, head, line)
+        let kind = WorkloadKind(rawValue: head.text)!
+        var decl = WorkloadDecl(kind: kind, name: try name(&line, "a \(head.text) name").text)
+        var options = ["on", "service", "tolerate"]
+        if kind == .deployment || kind == .statefulSet { options.insert("replicas", at: 0) }
+        while !line.atEnd {
+            let key = try keyword(&line, options)
+            note(path + "." + (key.text == "on" ? "placement" : key.text), key, line)
+            switch key.text {
+            case "replicas": decl.replicas = try integer(&line, "a replica count", range: 0...Self.maxReplicas)
+            case "service": decl.service = try name(&line, "a service name").text
+            case "tolerate": decl.tolerations.append(try toleration(&line))
+            default: decl.placement = try placement(&line)
+            }
+        }
+        if decl.replicas == nil && (kind == .deployment || kind == .statefulSet) {
+            throw fail(line, "expected \"replicas N\" for a \(head.text)", at: head)
+        }
+        if kind == .staticPod && decl.placement == nil {
+            throw fail(line, "expected \"on nodes a,b\" (or another placement) for a static-pod", at: head)
+        }
+        scenario.workloads.append(decl)
+    }
+
+    mutating func placement(_ line: inout Line) throws(ScenarioError) -> Placement {
+        let kind = try keyword(&line, ["zone", "site", "nodes", "label"])
+        switch kind.text {
+        case "zone": return .zone(try name(&line, "a zone name").text)
+        case "site": return .site(try name(&line, "a site name").text)
+        case "nodes": return .nodes(try expandNames(try next(&line, "node names a,b,c"), line))
+        default: return .label(try label(&line))
+        }
+    }
+
+    /// `tolerate all`, `tolerate KEY:EFFECT`, `tolerate KEY:EFFECT 600s`, `tolerate KEY` (every effect).
+    func toleration(_ line: inout Line) throws(ScenarioError) -> TolerationDecl {
+        let word = try next(&line, "a toleration KEY:EFFECT or \"all\"")
+        if word.text == "all" { return TolerationDecl(key: nil, effect: nil, seconds: nil) }
+        var decl = TolerationDecl(key: word.text, effect: nil, seconds: nil)
+        if let colon = word.text.lastIndex(of: ":") {
+            let effectText = String(word.text[word.text.index(after: colon)...])
+            guard let effect = TaintEffect(rawValue: effectText) else {
+                throw fail(line, "expected a taint effect NoSchedule, PreferNoSchedule or NoExecute, got \"\(effectText)\""
+                           + NearMiss.hint(for: effectText, among: TaintEffect.allCases.map(\.rawValue)), at: word)
+            }
+            decl.key = String(word.text[..<colon])
+            decl.effect = effect
+        }
+        guard let key = decl.key, Self.isName(key) else { throw fail(line, "expected a taint key, got \"\(word.text)\"", at: word) }
+        if let seconds = line.current, seconds.text.first?.isNumber == true {
+            let value = try duration(&line, "a toleration period")
+            guard value.time.microseconds % 1_000_000 == 0 else {
+                throw fail(line, "expected whole seconds for tolerationSeconds, got \"\(seconds.text)\"", at: seconds)
+            }
+            decl.seconds = value.time.wholeSeconds
+        }
+        return decl
+    }
+
+    mutating func fault(_ line: inout Line, _ head: Word) throws(ScenarioError) {
+        let path = "faults[\(scenario.faults.count)]"
+        note(path, head, line)
+        let timeWord = try next(&line, "a time such as 5m or a range 5m..20m")
+        note(path + ".at", timeWord, line)
+        var at: Duration, until: Duration?
+        if let range = timeWord.text.range(of: "..") {
+            let a = String(timeWord.text[..<range.lowerBound]), b = String(timeWord.text[range.upperBound...])
+            guard let start = SimTime.parse(a), let end = SimTime.parse(b) else {
+                throw fail(line, "expected a time range such as 5m..20m, got \"\(timeWord.text)\"", at: timeWord)
+            }
+            guard start < end else { throw fail(line, "expected the range's end after its start, got \"\(timeWord.text)\"", at: timeWord) }
+            at = Duration(start); until = Duration(end)
+        } else {
+            guard let start = SimTime.parse(timeWord.text) else {
+                throw fail(line, "expected a time such as 5m or a range 5m..20m, got \"\(timeWord.text)\"", at: timeWord)
+            }
+            at = Duration(start)
+        }
+        let verb = try keyword(&line, Self.faultActions)
+        note(path + ".action", verb, line)
+        let action: FaultAction
+        switch verb.text {
+        case "cut": action = .cut(link: try linkRef(&line))
+        case "heal": action = .heal(link: try linkRef(&line))
+        case "drop", "undrop":
+            let source = try name(&line, "a host name")
+            note(path + ".action.source", source, line)
+            _ = try keyword(&line, ["->"])
+            let target = try name(&line, "a host name")
+            note(path + ".action.target", target, line)
+            var port: Int?
+            if !line.atEnd {
+                _ = try keyword(&line, ["port"])
+                port = try integer(&line, "a port", range: 1...65535)
+            }
+            action = verb.text == "drop" ? .drop(source: source.text, target: target.text, port: port)
+                                         : .undrop(source: source.text, target: target.text, port: port)
+        case "loss":
+            let link = try linkRef(&line)
+            action = .loss(link: link, ppm: try percent(&line, "a loss"))
+        case "latency":
+            let link = try linkRef(&line)
+            let latency = try duration(&line, "a latency")
+            var jitter = Duration(.zero)
+            if !line.atEnd {
+                _ = try keyword(&line, ["jitter"])
+                jitter = try duration(&line, "a jitter")
+            }
+            action = .latency(link: link, latency: latency, jitter: jitter)
+        case "flap":
+            let link = try linkRef(&line)
+            _ = try keyword(&line, ["period"])
+            let period = try duration(&line, "a flap period")
+            guard period.time >= .milliseconds(100) else { throw fail(line, "expected a flap period of at least 100ms") }
+            _ = try keyword(&line, ["duty"])
+            let up = try percent(&line, "a duty cycle (the share of each period the link is up)")
+            action = .flap(link: link, period: period, upPercent: up / 10_000)
+        case "power-off", "power-on":
+            let node = try name(&line, "a node name")
+            note(path + ".action.node", node, line)
+            action = verb.text == "power-off" ? .powerOff(node: node.text) : .powerOn(node: node.text)
+        case "apiserver-down": action = .apiServerDown
+        default: action = .apiServerUp
+        }
+        if until != nil {
+            switch action {
+            case .heal, .undrop, .powerOn, .apiServerUp:
+                throw fail(line, "\"\(verb.text)\" undoes a fault and takes a time, not a range", at: timeWord)
+            default: break
+            }
+        }
+        scenario.faults.append(FaultDecl(at: at, until: until, action: action))
+    }
+
+    mutating func expectation(_ line: inout Line, _ head: Word) throws(ScenarioError) {
+        let path = "expectations[\(scenario.expectations.count)]"
+        note(path, head, line)
+        var variant: String?
+        var timingWord = try keyword(&line, ["by", "at", "variant"])
+        if timingWord.text == "variant" {
+            let word = try name(&line, "a variant name")
+            note(path + ".variant", word, line)
+            variant = word.text
+            timingWord = try keyword(&line, ["by", "at"])
+        }
+        let time = try duration(&line, "a time")
+        note(path + ".time", timingWord, line)
+        let metric = try keyword(&line, Expectation.metrics)
+        note(path + ".metric", metric, line)
+        let scope = try next(&line, "a scope: all, node:NAME, zone:NAME, service:NAME or workload:NAME")
+        note(path + ".scope", scope, line)
+        let op = try keyword(&line, Expectation.operators)
+        let value = try next(&line, "a value")
+        note(path + ".value", value, line)
+        scenario.expectations.append(Expectation(variant: variant, timing: Expectation.Timing(rawValue: timingWord.text)!,
+                                                 time: time, metric: metric.text, scope: scope.text, op: op.text, value: value.text))
+    }
+}
+
+extension Substring {
+    func trimmingSpaces() -> String {
+        String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+    }
+}

@@ -1,0 +1,126 @@
+/// Every knob of a run, typed. Scenario `set` lines, variants and `--set` flags are applied
+/// in that order over the defaults; a `latency-profile` is applied first wherever it appears,
+/// so an explicit flag always wins over a preset.
+public struct SimulationSettings: Sendable, Equatable {
+    public var nodeLifecycle = NodeLifecycleSettings()
+    public var kubelet = KubeletSettings()
+    /// `--default-not-ready-toleration-seconds` (kube-apiserver).
+    public var defaultNotReadyTolerationSeconds: Int64 = 300
+    /// `--default-unreachable-toleration-seconds` (kube-apiserver).
+    public var defaultUnreachableTolerationSeconds: Int64 = 300
+    public var latencyProfile: LatencyProfile?
+
+    public init() {}
+
+    /// One known setting: its name (the upstream flag), what it takes, and how it applies.
+    public struct Key: Sendable {
+        public let name: String
+        public let expected: String
+        public let summary: String
+        let apply: @Sendable (inout SimulationSettings, String) -> Bool
+    }
+
+    /// The settings a scenario or `--set` may name, in documentation order.
+    public static let keys: [Key] = [
+        Key(name: "latency-profile", expected: LatencyProfile.allCases.map(\.rawValue).joined(separator: " | "),
+            summary: "OpenShift worker latency profile preset") { s, v in
+            guard let profile = LatencyProfile(rawValue: v) else { return false }
+            profile.apply(to: &s)
+            return true
+        },
+        duration("node-monitor-period", "how often the node lifecycle controller checks nodes") { $0.nodeLifecycle.monitorPeriod = $1 },
+        duration("node-monitor-grace-period", "silence before Ready=Unknown (40s; 50s from k8s 1.32)") { $0.nodeLifecycle.gracePeriod = $1 },
+        duration("node-startup-grace-period", "silence allowed before a node first posts status") { $0.nodeLifecycle.startupGracePeriod = $1 },
+        rate("node-eviction-rate", "NoExecute taints per second per zone when Normal or FullDisruption") { $0.nodeLifecycle.evictionRateMicro = $1 },
+        rate("secondary-node-eviction-rate", "taints per second in a large PartialDisruption zone") { $0.nodeLifecycle.secondaryEvictionRateMicro = $1 },
+        Key(name: "unhealthy-zone-threshold", expected: "a fraction from 0 to 1 such as 0.55",
+            summary: "share of not-ready nodes that makes a zone PartialDisruption") { s, v in
+            guard let ppm = DecimalText.scaled(v, scale: 6, maximum: 1_000_000) else { return false }
+            s.nodeLifecycle.unhealthyZoneThresholdPPM = ppm
+            return true
+        },
+        Key(name: "large-cluster-size-threshold", expected: "a whole number of nodes",
+            summary: "zones larger than this keep the secondary rate when partially disrupted") { s, v in
+            guard let n = Int(v), n >= 0, n <= 1_000_000 else { return false }
+            s.nodeLifecycle.largeClusterSizeThreshold = n
+            return true
+        },
+        duration("node-status-update-frequency", "how often the kubelet computes node status") { $0.kubelet.statusUpdateFrequency = $1 },
+        duration("node-status-report-frequency", "how often the kubelet posts an unchanged status") { $0.kubelet.statusReportFrequency = $1 },
+        Key(name: "node-lease-duration-seconds", expected: "a whole number of seconds",
+            summary: "kubelet lease duration; renewed every quarter of it") { s, v in
+            guard let n = Int64(v), n > 0, n <= 86_400 else { return false }
+            s.kubelet.leaseDuration = .seconds(n)
+            return true
+        },
+        seconds("default-not-ready-toleration-seconds", "tolerationSeconds added for not-ready:NoExecute") { $0.defaultNotReadyTolerationSeconds = $1 },
+        seconds("default-unreachable-toleration-seconds", "tolerationSeconds added for unreachable:NoExecute") { $0.defaultUnreachableTolerationSeconds = $1 },
+        seconds("default-toleration-seconds", "sets both default toleration periods") {
+            $0.defaultNotReadyTolerationSeconds = $1
+            $0.defaultUnreachableTolerationSeconds = $1
+        },
+    ]
+
+    public static var keyNames: [String] { keys.map(\.name) }
+
+    /// Applies `settings` in order; a bad key or value is returned as (index, message).
+    public mutating func apply(_ settings: [Setting]) -> (index: Int, field: String, message: String)? {
+        let ordered = settings.enumerated().sorted { ($0.element.key == "latency-profile" ? 0 : 1, $0.offset) < ($1.element.key == "latency-profile" ? 0 : 1, $1.offset) }
+        for (index, setting) in ordered {
+            guard let key = Self.keys.first(where: { $0.name == setting.key }) else {
+                return (index, "key", "unknown setting \"\(setting.key)\"" + NearMiss.hint(for: setting.key, among: Self.keyNames)
+                        + " (known: " + Self.keyNames.joined(separator: ", ") + ")")
+            }
+            guard key.apply(&self, setting.value) else {
+                return (index, "value", "expected \(key.expected) for \(key.name), got \"\(setting.value)\"")
+            }
+        }
+        return nil
+    }
+
+    static func duration(_ name: String, _ summary: String, _ set: @escaping @Sendable (inout SimulationSettings, SimTime) -> Void) -> Key {
+        Key(name: name, expected: "a positive duration such as 40s or 5m", summary: summary) { s, v in
+            guard let time = SimTime.parse(v, limit: .seconds(30 * 86_400)), time > .zero else { return false }
+            set(&s, time)
+            return true
+        }
+    }
+
+    static func rate(_ name: String, _ summary: String, _ set: @escaping @Sendable (inout SimulationSettings, Int64) -> Void) -> Key {
+        Key(name: name, expected: "a rate per second such as 0.1 (at most 6 decimals, up to 1000)", summary: summary) { s, v in
+            guard let micro = DecimalText.scaled(v, scale: 6, maximum: 1_000_000_000) else { return false }
+            set(&s, micro)
+            return true
+        }
+    }
+
+    static func seconds(_ name: String, _ summary: String, _ set: @escaping @Sendable (inout SimulationSettings, Int64) -> Void) -> Key {
+        Key(name: name, expected: "a whole number of seconds (or a duration such as 5m)", summary: summary) { s, v in
+            if let n = Int64(v), n >= 0, n <= 30 * 86_400 { set(&s, n); return true }
+            guard let time = SimTime.parse(v, limit: .seconds(30 * 86_400)), time.microseconds % 1_000_000 == 0 else { return false }
+            set(&s, time.wholeSeconds)
+            return true
+        }
+    }
+}
+
+/// OpenShift worker latency profiles (`nodes.config/cluster spec.workerLatencyProfile`,
+/// OCP 4.11+; values from shared/reference/openshift-remote-workers.md).
+public enum LatencyProfile: String, Sendable, CaseIterable {
+    case `default` = "Default"
+    case mediumUpdateAverageReaction = "MediumUpdateAverageReaction"
+    case lowUpdateSlowReaction = "LowUpdateSlowReaction"
+
+    func apply(to settings: inout SimulationSettings) {
+        settings.latencyProfile = self
+        let (update, grace, toleration): (SimTime, SimTime, Int64) = switch self {
+        case .default: (.seconds(10), .seconds(40), 300)
+        case .mediumUpdateAverageReaction: (.seconds(20), .minutes(2), 60)
+        case .lowUpdateSlowReaction: (.minutes(1), .minutes(5), 60)
+        }
+        settings.kubelet.statusUpdateFrequency = update
+        settings.nodeLifecycle.gracePeriod = grace
+        settings.defaultNotReadyTolerationSeconds = toleration
+        settings.defaultUnreachableTolerationSeconds = toleration
+    }
+}

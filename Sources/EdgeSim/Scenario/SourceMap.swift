@@ -1,0 +1,33 @@
+/// Where each part of a parsed scenario came from, so a validation error found later can
+/// still say `file:line:col`. Keys are JSON-style paths: `nodes[3]`, `nodes[3].site`.
+public struct SourceMap: Sendable {
+    public enum Origin: Sendable { case text, json }
+    public let file: String
+    public let origin: Origin
+    private var positions: [String: (line: Int, column: Int)] = [:]
+
+    public init(file: String, origin: Origin) { self.file = file; self.origin = origin }
+
+    mutating func note(_ path: String, line: Int, column: Int) {
+        if positions[path] == nil { positions[path] = (line, column) }
+    }
+
+    /// `line:col` of the field if known, else of its statement; `$.path` for JSON input.
+    public func location(_ path: String) -> String {
+        switch origin {
+        case .json:
+            return path.isEmpty ? "$" : "$." + path
+        case .text:
+            var key = path
+            while true {
+                if let p = positions[key] { return "\(p.line):\(p.column)" }
+                guard let cut = key.lastIndex(where: { $0 == "." || $0 == "[" }) else { return "" }
+                key = String(key[..<cut])
+            }
+        }
+    }
+
+    public func error(_ path: String, _ message: String) -> ScenarioError {
+        ScenarioError(file: file, location: location(path), message: message)
+    }
+}
