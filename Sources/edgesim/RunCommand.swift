@@ -1,0 +1,104 @@
+import EdgeSim
+
+struct RunCommand: Command {
+    static let name = "run"
+    static let abstract = "Run a scenario and print its timeline, events or metrics."
+    static let usage = "edgesim run SCENARIO [--mode M] [--seed N] [--set KEY=VALUE]... [--variant NAME] [--format text|jsonl|metrics] [--out FILE]"
+    static let help = """
+    OPTIONS:
+      --mode M           kubernetes | openshift (overrides the scenario's mode)
+      --seed N           the seed for every random draw (overrides the scenario's)
+      --set KEY=VALUE    a setting, named after the upstream flag (repeatable), e.g.
+                         --set node-monitor-grace-period=50s --set default-toleration-seconds=60
+      --variant NAME     run only this variant of the scenario (default: every variant)
+      --format F         text (default, the golden format) | jsonl (one JSON event per line)
+                         | metrics (one JSON object of summary numbers per run)
+      --out FILE         write there, atomically, instead of standard output
+
+    SETTINGS:
+    \(SimulationSettings.keys.map { "  \($0.name.padding(toLength: 40, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
+    """
+
+    var path: String
+    var mode: Mode?
+    var seed: UInt64?
+    var overrides: [Setting]
+    var variant: String?
+    var format: ReportFormat
+    var out: String?
+
+    init(_ arguments: inout Arguments) throws(UsageError) {
+        if let text = try arguments.option("--mode") {
+            guard let mode = Mode(rawValue: text) else {
+                throw UsageError(message: "--mode expects one of \(Mode.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(text)\"")
+            }
+            self.mode = mode
+        }
+        if let text = try arguments.option("--seed") {
+            guard let seed = UInt64(text) else { throw UsageError(message: "--seed expects a whole number from 0 to \(UInt64.max), got \"\(text)\"") }
+            self.seed = seed
+        }
+        overrides = []
+        for pair in try arguments.options("--set") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty else { throw UsageError(message: "--set expects KEY=VALUE, got \"\(pair)\"") }
+            overrides.append(Setting(key: parts[0], value: parts[1]))
+        }
+        variant = try arguments.option("--variant")
+        let formatText = try arguments.option("--format") ?? "text"
+        guard let format = ReportFormat(rawValue: formatText) else {
+            throw UsageError(message: "--format expects one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(formatText)\""
+                             + NearMiss.hint(for: formatText, among: ReportFormat.allCases.map(\.rawValue)))
+        }
+        self.format = format
+        out = try arguments.option("--out")
+        let rest = try arguments.positionals(known: ["--mode", "--seed", "--set", "--variant", "--format", "--out", "--help"])
+        guard rest.count == 1 else { throw UsageError(message: rest.isEmpty ? "missing SCENARIO" : "expected one SCENARIO, got \(rest.count)") }
+        path = rest[0]
+    }
+
+    func run() throws(ScenarioError) -> Int32 {
+        let (scenario, map) = try ScenarioLoader.load(path: path)
+        let runs = try ScenarioRunner(scenario: scenario, sourceMap: map)
+            .compileAll(variant: variant, overrides: overrides, mode: mode, seed: seed)
+        let reports = runs.map(simulate)
+        let text: String = switch format {
+        case .text: goldenTimeline(reports)
+        default: reports.map { TimelineRenderer.render($0, as: format) }.joined()
+        }
+        if let out { try writeAtomically(text, to: out) } else { printOut(text) }
+        return 0
+    }
+}
+
+struct ValidateCommand: Command {
+    static let name = "validate"
+    static let abstract = "Check a scenario file; with --json print its canonical JSON."
+    static let usage = "edgesim validate FILE [--json]"
+    static let help = """
+    OPTIONS:
+      --json    print the scenario as canonical JSON (the form .json scenarios take)
+    """
+
+    var path: String
+    var json: Bool
+
+    init(_ arguments: inout Arguments) throws(UsageError) {
+        json = arguments.flag("--json")
+        let rest = try arguments.positionals(known: ["--json", "--help"])
+        guard rest.count == 1 else { throw UsageError(message: rest.isEmpty ? "missing FILE" : "expected one FILE, got \(rest.count)") }
+        path = rest[0]
+    }
+
+    func run() throws(ScenarioError) -> Int32 {
+        let (scenario, map) = try ScenarioLoader.load(path: path)
+        let runs = try ScenarioRunner(scenario: scenario, sourceMap: map).compileAll()
+        if json {
+            printOut(ScenarioLoader.canonicalJSON(scenario))
+        } else {
+            printOut("\(path): ok: \(scenario.nodes.count) nodes, \(scenario.workloads.count) workloads, \(scenario.faults.count) faults, "
+                     + "\(scenario.expectations.count) expectations, \(runs.count) run\(runs.count == 1 ? "" : "s")\n")
+        }
+        return 0
+    }
+}

@@ -1,0 +1,77 @@
+import EdgeSim
+import Foundation
+
+/// The subcommands, in help order.
+enum EdgeSimCommands {
+    static var all: [any Command.Type] { [RunCommand.self, CheckCommand.self, ValidateCommand.self] }
+}
+
+
+func mainUsage() -> String {
+    """
+    edgesim: a deterministic simulator of what Kubernetes-style control planes do to edge nodes
+    when the network fails.
+
+    USAGE: edgesim <command> [options]
+
+    COMMANDS:
+    \(EdgeSimCommands.all.map { "  \($0.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.abstract)" }.joined(separator: "\n"))
+
+    Run `edgesim <command> --help` for a command's options.
+    Exit codes: 0 ok, 1 a check failed, 2 bad input.
+    """
+}
+
+func commandHelp(_ command: any Command.Type) -> String {
+    "\(command.abstract)\n\nUSAGE: \(command.usage)\n\n\(command.help)\n"
+}
+
+/// Parses and runs one subcommand (a switch, not an existential initialiser: concrete types
+/// keep the compiler and the reader on solid ground).
+func execute(_ command: any Command.Type, _ arguments: inout Arguments) throws -> Int32 {
+    switch command.name {
+    case RunCommand.name: try RunCommand(&arguments).run()
+    case CheckCommand.name: try CheckCommand(&arguments).run()
+    default: try ValidateCommand(&arguments).run()
+    }
+}
+
+func runMain() -> Int32 {
+    var words = Array(CommandLine.arguments.dropFirst())
+    guard let first = words.first else {
+        printError(mainUsage())
+        return 2
+    }
+    if first == "--help" || first == "-h" || first == "help" {
+        if words.count > 1, let command = EdgeSimCommands.all.first(where: { $0.name == words[1] }) {
+            printOut(commandHelp(command))
+        } else {
+            printOut(mainUsage() + "\n")
+        }
+        return 0
+    }
+    guard let command = EdgeSimCommands.all.first(where: { $0.name == first }) else {
+        printError("edgesim: unknown command \"\(first)\"" + NearMiss.hint(for: first, among: EdgeSimCommands.all.map { $0.name }) + "\n\n" + mainUsage())
+        return 2
+    }
+    words.removeFirst()
+    var arguments = Arguments(words)
+    if arguments.wantsHelp {
+        printOut(commandHelp(command))
+        return 0
+    }
+    do {
+        return try execute(command, &arguments)
+    } catch let error as UsageError {
+        printError("edgesim \(command.name): \(error.message)\nUSAGE: \(command.usage)")
+        return 2
+    } catch let error as ScenarioError {
+        printError(error.description)
+        return 2
+    } catch {
+        printError("edgesim \(command.name): \(error)")
+        return 2
+    }
+}
+
+exit(runMain())
