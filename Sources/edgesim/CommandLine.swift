@@ -72,17 +72,17 @@ struct Arguments {
 /// half-written report behind.
 func writeAtomically(_ text: String, to path: String) throws(ScenarioError) {
     let url = URL(fileURLWithPath: path)
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
     do {
-        try Data(text.utf8).write(to: temporary)
-        if FileManager.default.fileExists(atPath: path) {
-            _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-        } else {
-            try FileManager.default.moveItem(at: temporary, to: url)
-        }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
     } catch {
-        try? FileManager.default.removeItem(at: temporary)
         throw ScenarioError(file: path, location: "", message: "cannot write the report: \(error.localizedDescription)")
+    }
+    // rename(2) replaces the target in one step: readers see the old file or the new one.
+    guard rename(temporary, path) == 0 else {
+        let reason = String(cString: strerror(errno))
+        unlink(temporary)
+        throw ScenarioError(file: path, location: "", message: "cannot write the report: \(reason)")
     }
 }
 

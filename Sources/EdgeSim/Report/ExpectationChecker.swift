@@ -124,7 +124,7 @@ public enum ExpectationChecker {
         case "zone-state":
             var state = "Normal"
             for event in events {
-                if case .zoneStateChanged(let zone, let s) = event.kind, zone == name { state = s.rawValue }
+                if case .zoneStateChanged(let zone, let s) = event.kind, zone == name || zone.hasSuffix("/" + name) { state = s.rawValue }
             }
             return state
         case "endpoints":
