@@ -11,6 +11,7 @@ public struct Network: Sendable {
     private var lossOverrides: [[Override<Int>]]
     private var latencyOverrides: [[Override<LinkProfile>]]
     private var dropRules: [(rule: DropRule, owner: Int)] = []
+    private var partitions: [(partition: Partition, owner: Int)] = []
     private var hostPowered: [Bool]
     /// Messages that did not get through, by reason: for metrics.
     public private(set) var droppedMessages = 0
@@ -57,6 +58,9 @@ public struct Network: Sendable {
     /// `iptables -D`: removes every rule equal to `rule`, whoever added it.
     public mutating func removeDrop(_ rule: DropRule) { dropRules.removeAll { $0.rule == rule } }
 
+    public mutating func partition(_ partition: Partition, owner: Int) { partitions.append((partition, owner)) }
+    public mutating func repair(owner: Int) { partitions.removeAll { $0.owner == owner } }
+
     public mutating func setPowered(_ host: HostID, _ powered: Bool) { hostPowered[host.index] = powered }
     public func isPowered(_ host: HostID) -> Bool { hostPowered[host.index] }
 
@@ -70,6 +74,7 @@ public struct Network: Sendable {
             if entry.rule.matches(source: client, target: server, port: port) { return false }
             if entry.rule.port == nil && entry.rule.matches(source: server, target: client, port: nil) { return false }
         }
+        for entry in partitions where entry.partition.separates(client, server, in: topology) { return false }
         var up = true
         topology.forEachLink(from: client, to: server) { link in
             if linkDownCount[link.index] != 0 { up = false }
@@ -100,5 +105,32 @@ public struct Network: Sendable {
             return nil
         }
         return delay
+    }
+}
+
+/// turmoil's `partition`: nothing passes between the two sides, either way, whatever the
+/// links say. A side is the cloud, a whole site, or one host.
+public struct Partition: Hashable, Sendable {
+    public enum Side: Hashable, Sendable {
+        case cloud
+        case site(SiteID)
+        case host(HostID)
+
+        func contains(_ host: HostID, _ topology: Topology) -> Bool {
+            switch self {
+            case .cloud: host == .cloud
+            case .site(let site): topology.hosts[host.index].site == site
+            case .host(let h): h == host
+            }
+        }
+    }
+
+    public var a: Side
+    public var b: Side
+
+    public init(_ a: Side, _ b: Side) { self.a = a; self.b = b }
+
+    func separates(_ x: HostID, _ y: HostID, in topology: Topology) -> Bool {
+        (a.contains(x, topology) && b.contains(y, topology)) || (b.contains(x, topology) && a.contains(y, topology))
     }
 }

@@ -28,10 +28,14 @@ public struct Host: Sendable {
     public var access: LinkID?
 }
 
-/// A place where nodes share a LAN (a warehouse, a plant, a city) and one uplink to the cloud.
+/// A place where nodes share a LAN (a warehouse, a plant, a city) and one way to the cloud:
+/// its own uplink, or the uplink of a `parent` site reached over the link between them
+/// (seed 001's warehouse, which reaches the cloud only through the plant).
 public struct Site: Sendable {
     public var name: String
     public var uplink: LinkID
+    /// When set, traffic to the cloud goes over the link to this site instead of `uplink`.
+    public var parent: SiteID?
 }
 
 /// The static shape of the network: hosts, sites and the links between them (turmoil's
@@ -72,6 +76,23 @@ public struct Topology: Sendable {
 
     public func directLink(_ a: SiteID, _ b: SiteID) -> LinkID? { siteLinks[SitePair(a, b)] }
 
+    /// Routes `site`'s cloud traffic through `parent`; the two must already be linked.
+    public mutating func route(_ site: SiteID, via parent: SiteID) {
+        precondition(directLink(site, parent) != nil, "a site routes only via a site it is linked to")
+        sites[site.index].parent = parent
+    }
+
+    /// The sites from `site` up to the one whose uplink reaches the cloud, `site` first.
+    func chain(_ site: SiteID?) -> [SiteID] {
+        var out: [SiteID] = []
+        var current = site
+        while let s = current, out.count <= sites.count {
+            out.append(s)
+            current = sites[s.index].parent
+        }
+        return out
+    }
+
     private mutating func addLink(_ spec: LinkSpec) -> LinkID {
         links.append(spec)
         return LinkID(links.count - 1)
@@ -86,12 +107,34 @@ public struct Topology: Sendable {
         if a.site != b.site {
             if let sa = a.site, let sb = b.site, let direct = siteLinks[SitePair(sa, sb)] {
                 body(direct)
-            } else {
+            } else if (a.site.map { sites[$0.index].parent == nil } ?? true) && (b.site.map { sites[$0.index].parent == nil } ?? true) {
                 if let sa = a.site { body(sites[sa.index].uplink) }
                 if let sb = b.site { body(sites[sb.index].uplink) }
+            } else {
+                routeThroughParents(a.site, b.site, body)
             }
         }
         if let access = b.access { body(access) }
+    }
+}
+
+extension Topology {
+    /// The slow path, for sites that reach the cloud through another site: up both chains to
+    /// the first site they share, or to the cloud if they share none.
+    func routeThroughParents(_ a: SiteID?, _ b: SiteID?, _ body: (LinkID) -> Void) {
+        let up = chain(a), down = chain(b)
+        let common = up.first { down.contains($0) }
+        func climb(_ path: [SiteID]) -> [LinkID] {
+            var links: [LinkID] = []
+            for (index, site) in path.enumerated() {
+                if site == common { break }
+                if index + 1 < path.count { links.append(siteLinks[SitePair(site, path[index + 1])]!) }
+                else { links.append(sites[site.index].uplink) }
+            }
+            return links
+        }
+        for link in climb(up) { body(link) }
+        for link in climb(down).reversed() { body(link) }
     }
 }
 
