@@ -26,6 +26,10 @@ public struct APIServer: Sendable {
     public internal(set) var timeline: [TimelineEvent] = []
     /// Whether the API server answers; controllers and kubelets get nothing while it is down.
     public internal(set) var isAvailable = true
+    /// SuperEdge's mutating webhook, when the mode installs it.
+    public internal(set) var edgeHealthAdmission: EdgeHealthAdmission?
+    /// Bumped on every label change, so agents can cache what they derive from labels.
+    public internal(set) var labelGeneration = 0
     private(set) var pendingChanges: [APIChange] = []
     private var changeCursor = 0
 
@@ -74,20 +78,52 @@ public struct APIServer: Sendable {
         }
     }
 
+    /// A metadata update (`kubectl label`): no timeline line of its own, the fault says it.
+    mutating func setLabel(_ id: NodeID, key: String, value: String?) {
+        guard nodes[id.index].labels[key] != value else { return }
+        nodes[id.index].labels[key] = value
+        labelGeneration += 1
+        nodeUpdated(id, now: nil)
+    }
+
+    /// A node annotation patch (SuperEdge's `nodeunhealth`).
+    mutating func setAnnotation(_ id: NodeID, key: String, value: String?, now: SimTime) {
+        guard nodes[id.index].annotations[key] != value else { return }
+        nodes[id.index].annotations[key] = value
+        record(TimelineEvent(time: now, kind: value == nil ? .annotationRemoved(key) : .annotationAdded("\(key)=\(value!)"), node: id))
+        nodeUpdated(id, now: now)
+    }
+
+    /// Every node UPDATE (not status) passes the mutating webhooks, then reaches the informers.
+    private mutating func nodeUpdated(_ id: NodeID, now: SimTime?) {
+        if let admission = edgeHealthAdmission, let now, admission.stripsUnreachableNoExecute(nodes[id.index]),
+           nodes[id.index].taints.contains(Taint.unreachableNoExecute) {
+            nodes[id.index].taints.removeAll { $0.matches(Taint.unreachableNoExecute) }
+            record(TimelineEvent(time: now, kind: .taintRemoved(Taint.unreachableNoExecute.description), node: id))
+        }
+        pendingChanges.append(.node(id))
+    }
+
     mutating func addTaint(_ id: NodeID, _ taint: Taint, now: SimTime) {
         guard !nodes[id.index].taints.contains(taint) else { return }
+        // The webhook patches the taint out of the update before it is stored.
+        if taint.matches(Taint.unreachableNoExecute), let admission = edgeHealthAdmission,
+           admission.stripsUnreachableNoExecute(nodes[id.index]) {
+            nodeUpdated(id, now: now)
+            return
+        }
         var added = taint
         if taint.effect == .noExecute { added.timeAdded = now }
         nodes[id.index].taints.append(added)
         record(TimelineEvent(time: now, kind: .taintAdded(taint.description), node: id))
-        pendingChanges.append(.node(id))
+        nodeUpdated(id, now: now)
     }
 
     mutating func removeTaint(_ id: NodeID, _ taint: Taint, now: SimTime) {
         guard nodes[id.index].taints.contains(taint) else { return }
         nodes[id.index].taints.removeAll { $0.matches(taint) }
         record(TimelineEvent(time: now, kind: .taintRemoved(taint.description), node: id))
-        pendingChanges.append(.node(id))
+        nodeUpdated(id, now: now)
     }
 
     // k8s: controller/util/node.SwapNodeControllerTaint — one update, remove then add.
@@ -150,7 +186,15 @@ public struct APIServer: Sendable {
         pendingChanges.append(.pod(id))
     }
 
-    mutating func setEndpoints(_ id: ServiceID, ready: [PodID], notReady: [PodID], now: SimTime) {
+    mutating func setEndpoints(_ id: ServiceID, ready proposedReady: [PodID], notReady proposedNotReady: [PodID], now: SimTime) {
+        var ready = proposedReady, notReady = proposedNotReady
+        if let admission = edgeHealthAdmission {
+            let kept = notReady.filter { pod in pods[pod.index].node.map { admission.keepsAddressReady(on: nodes[$0.index]) } ?? false }
+            if !kept.isEmpty {
+                ready = (ready + kept).sorted()
+                notReady.removeAll { kept.contains($0) }
+            }
+        }
         let old = services[id.index].readyAddresses
         let name = services[id.index].name
         // Both lists are sorted: a merge walk yields removals and additions in pod order.

@@ -27,6 +27,9 @@ public struct TimelineEvent: Sendable, Equatable {
         case podRestarted
         /// The kubelet confirmed a Terminating pod's containers are gone; the object is removed.
         case podDeleted
+        /// A node annotation was set (`nodeunhealth=yes`) or removed (`nodeunhealth`).
+        case annotationAdded(String)
+        case annotationRemoved(String)
     }
 
     /// The `event` field of the JSON Lines format and the text format's third column.
@@ -45,6 +48,8 @@ public struct TimelineEvent: Sendable, Equatable {
         case .podScheduled: "pod-scheduled"
         case .podRestarted: "pod-restarted"
         case .podDeleted: "pod-deleted"
+        case .annotationAdded: "annotation-added"
+        case .annotationRemoved: "annotation-removed"
         }
     }
 
@@ -52,7 +57,7 @@ public struct TimelineEvent: Sendable, Equatable {
     public static let names = [
         "fault", "node-ready-changed", "taint-added", "taint-removed", "zone-state-changed",
         "pod-not-ready", "pod-ready", "endpoint-removed", "endpoint-added", "pod-evicted",
-        "pod-scheduled", "pod-restarted", "pod-deleted",
+        "pod-scheduled", "pod-restarted", "pod-deleted", "annotation-added", "annotation-removed",
     ]
 }
 

@@ -58,6 +58,7 @@ public enum TimelineRenderer {
         switch event.kind {
         case .nodeReadyChanged(let status): return "Ready=\(status.rawValue)"
         case .taintAdded(let taint), .taintRemoved(let taint): return taint
+        case .annotationAdded(let a), .annotationRemoved(let a): return a
         case .endpointAdded(let service), .endpointRemoved(let service): return "\(service)  \(pod)"
         default: return pod
         }
@@ -78,6 +79,7 @@ public enum TimelineRenderer {
                            ("subject", JSONObject.quote(subject))]
             case .nodeReadyChanged(let status): fields.append(("status", JSONObject.quote(status.rawValue)))
             case .taintAdded(let taint), .taintRemoved(let taint): fields.append(("taint", JSONObject.quote(taint)))
+            case .annotationAdded(let a), .annotationRemoved(let a): fields.append(("annotation", JSONObject.quote(a)))
             case .endpointAdded(let service), .endpointRemoved(let service): fields.append(("service", JSONObject.quote(service)))
             case .zoneStateChanged(let zone, let state):
                 fields += [("state", JSONObject.quote(state.rawValue)), ("zone", JSONObject.quote(zone))]

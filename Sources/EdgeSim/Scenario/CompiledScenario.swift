@@ -34,6 +34,8 @@ public struct CompiledScenario: Sendable {
         case loss(LinkID, ppm: Int)
         case latency(LinkID, latency: SimTime, jitter: SimTime)
         case flap(LinkID, period: SimTime, upPercent: Int)
+        case partition(Partition)
+        case label(NodeID, key: String, value: String?)
         case powerOff(NodeID)
         case powerOn(NodeID)
         case apiServerDown

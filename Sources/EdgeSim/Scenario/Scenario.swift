@@ -91,6 +91,8 @@ public struct SiteDecl: Codable, Equatable, Sendable {
     public var name: String
     /// The zone its nodes get unless a node says otherwise.
     public var zone: String?
+    /// A site with no uplink of its own reaches the cloud through this one (`via plant`).
+    public var via: String?
 }
 
 public struct NodeDecl: Codable, Equatable, Sendable {
@@ -235,6 +237,10 @@ public enum FaultAction: Equatable, Sendable, Codable {
     case latency(link: LinkRef, latency: Duration, jitter: Duration)
     /// The link goes down for `(100 - upPercent)`% of every period, starting down, then up.
     case flap(link: LinkRef, period: Duration, upPercent: Int)
+    /// Nothing passes between the two sides (a site, a node, or `cloud`), either way.
+    case partition(a: String, b: String)
+    /// Sets a node label (nil value removes it), as `kubectl label` would.
+    case label(node: String, key: String, value: String?)
     case powerOff(node: String)
     case powerOn(node: String)
     case apiServerDown
@@ -245,6 +251,8 @@ public enum FaultAction: Equatable, Sendable, Codable {
 /// top of its own.
 public struct Variant: Codable, Equatable, Sendable {
     public var name: String
+    /// Runs this variant in another mode than the scenario's.
+    public var mode: Mode?
     public var settings: [Setting]
 }
 

@@ -7,7 +7,7 @@ public struct ScenarioCompiler {
 
     public static let maxDuration = SimTime.seconds(30 * 86_400)
     /// Modes the engine runs today; the others are refused with a clear message.
-    public static let implementedModes: [Mode] = [.kubernetes, .openshift]
+    public static let implementedModes: [Mode] = [.kubernetes, .openshift, .superedge]
 
     /// Compiles one run: the scenario's own settings, then the variant's, then `overrides`
     /// (the command line's `--set`).
@@ -20,7 +20,7 @@ public struct ScenarioCompiler {
 
     func compile(variant: Variant?, overrides: [Setting], mode: Mode?) throws(ScenarioError) -> CompiledScenario {
         var scenario = self.scenario
-        if let mode { scenario.mode = mode }
+        if let mode = mode ?? variant?.mode { scenario.mode = mode }
         guard Self.implementedModes.contains(scenario.mode) else {
             throw fail("mode", "mode \"\(scenario.mode.rawValue)\" is not implemented yet; expected one of "
                        + Self.implementedModes.map(\.rawValue).joined(separator: ", "))
@@ -113,6 +113,20 @@ public struct ScenarioCompiler {
             }
         }
 
+        for (i, decl) in scenario.sites.enumerated() {
+            guard let via = decl.via else { continue }
+            let parent = try site(via, "sites[\(i)].via")
+            let me = SiteID(i)
+            guard parent != me else { throw fail("sites[\(i)].via", "a site cannot reach the cloud via itself") }
+            guard topology.directLink(me, parent) != nil else {
+                throw fail("sites[\(i)].via", "\(decl.name) reaches the cloud via \(via) but no link joins them; add \"link \(decl.name) <-> \(via)\"")
+            }
+            guard !topology.chain(parent).contains(me) else {
+                throw fail("sites[\(i)].via", "\"via\" makes a cycle: \(via) already reaches the cloud through \(decl.name)")
+            }
+            topology.route(me, via: parent)
+        }
+
         // Workloads and services.
         var workloads: [Workload] = []
         var services: [ServiceObject] = []
@@ -195,6 +209,18 @@ public struct ScenarioCompiler {
                     throw fail(path + ".action", "expected a flap period of at least 100ms and a duty from 1% to 99%")
                 }
                 action = .flap(try link(ref, path + ".action"), period: period.time, upPercent: up); subject = ref.subject
+            case .partition(let a, let b):
+                func side(_ name: String, _ field: String) throws(ScenarioError) -> Partition.Side {
+                    if name == "cloud" || name == "apiserver" { return .cloud }
+                    if let siteID = siteIDs[name] { return .site(siteID) }
+                    if let nodeID = nodeIDs[name] { return .host(nodes[nodeID.index].host) }
+                    throw fail(path + field, "unknown site or node \"\(name)\"" + NearMiss.hint(for: name, among: siteNames + nodeNames + ["cloud"]))
+                }
+                let partition = Partition(try side(a, ".action.a"), try side(b, ".action.b"))
+                guard partition.a != partition.b else { throw fail(path + ".action", "a partition needs two different sides") }
+                action = .partition(partition); subject = "\(a)|\(b)"
+            case .label(let name, let key, let value):
+                action = .label(try node(name, path + ".action.node"), key: key, value: value); subject = name
             case .powerOff(let name): action = .powerOff(try node(name, path + ".action.node")); subject = name
             case .powerOn(let name): action = .powerOn(try node(name, path + ".action.node")); subject = name
             case .apiServerDown: action = .apiServerDown; subject = "apiserver"
@@ -259,6 +285,8 @@ public enum FaultText {
         case .loss(let l, let ppm): return "loss \(l) \(DecimalText.micro(Int64(ppm) * 100))%"
         case .latency(let l, let latency, let jitter): return "latency \(l) \(latency)" + (jitter.time == .zero ? "" : " jitter \(jitter)")
         case .flap(let l, let period, let up): return "flap \(l) period \(period) duty \(up)%"
+        case .partition(let a, let b): return "partition \(a) | \(b)"
+        case .label(let n, let k, let v): return v.map { "label \(n) \(k)=\($0)" } ?? "unlabel \(n) \(k)"
         case .powerOff(let n): return "power-off \(n)"
         case .powerOn(let n): return "power-on \(n)"
         case .apiServerDown: return "apiserver-down"

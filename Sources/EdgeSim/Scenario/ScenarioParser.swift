@@ -8,7 +8,8 @@ public struct ScenarioParser {
         "deployment", "statefulset", "daemonset", "static-pod", "at", "variant", "expect",
     ]
     public static let faultActions = [
-        "cut", "heal", "drop", "undrop", "loss", "latency", "flap", "power-off", "power-on", "apiserver-down", "apiserver-up",
+        "cut", "heal", "drop", "undrop", "partition", "loss", "latency", "flap", "power-off", "power-on", "apiserver-down",
+        "apiserver-up", "label", "unlabel",
     ]
     /// Sizes refused before anything is allocated for them.
     public static let maxNodes = 100_000
@@ -203,10 +204,10 @@ public struct ScenarioParser {
             let path = "sites[\(scenario.sites.count)]"
             note(path, head, line)
             var site = SiteDecl(name: try name(&line, "a site name").text)
-            if !line.atEnd {
-                let key = try keyword(&line, ["zone"])
-                note(path + ".zone", key, line)
-                site.zone = try name(&line, "a zone name").text
+            while !line.atEnd {
+                let key = try keyword(&line, ["zone", "via"])
+                note(path + "." + key.text, key, line)
+                if key.text == "zone" { site.zone = try name(&line, "a zone name").text } else { site.via = try name(&line, "a site name").text }
             }
             scenario.sites.append(site)
         case "node":
@@ -234,7 +235,12 @@ public struct ScenarioParser {
             note(path, head, line)
             var variant = Variant(name: try name(&line, "a variant name").text, settings: [])
             repeat {
-                let key = try keyword(&line, ["set"])
+                let key = try keyword(&line, ["mode", "set"])
+                if key.text == "mode" {
+                    note(path + ".mode", key, line)
+                    variant.mode = Mode(rawValue: try keyword(&line, Mode.allCases.map(\.rawValue)).text)
+                    continue
+                }
                 let settingPath = path + ".settings[\(variant.settings.count)]"
                 note(settingPath, key, line)
                 variant.settings.append(try setting(&line, path: settingPath))
@@ -441,6 +447,23 @@ public struct ScenarioParser {
             _ = try keyword(&line, ["duty"])
             let up = try percent(&line, "a duty cycle (the share of each period the link is up)")
             action = .flap(link: link, period: period, upPercent: up / 10_000)
+        case "partition":
+            let a = try name(&line, "a site, a node or cloud")
+            note(path + ".action.a", a, line)
+            _ = try keyword(&line, ["|"])
+            let b = try name(&line, "a site, a node or cloud")
+            note(path + ".action.b", b, line)
+            action = .partition(a: a.text, b: b.text)
+        case "label":
+            let node = try name(&line, "a node name")
+            note(path + ".action.node", node, line)
+            let label = try label(&line)
+            action = .label(node: node.text, key: label.key, value: label.value)
+        case "unlabel":
+            let node = try name(&line, "a node name")
+            note(path + ".action.node", node, line)
+            let key = try name(&line, "a label key")
+            action = .label(node: node.text, key: key.text, value: nil)
         case "power-off", "power-on":
             let node = try name(&line, "a node name")
             note(path + ".action.node", node, line)
@@ -450,8 +473,8 @@ public struct ScenarioParser {
         }
         if until != nil {
             switch action {
-            case .heal, .undrop, .powerOn, .apiServerUp:
-                throw fail(line, "\"\(verb.text)\" undoes a fault and takes a time, not a range", at: timeWord)
+            case .heal, .undrop, .powerOn, .apiServerUp, .label:
+                throw fail(line, "\"\(verb.text)\" takes a time, not a range", at: timeWord)
             default: break
             }
         }

@@ -9,6 +9,7 @@ public struct SimulationSettings: Sendable, Equatable {
     /// `--default-unreachable-toleration-seconds` (kube-apiserver).
     public var defaultUnreachableTolerationSeconds: Int64 = 300
     public var latencyProfile: LatencyProfile?
+    public var edgeHealth = EdgeHealthSettings()
 
     public init() {}
 
@@ -59,6 +60,27 @@ public struct SimulationSettings: Sendable, Equatable {
             $0.defaultNotReadyTolerationSeconds = $1
             $0.defaultUnreachableTolerationSeconds = $1
         },
+        duration("healthcheckperiod", "SuperEdge: how often edge-health probes its check set") { $0.edgeHealth.checkPeriod = $1 },
+        duration("communicateperiod", "SuperEdge: how often it sends its row to its peers (60s; 10s before v0.8.2)") {
+            $0.edgeHealth.communicatePeriod = $1
+        },
+        duration("voteperiod", "SuperEdge: how often it votes") { $0.edgeHealth.votePeriod = $1 },
+        duration("votetimeout", "SuperEdge: how long a peer's row counts") { $0.edgeHealth.voteTimeout = $1 },
+        boolean("edge-health-multi-region", "SuperEdge: nodes check only nodes with the same group label") { $0.edgeHealth.multiRegion = $1 },
+        Key(name: "edge-health-zone-label", expected: "a label key", summary: "SuperEdge: the group label (tencent.tkeedgehealth/topology-zone; superedgehealth/topology-zone in SuperEdge <= v0.8.0)") { s, v in
+            guard ScenarioParser.isName(v) else { return false }
+            s.edgeHealth.zoneLabel = v
+            return true
+        },
+        Key(name: "edge-health-unlabeled", expected: "self | all", summary: "SuperEdge: what an unlabelled node checks: self (seed, <= v0.8.0) or all (v0.8.2+ NodeUnits)") { s, v in
+            guard v == "self" || v == "all" else { return false }
+            s.edgeHealth.unlabeledChecksAll = v == "all"
+            return true
+        },
+        boolean("edge-health-admission", "SuperEdge: whether the admission webhook answers (false: failurePolicy Ignore, native behaviour)") {
+            $0.edgeHealth.admissionAvailable = $1
+        },
+        boolean("always-reachable", "SuperEdge admission --always-reachable") { $0.edgeHealth.alwaysReachable = $1 },
     ]
 
     public static var keyNames: [String] { keys.map(\.name) }
@@ -82,6 +104,14 @@ public struct SimulationSettings: Sendable, Equatable {
         Key(name: name, expected: "a positive duration such as 40s or 5m", summary: summary) { s, v in
             guard let time = SimTime.parse(v, limit: .seconds(30 * 86_400)), time > .zero else { return false }
             set(&s, time)
+            return true
+        }
+    }
+
+    static func boolean(_ name: String, _ summary: String, _ set: @escaping @Sendable (inout SimulationSettings, Bool) -> Void) -> Key {
+        Key(name: name, expected: "true or false", summary: summary) { s, v in
+            guard v == "true" || v == "false" else { return false }
+            set(&s, v == "true")
             return true
         }
     }

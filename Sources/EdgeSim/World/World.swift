@@ -15,20 +15,28 @@ public final class World {
         case faultStarts(Int)
         case faultEnds(Int)
         case flapToggle(Int, down: Bool)
+        case edgeHealthCheck(NodeID, life: UInt32)
+        case edgeHealthCheckReturns(NodeID, life: UInt32)
+        case edgeHealthCommunicate(NodeID, life: UInt32)
+        case edgeHealthVote(NodeID, life: UInt32)
+        /// A voter's annotation patch reaches the API server.
+        case annotationPatchArrives(NodeID, unhealthy: Bool)
     }
 
     public let compiled: CompiledScenario
     public var settings: SimulationSettings { compiled.settings }
     public private(set) var now = SimTime.zero
-    public private(set) var api = APIServer()
-    public private(set) var network: Network
+    public internal(set) var api = APIServer()
+    public internal(set) var network: Network
     public private(set) var kubelets: [Kubelet]
+    /// SuperEdge edge-health daemons, one per node, in `superedge` mode only.
+    public internal(set) var edgeHealth: [EdgeHealthAgent] = []
     public private(set) var nodeLifecycle: NodeLifecycleController
     public private(set) var taintEviction: TaintEvictionController
     private let endpoints = EndpointsController()
     private let scheduler = Scheduler()
     private var workloadController: WorkloadController
-    private var queue = EventQueue<Event>()
+    var queue = EventQueue<Event>()
     /// The controller-manager's leadership term; bumped when it loses its lease.
     private var controllerTerm: UInt32 = 0
     private var apiServerDownSince: SimTime?
@@ -53,6 +61,14 @@ public final class World {
         workloadController = WorkloadController(workloadCount: compiled.workloads.count,
                                                 defaultNotReadySeconds: compiled.settings.defaultNotReadyTolerationSeconds,
                                                 defaultUnreachableSeconds: compiled.settings.defaultUnreachableTolerationSeconds)
+        if compiled.scenario.mode == .superedge {
+            api.edgeHealthAdmission = EdgeHealthAdmission(available: compiled.settings.edgeHealth.admissionAvailable,
+                                                          alwaysReachable: compiled.settings.edgeHealth.alwaysReachable)
+            edgeHealth = compiled.nodes.map {
+                EdgeHealthAgent(node: $0.id, host: $0.host, nodeCount: compiled.nodes.count,
+                                random: SeededRandom(seed: compiled.seed, stream: "edge-health", index: $0.id.index))
+            }
+        }
         converge()
     }
 
@@ -72,6 +88,7 @@ public final class World {
         }
         drainChanges()
         for index in kubelets.indices { startKubelet(NodeID(index), firstTickWithin: true) }
+        for index in edgeHealth.indices { startEdgeHealth(NodeID(index), randomPhase: true) }
         push(.nodeMonitorPass(term: controllerTerm), at: .zero)
         push(.noExecuteTaintingPass(term: controllerTerm), at: .zero)
         for (index, fault) in compiled.faults.enumerated() {
@@ -80,7 +97,7 @@ public final class World {
         }
     }
 
-    private func push(_ event: Event, at time: SimTime) { queue.push(event, at: time) }
+    func push(_ event: Event, at time: SimTime) { queue.push(event, at: time) }
 
     /// Runs to the scenario's end (events at exactly `duration` included).
     public func run() {
@@ -139,6 +156,23 @@ public final class World {
             endFault(index)
         case .flapToggle(let index, let down):
             flap(index, down: down)
+        case .edgeHealthCheck(let node, let life):
+            guard kubelets[node.index].life == life else { return }
+            edgeHealthCheck(node, life: life)
+        case .edgeHealthCheckReturns(let node, let life):
+            guard kubelets[node.index].life == life else { return }
+            edgeHealth[node.index].commitCheck()
+            push(.edgeHealthCheck(node, life: life), at: now + settings.edgeHealth.checkPeriod)
+        case .edgeHealthCommunicate(let node, let life):
+            guard kubelets[node.index].life == life else { return }
+            edgeHealthCommunicate(node, life: life)
+        case .edgeHealthVote(let node, let life):
+            guard kubelets[node.index].life == life else { return }
+            edgeHealthVote(node)
+            push(.edgeHealthVote(node, life: life), at: now + settings.edgeHealth.votePeriod)
+        case .annotationPatchArrives(let node, let unhealthy):
+            guard api.isAvailable else { return }
+            api.setAnnotation(node, key: EdgeHealthSettings.annotation, value: unhealthy ? "yes" : nil, now: now)
         }
     }
 
@@ -222,6 +256,8 @@ public final class World {
         case .flap:
             flapping.insert(index)
             flap(index, down: true)
+        case .partition(let partition): network.partition(partition, owner: index)
+        case .label(let node, let key, let value): api.setLabel(node, key: key, value: value)
         case .powerOff(let node): powerOff(node)
         case .powerOn(let node): powerOn(node)
         case .apiServerDown: apiServerDown()
@@ -240,9 +276,10 @@ public final class World {
             flapping.remove(index)
             if flapDown.contains(index) { network.heal(link) }
             flapDown.remove(index)
+        case .partition: network.repair(owner: index)
         case .powerOff(let node): powerOn(node)
         case .apiServerDown: apiServerUp()
-        case .heal, .undrop, .powerOn, .apiServerUp: break
+        case .heal, .undrop, .powerOn, .apiServerUp, .label: break
         }
     }
 
@@ -275,6 +312,10 @@ public final class World {
             api.record(TimelineEvent(time: now, kind: .podRestarted, node: node, pod: pod))
         }
         startKubelet(node, firstTickWithin: false)
+        if !edgeHealth.isEmpty {
+            edgeHealth[node.index].reset()
+            startEdgeHealth(node, randomPhase: false)
+        }
     }
 
     private func apiServerDown() {
