@@ -40,15 +40,16 @@ public enum ExpectationChecker {
         guard Expectation.operators.contains(e.op) else {
             throw map.error(path, "unknown operator \"\(e.op)\"; expected one of " + Expectation.operators.joined(separator: " "))
         }
-        let parts = e.scope.split(separator: ":", maxSplits: 1).map(String.init)
+        let parts = e.scope.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let kind = parts[0], name = parts.count > 1 ? parts[1] : ""
         let allowed: [String] = switch e.metric {
         case "ready": ["node"]
         case "endpoints", "endpoint-removals", "endpoint-additions": ["service", "all"]
         case "zone-state": ["zone"]
+        case "taints", "untaints", "tainted-nodes": ["node", "zone", "all"]
         default: ["node", "zone", "workload", "all"]
         }
-        guard allowed.contains(kind), (kind == "all") == (parts.count == 1) else {
+        guard allowed.contains(kind), (kind == "all") == (parts.count == 1), parts.count == 1 || !name.isEmpty else {
             throw map.error(path + ".scope", "expected a scope " + allowed.map { $0 == "all" ? "all" : "\($0):NAME" }.joined(separator: " or ")
                             + " for \(e.metric), got \"\(e.scope)\"")
         }
@@ -68,7 +69,7 @@ public enum ExpectationChecker {
                 throw map.error(path + ".value", "expected \"== True\", \"== False\" or \"== Unknown\" (or !=), got \"\(e.op) \(e.value)\"")
             }
         case "zone-state":
-            guard ZoneState(rawValue: e.value) != nil, e.op == "==" || e.op == "!=" else {
+            guard let state = ZoneState(rawValue: e.value), state != .initial, e.op == "==" || e.op == "!=" else {
                 throw map.error(path + ".value", "expected == or != and one of Normal, PartialDisruption, FullDisruption, got \"\(e.op) \(e.value)\"")
             }
         default:
@@ -98,7 +99,7 @@ public enum ExpectationChecker {
     }
 
     static func value(of e: Expectation, in report: RunReport) -> String {
-        let parts = e.scope.split(separator: ":", maxSplits: 1).map(String.init)
+        let parts = e.scope.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let kind = parts[0], name = parts.count > 1 ? parts[1] : ""
         let limit = e.time.time
         func inScope(_ event: TimelineEvent) -> Bool {

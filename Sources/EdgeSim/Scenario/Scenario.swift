@@ -131,6 +131,12 @@ public enum LinkRef: Equatable, Sendable, Codable, CustomStringConvertible {
         }
     }
 
+    /// The same link named from its other end.
+    public var reversed: LinkRef {
+        if case .between(let a, let b) = self { return .between(b, a) }
+        return self
+    }
+
     /// The timeline's subject for a fault on this link.
     public var subject: String {
         switch self {

@@ -63,6 +63,7 @@ public struct ScenarioCompiler {
         var nodes: [NodeObject] = []
         for (i, decl) in scenario.nodes.enumerated() {
             let path = "nodes[\(i)]"
+            guard ScenarioParser.isName(decl.name) else { throw fail(path + ".name", "expected a node name: letters, digits, '-', '_', '.' or '/'") }
             guard nodeIDs[decl.name] == nil, decl.name != "apiserver", decl.name != "cloud" else {
                 throw fail(path, "node \"\(decl.name)\" is declared twice (or uses a reserved name)")
             }
@@ -104,6 +105,10 @@ public struct ScenarioCompiler {
         }
         for (i, decl) in scenario.links.enumerated() {
             let path = "links[\(i)]"
+            if let loss = decl.lossPPM, !(0...1_000_000).contains(loss) { throw fail(path + ".lossPPM", "expected a loss from 0% to 100%") }
+            for value in [decl.latency, decl.jitter].compactMap({ $0 }) where value.time > .seconds(3_600) {
+                throw fail(path, "expected a latency and jitter of at most 1h, got \(value)")
+            }
             if case .between(let a, let b) = decl.link {
                 let sa = try site(a, path), sb = try site(b, path)
                 guard sa != sb else { throw fail(path, "a link joins two different sites, got \(a) twice") }
@@ -135,6 +140,19 @@ public struct ScenarioCompiler {
             let path = "workloads[\(i)]"
             guard workloadNames[decl.name] == nil else { throw fail(path, "workload \"\(decl.name)\" is declared twice") }
             workloadNames[decl.name] = i
+            guard ScenarioParser.isName(decl.name) else { throw fail(path + ".name", "expected a workload name: letters, digits, '-', '_', '.' or '/'") }
+            if decl.replicas == nil && (decl.kind == .deployment || decl.kind == .statefulSet) {
+                throw fail(path, "expected replicas for a \(decl.kind.rawValue)")
+            }
+            if decl.replicas != nil && (decl.kind == .daemonSet || decl.kind == .staticPod) {
+                throw fail(path + ".replicas", "a \(decl.kind.rawValue) runs one pod per eligible node and takes no replicas")
+            }
+            if decl.kind == .staticPod && decl.placement == nil {
+                throw fail(path, "expected a placement (on nodes a,b) for a static-pod")
+            }
+            for (t, toleration) in decl.tolerations.enumerated() where (toleration.seconds ?? 0) < 0 {
+                throw fail(path + ".tolerations[\(t)].seconds", "expected tolerationSeconds of 0 or more, got \(toleration.seconds!)")
+            }
             if let replicas = decl.replicas, !(0...ScenarioParser.maxReplicas).contains(replicas) {
                 throw fail(path + ".replicas", "expected replicas from 0 to \(ScenarioParser.maxReplicas), got \(replicas)")
             }
@@ -185,6 +203,9 @@ public struct ScenarioCompiler {
             }
             if let until = decl.until, until.time <= decl.at.time {
                 throw fail(path + ".at", "expected the range's end after its start")
+            }
+            if let until = decl.until, until.time > scenario.duration.time {
+                throw fail(path + ".at", "fault range ends at \(until), after the scenario ends (duration \(scenario.duration))")
             }
             let action: CompiledScenario.Action
             let subject: String
@@ -250,21 +271,20 @@ public struct ScenarioCompiler {
             var probe = SimulationSettings()
             if let bad = probe.apply(v.settings) { throw fail("variants[\(i)].settings[\(bad.index)].\(bad.field)", bad.message) }
         }
+        // Each layer is checked on its own so an error points at its line; then all layers are
+        // applied as one list, so a latency profile (applied first) never beats an explicit key.
+        var probe = SimulationSettings()
+        if let bad = probe.apply(scenario.settings) { throw fail("settings[\(bad.index)].\(bad.field)", bad.message) }
+        if let bad = probe.apply(overrides) { throw ScenarioError(file: "--set", location: "", message: bad.message) }
         var settings = SimulationSettings()
         if scenario.mode == .openshift { LatencyProfile.default.apply(to: &settings) }
-        if let bad = settings.apply(scenario.settings) { throw fail("settings[\(bad.index)].\(bad.field)", bad.message) }
-        if let variant, let bad = settings.apply(variant.settings) {
-            throw fail("variants.settings[\(bad.index)].\(bad.field)", bad.message)
-        }
-        if let bad = settings.apply(overrides) {
-            throw ScenarioError(file: "--set", location: "", message: bad.message)
-        }
+        _ = settings.apply(scenario.settings + (variant?.settings ?? []) + overrides)
         return settings
     }
 
     func profile(for ref: LinkRef, default base: LinkProfile) -> LinkProfile {
         var profile = base
-        for decl in scenario.links where decl.link == ref {
+        for decl in scenario.links where decl.link == ref || decl.link.reversed == ref {
             if let latency = decl.latency { profile.latency = latency.time }
             if let jitter = decl.jitter { profile.jitter = jitter.time }
             if let loss = decl.lossPPM { profile.lossPPM = loss }

@@ -19,6 +19,7 @@ public struct ScenarioParser {
 
     let file: String
     private(set) var scenario: Scenario
+    private var describedLines = 0
     private(set) var sourceMap: SourceMap
 
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> (Scenario, SourceMap) {
@@ -56,9 +57,11 @@ public struct ScenarioParser {
 
     mutating func parseAll(_ text: String) throws(ScenarioError) {
         var number = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift: normalise it, or no line would ever split.
+        let normalized = text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        for rawLine in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
             number += 1
-            if number > Self.maxLines {
+            if number > Self.maxLines && !rawLine.isEmpty {
                 throw ScenarioError(file: file, location: "\(number):1", message: "too many lines: at most \(Self.maxLines)")
             }
             if rawLine.utf8.count > Self.maxLineBytes {
@@ -173,7 +176,8 @@ public struct ScenarioParser {
         case "description":
             let rest = line.raw.drop(while: { $0 == " " || $0 == "\t" }).dropFirst("description".count)
                 .trimmingSpaces()
-            scenario.description += (scenario.description.isEmpty ? "" : "\n") + rest
+            scenario.description += (describedLines == 0 ? "" : "\n") + rest
+            describedLines += 1
             line.index = line.words.count
         case "seed":
             note("seed", head, line)
@@ -306,7 +310,9 @@ public struct ScenarioParser {
         guard last - first < Self.maxNodes else {
             throw fail(line, "too many nodes: at most \(Self.maxNodes) in one scenario", at: word)
         }
-        return (first...last).map { "\(prefix)\($0)" }
+        // m01..m03 keeps its zero padding: the width of the first number is the minimum width.
+        let width = left.count - prefix.count
+        return (first...last).map { prefix + String(pad(Int64($0), width)) }
     }
 
     static func splitTrailingNumber(_ text: String) -> (String, Int?) {
@@ -442,10 +448,15 @@ public struct ScenarioParser {
         case "flap":
             let link = try linkRef(&line)
             _ = try keyword(&line, ["period"])
+            let periodWord = line.current
             let period = try duration(&line, "a flap period")
-            guard period.time >= .milliseconds(100) else { throw fail(line, "expected a flap period of at least 100ms") }
+            guard period.time >= .milliseconds(100) else { throw fail(line, "expected a flap period of at least 100ms", at: periodWord) }
             _ = try keyword(&line, ["duty"])
+            let dutyWord = line.current
             let up = try percent(&line, "a duty cycle (the share of each period the link is up)")
+            guard up % 10_000 == 0, (1...99).contains(up / 10_000) else {
+                throw fail(line, "expected a duty cycle of whole percent from 1% to 99%", at: dutyWord)
+            }
             action = .flap(link: link, period: period, upPercent: up / 10_000)
         case "partition":
             let a = try name(&line, "a site, a node or cloud")
