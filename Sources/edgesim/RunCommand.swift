@@ -34,16 +34,8 @@ struct RunCommand: Command {
             }
             self.mode = mode
         }
-        if let text = try arguments.option("--seed") {
-            guard let seed = UInt64(text) else { throw UsageError(message: "--seed expects a whole number from 0 to \(UInt64.max), got \"\(text)\"") }
-            self.seed = seed
-        }
-        overrides = []
-        for pair in try arguments.options("--set") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty else { throw UsageError(message: "--set expects KEY=VALUE, got \"\(pair)\"") }
-            overrides.append(Setting(key: parts[0], value: parts[1]))
-        }
+        seed = try Self.parseSeed(arguments.option("--seed"))
+        overrides = try Self.parseSettings(arguments.options("--set"))
         variant = try arguments.option("--variant")
         let formatText = try arguments.option("--format") ?? "text"
         guard let format = ReportFormat(rawValue: formatText) else {
@@ -55,6 +47,22 @@ struct RunCommand: Command {
         let rest = try arguments.positionals(known: ["--mode", "--seed", "--set", "--variant", "--format", "--out", "--help"])
         guard rest.count == 1 else { throw UsageError(message: rest.isEmpty ? "missing SCENARIO" : "expected one SCENARIO, got \(rest.count)") }
         path = rest[0]
+    }
+
+    static func parseSeed(_ text: String?) throws(UsageError) -> UInt64? {
+        guard let text else { return nil }
+        guard let seed = UInt64(text) else { throw UsageError(message: "--seed expects a whole number from 0 to \(UInt64.max), got \"\(text)\"") }
+        return seed
+    }
+
+    static func parseSettings(_ pairs: [String]) throws(UsageError) -> [Setting] {
+        var settings: [Setting] = []
+        for pair in pairs {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty else { throw UsageError(message: "--set expects KEY=VALUE, got \"\(pair)\"") }
+            settings.append(Setting(key: parts[0], value: parts[1]))
+        }
+        return settings
     }
 
     func run() throws(ScenarioError) -> Int32 {
@@ -88,6 +96,22 @@ struct ValidateCommand: Command {
         let rest = try arguments.positionals(known: ["--json", "--help"])
         guard rest.count == 1 else { throw UsageError(message: rest.isEmpty ? "missing FILE" : "expected one FILE, got \(rest.count)") }
         path = rest[0]
+    }
+
+    static func parseSeed(_ text: String?) throws(UsageError) -> UInt64? {
+        guard let text else { return nil }
+        guard let seed = UInt64(text) else { throw UsageError(message: "--seed expects a whole number from 0 to \(UInt64.max), got \"\(text)\"") }
+        return seed
+    }
+
+    static func parseSettings(_ pairs: [String]) throws(UsageError) -> [Setting] {
+        var settings: [Setting] = []
+        for pair in pairs {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty else { throw UsageError(message: "--set expects KEY=VALUE, got \"\(pair)\"") }
+            settings.append(Setting(key: parts[0], value: parts[1]))
+        }
+        return settings
     }
 
     func run() throws(ScenarioError) -> Int32 {

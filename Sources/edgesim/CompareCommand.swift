@@ -1,0 +1,102 @@
+import EdgeSim
+import Foundation
+
+struct CompareCommand: Command {
+    static let name = "compare"
+    static let abstract = "Run a scenario under several modes on the same seed and print their metrics side by side."
+    static let usage = "edgesim compare SCENARIO --modes kubernetes,superedge[,...] [--seed N] [--set KEY=VALUE]... [--format text|csv|json]"
+    static let help = """
+    Each mode runs the same scenario, seed and settings. Variants that differ only in their
+    mode collapse into one column per mode; variants with their own settings get a column per
+    mode and variant (`superedge/medium`).
+
+    OPTIONS:
+      --modes M1,M2,...  the modes to compare (default: kubernetes,superedge)
+      --seed N           overrides the scenario's seed
+      --set KEY=VALUE    a setting applied to every run (repeatable)
+      --format F         text (default) | csv | json
+    """
+
+    enum Format: String, CaseIterable { case text, csv, json }
+
+    var path: String
+    var modes: [Mode]
+    var seed: UInt64?
+    var overrides: [Setting]
+    var format: Format
+
+    init(_ arguments: inout Arguments) throws(UsageError) {
+        let modeList = try arguments.option("--modes") ?? "kubernetes,superedge"
+        modes = []
+        for word in modeList.split(separator: ",").map(String.init) {
+            guard let mode = Mode(rawValue: word) else {
+                throw UsageError(message: "--modes expects modes from \(Mode.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(word)\""
+                                 + NearMiss.hint(for: word, among: Mode.allCases.map(\.rawValue)))
+            }
+            if !modes.contains(mode) { modes.append(mode) }
+        }
+        guard !modes.isEmpty else { throw UsageError(message: "--modes needs at least one mode") }
+        seed = try RunCommand.parseSeed(arguments.option("--seed"))
+        overrides = try RunCommand.parseSettings(arguments.options("--set"))
+        let formatText = try arguments.option("--format") ?? "text"
+        guard let format = Format(rawValue: formatText) else {
+            throw UsageError(message: "--format expects one of \(Format.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(formatText)\"")
+        }
+        self.format = format
+        let rest = try arguments.positionals(known: ["--modes", "--seed", "--set", "--format", "--help"])
+        guard rest.count == 1 else { throw UsageError(message: rest.isEmpty ? "missing SCENARIO" : "expected one SCENARIO, got \(rest.count)") }
+        path = rest[0]
+    }
+
+    func run() throws -> Int32 {
+        let (scenario, map) = try ScenarioLoader.load(path: path)
+        let runner = ScenarioRunner(scenario: scenario, sourceMap: map)
+        // One variant per distinct settings list: variants that only pick a mode are the same run here.
+        var variants: [Variant?] = []
+        for variant in scenario.variants where !variants.contains(where: { $0?.settings == variant.settings }) {
+            variants.append(variant)
+        }
+        if variants.isEmpty { variants = [nil] }
+        let labelVariants = variants.count > 1
+        var columns: [(label: String, metrics: Metrics)] = []
+        for mode in modes {
+            for variant in variants {
+                let compiled = try runner.compileAll(variant: variant?.name, overrides: overrides, mode: mode, seed: seed)[0]
+                let label = labelVariants ? "\(mode.rawValue)/\(variant!.name)" : mode.rawValue
+                columns.append((label, Metrics(simulate(compiled))))
+            }
+        }
+        printOut(render(columns))
+        return 0
+    }
+
+    func render(_ columns: [(label: String, metrics: Metrics)]) -> String {
+        let names = columns[0].metrics.fields.map(\.0)
+        let values = columns.map { Dictionary(uniqueKeysWithValues: $0.metrics.fields) }
+        switch format {
+        case .csv:
+            var out = "metric," + columns.map(\.label).joined(separator: ",") + "\n"
+            for name in names { out += name + "," + values.map { $0[name]! }.joined(separator: ",") + "\n" }
+            return out
+        case .json:
+            var outer = JSONObject()
+            for (column, value) in zip(columns, values) {
+                var inner = JSONObject()
+                for name in names.sorted() { inner.add(name, raw: value[name]!) }
+                outer.add(column.label, raw: inner.text)
+            }
+            return outer.text + "\n"
+        case .text:
+            let width = max(6, names.map(\.count).max()!) + 2
+            let columnWidth = max(12, columns.map(\.label.count).max()! + 2)
+            var out = "metric".padding(toLength: width, withPad: " ", startingAt: 0)
+                + columns.map { $0.label.padding(toLength: columnWidth, withPad: " ", startingAt: 0) }.joined() + "\n"
+            for name in names {
+                out += name.padding(toLength: width, withPad: " ", startingAt: 0)
+                    + values.map { $0[name]!.padding(toLength: columnWidth, withPad: " ", startingAt: 0) }.joined() + "\n"
+            }
+            return out.split(separator: "\n").map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
+                .joined(separator: "\n") + "\n"
+        }
+    }
+}
