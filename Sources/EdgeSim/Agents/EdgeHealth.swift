@@ -101,9 +101,10 @@ public struct EdgeHealthAgent: Sendable {
     }
 
     // superedge: vote.VoteEdge.Vote
-    /// Counts the rows still fresh; a target is judged by more than half of the node's whole
-    /// check set (N = its size, not the number of voters). Nothing is decided when the only
-    /// counted row is the node's own. Returns verdicts in node order; the caller writes only
+    /// Counts the rows still fresh; a target is judged by at least (N+1)/2 of them, with N the
+    /// size of the node's whole check set, not the number of voters, and the division in
+    /// floating point upstream: 2 of 2, 2 of 3, 3 of 4, 3 of 5, 4 of 6. Nothing is decided when
+    /// only one checker's row counts. Returns verdicts in node order; the caller writes only
     /// those that change the annotation.
     public func vote(now: SimTime, settings: EdgeHealthSettings) -> [Verdict] {
         var rows: [HealthRow] = ownRow.targets.isEmpty ? [] : [ownRow]
@@ -111,18 +112,19 @@ public struct EdgeHealthAgent: Sendable {
             guard let entry = peerRows[sender.index], now <= entry.stamp + settings.voteTimeout, !entry.row.targets.isEmpty else { continue }
             rows.append(entry.row)
         }
-        guard rows.count > 1 || (rows.count == 1 && ownRow.targets.isEmpty) else { return [] }
+        guard rows.count > 1 else { return [] }
         var yes: [Int: Int] = [:], no: [Int: Int] = [:]
         for row in rows {
             for (target, normal) in zip(row.targets, row.normal) {
                 if normal { yes[target.index, default: 0] += 1 } else { no[target.index, default: 0] += 1 }
             }
         }
-        let needed = (checkSet.count + 1) / 2
+        // `float64(votes) >= (float64(N) + 1) / 2`, in integers.
+        func reaches(_ votes: Int) -> Bool { 2 * votes >= checkSet.count + 1 }
         var verdicts: [Verdict] = []
         for target in Set(yes.keys).union(no.keys).sorted() {
-            if yes[target, default: 0] >= needed { verdicts.append(.clear(NodeID(target))) }
-            else if no[target, default: 0] >= needed { verdicts.append(.annotate(NodeID(target))) }
+            if reaches(yes[target, default: 0]) { verdicts.append(.clear(NodeID(target))) }
+            else if reaches(no[target, default: 0]) { verdicts.append(.annotate(NodeID(target))) }
         }
         return verdicts
     }

@@ -1,0 +1,52 @@
+import Testing
+@testable import EdgeSim
+
+@Suite("EventQueue")
+struct EventQueueTests {
+    static func drain<Event>(_ queue: inout EventQueue<Event>) -> [EventQueue<Event>.Entry] {
+        var entries: [EventQueue<Event>.Entry] = []
+        while let entry = queue.pop() { entries.append(entry) }
+        return entries
+    }
+
+    @Test("pops by time, whatever the insertion order")
+    func popsByTime() {
+        var queue = EventQueue<String>()
+        queue.push("c", at: .seconds(3))
+        queue.push("a", at: .seconds(1))
+        queue.push("b", at: .seconds(2))
+        #expect(queue.nextTime == .seconds(1))
+        #expect(Self.drain(&queue).map(\.event) == ["a", "b", "c"])
+        #expect(queue.isEmpty && queue.pop() == nil)
+    }
+
+    @Test("simultaneous events pop in the order they were pushed")
+    func simultaneousAreFIFO() {
+        var queue = EventQueue<Int>()
+        for value in 0..<50 { queue.push(value, at: .seconds(value % 2 == 0 ? 5 : 1)) }
+        let popped = Self.drain(&queue).map(\.event)
+        #expect(popped == Array(stride(from: 1, to: 50, by: 2)) + Array(stride(from: 0, to: 50, by: 2)))
+    }
+
+    @Test("random pushes and pops keep the heap valid and pop sorted", arguments: 0..<20)
+    func randomPushes(seed: UInt64) {
+        var random = SeededRandom(seed: seed, stream: "event-queue-test")
+        var queue = EventQueue<Int>()
+        var popped: [EventQueue<Int>.Entry] = []
+        for value in 0..<500 {
+            queue.push(value, at: .milliseconds(Int64(random.uniform(below: 50))))
+            #expect(queue.checkInvariants())
+            // Interleave pops so sifting down is exercised on partly drained heaps too.
+            if random.chance(ppm: 200_000), let entry = queue.pop() {
+                popped.append(entry)
+                #expect(queue.checkInvariants())
+            }
+        }
+        #expect(queue.count + popped.count == 500)
+        let rest = Self.drain(&queue)
+        #expect(rest.count + popped.count == 500)
+        for (a, b) in zip(rest, rest.dropFirst()) {
+            #expect(a.time < b.time || (a.time == b.time && a.sequence < b.sequence))
+        }
+    }
+}
