@@ -77,6 +77,9 @@ public struct NodeLifecycleController: Sendable {
                 tainters[zone] = RateLimitedTimedQueue(qpsMicro: settings.evictionRateMicro, now: now)
                 zoneStates[zone] = .initial
             }
+            // k8s: monitorNodeHealth treats every newly observed node as reachable, so after a
+            // controller restart existing NoExecute taints go and come back with a new TimeAdded.
+            if health[index] == nil { markNodeAsReachable(id, now: now, api: &api) }
             let (observed, current) = tryUpdateNodeHealth(id, now: now, api: &api)
             if !api.nodes[index].excludedFromDisruption {
                 zoneSeen[zone] = true
