@@ -44,10 +44,22 @@ struct Arguments {
         return found
     }
 
-    /// Every `--name VALUE`, in order.
+    /// Every `--name VALUE` (or `--name=VALUE`), in the order given.
     mutating func options(_ name: String) throws(UsageError) -> [String] {
         var found: [String] = []
-        while let value = try option(name) { found.insert(value, at: 0); if !words.contains(where: { $0 == name || $0.hasPrefix(name + "=") }) { break } }
+        var index = 0
+        while index < words.count {
+            if words[index] == name {
+                guard index + 1 < words.count, !words[index + 1].hasPrefix("--") else { throw UsageError(message: "\(name) needs a value") }
+                found.append(words[index + 1])
+                words.removeSubrange(index...index + 1)
+            } else if words[index].hasPrefix(name + "=") {
+                found.append(String(words[index].dropFirst(name.count + 1)))
+                words.remove(at: index)
+            } else {
+                index += 1
+            }
+        }
         return found
     }
 

@@ -3,7 +3,7 @@ import Foundation
 
 /// The subcommands, in help order.
 enum EdgeSimCommands {
-    static var all: [any Command.Type] { [RunCommand.self, CompareCommand.self, CheckCommand.self, ValidateCommand.self] }
+    static var all: [any Command.Type] { [RunCommand.self, CompareCommand.self, CheckCommand.self, ValidateCommand.self, BenchCommand.self] }
 }
 
 
@@ -33,6 +33,7 @@ func execute(_ command: any Command.Type, _ arguments: inout Arguments) throws -
     case RunCommand.name: try RunCommand(&arguments).run()
     case CheckCommand.name: try CheckCommand(&arguments).run()
     case CompareCommand.name: try CompareCommand(&arguments).run()
+    case BenchCommand.name: try BenchCommand(&arguments).run()
     default: try ValidateCommand(&arguments).run()
     }
 }

@@ -7,18 +7,9 @@ public struct EndpointsController: Sendable {
     public init() {}
 
     public func podChanged(_ id: PodID, now: SimTime, api: inout APIServer) {
-        guard let service = api.workloads[api.pods[id.index].workload.index].service else { return }
-        sync(service, now: now, api: &api)
-    }
-
-    public func sync(_ id: ServiceID, now: SimTime, api: inout APIServer) {
-        let workload = api.services[id.index].workload
-        var ready: [PodID] = [], notReady: [PodID] = []
-        for id in api.podsOfWorkload[workload.index] {
-            let pod = api.pods[id.index]
-            guard pod.isActive, pod.node != nil else { continue }
-            if pod.ready { ready.append(pod.id) } else { notReady.append(pod.id) }
-        }
-        api.setEndpoints(id, ready: ready, notReady: notReady, now: now)
+        let pod = api.pods[id.index]
+        guard let service = api.workloads[pod.workload.index].service else { return }
+        let membership: APIServer.EndpointMembership = !pod.isActive || pod.node == nil ? .absent : pod.ready ? .ready : .notReady
+        api.setEndpoint(service, pod: id, membership, now: now)
     }
 }

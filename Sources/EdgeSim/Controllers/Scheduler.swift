@@ -22,14 +22,17 @@ public struct Scheduler: Sendable {
 
     func bestNode(for pod: PodObject, api: APIServer) -> NodeID? {
         let workload = api.workloads[pod.workload.index]
-        let candidates = workload.eligibleNodes ?? api.nodes.map(\.id)
-        var best: (node: NodeID, same: Int, total: Int)?
-        for id in candidates where isSchedulable(api.nodes[id.index], for: pod) {
-            let onNode = api.podsOnNode[id.index].filter { api.pods[$0.index].isActive }
-            let same = onNode.filter { api.pods[$0.index].workload == workload.id }.count
-            let candidate = (node: id, same: same, total: onNode.count)
-            if let current = best, (current.same, current.total, current.node.index) <= (same, onNode.count, id.index) { continue }
+        var best: (same: Int, total: Int, node: NodeID)?
+        func consider(_ id: NodeID) {
+            let candidate = (same: api.activePods(of: workload.id, on: id), total: api.activePodsOnNode[id.index], node: id)
+            if let current = best, (current.same, current.total, current.node.index) <= (candidate.same, candidate.total, id.index) { return }
+            guard isSchedulable(api.nodes[id.index], for: pod) else { return }
             best = candidate
+        }
+        if let eligible = workload.eligibleNodes {
+            for id in eligible { consider(id) }
+        } else {
+            for index in api.nodes.indices { consider(NodeID(index)) }
         }
         return best?.node
     }

@@ -20,43 +20,62 @@ public struct WorkloadController: Sendable {
 
     /// Creates every workload's pods at the start of a run.
     public mutating func createInitialPods(now: SimTime, api: inout APIServer) {
-        for workload in api.workloads { reconcile(workload.id, now: now, api: &api) }
-    }
-
-    public mutating func podChanged(_ id: PodID, now: SimTime, api: inout APIServer) {
-        reconcile(api.pods[id.index].workload, now: now, api: &api)
-    }
-
-    mutating func reconcile(_ id: WorkloadID, now: SimTime, api: inout APIServer) {
-        let workload = api.workloads[id.index]
-        let pods = api.podsOfWorkload[id.index].map { api.pods[$0.index] }
-        switch workload.kind {
-        case .deployment:
-            let active = pods.filter(\.isActive).count
-            for _ in active..<max(active, workload.replicas) {
-                let name = "\(workload.name)-\(nextSuffix[id.index])"
-                nextSuffix[id.index] += 1
-                _ = api.createPod(name: name, workload: id, tolerations: admitted(workload.tolerations))
-            }
-        case .statefulSet:
-            for ordinal in 0..<workload.replicas {
-                let name = "\(workload.name)-\(ordinal)"
-                if !pods.contains(where: { !$0.deleted && $0.name == name }) {
-                    _ = api.createPod(name: name, workload: id, tolerations: admitted(workload.tolerations))
-                }
-            }
-        case .daemonSet, .staticPod:
-            for node in workload.eligibleNodes ?? api.nodes.map(\.id) {
-                let name = "\(workload.name)-\(api.nodes[node.index].name)"
-                if !pods.contains(where: { !$0.deleted && $0.node == node }) {
-                    let tolerations = workload.kind == .staticPod
-                        ? [Toleration.everything] + workload.tolerations
-                        : Self.daemonSetTolerations + workload.tolerations
-                    let pod = api.createPod(name: name, workload: id, tolerations: tolerations)
-                    api.bind(pod, to: node, now: now)
-                }
+        for workload in api.workloads {
+            switch workload.kind {
+            case .deployment:
+                replaceMissing(workload.id, now: now, api: &api)
+            case .statefulSet:
+                for ordinal in 0..<workload.replicas { createStatefulPod(workload, ordinal: ordinal, api: &api) }
+            case .daemonSet, .staticPod:
+                for node in workload.eligibleNodes ?? api.nodes.map(\.id) { createNodePod(workload, on: node, now: now, api: &api) }
             }
         }
+    }
+
+    /// Acts on a pod that just turned Terminating or was deleted; other changes concern no
+    /// workload controller.
+    public mutating func podChanged(_ id: PodID, now: SimTime, api: inout APIServer) {
+        let pod = api.pods[id.index]
+        guard !pod.isActive else { return }
+        let workload = api.workloads[pod.workload.index]
+        switch workload.kind {
+        case .deployment:
+            replaceMissing(workload.id, now: now, api: &api)
+        case .statefulSet:
+            // The same identity, only once the old object is gone.
+            guard pod.deleted, let ordinal = Int(pod.name.dropFirst(workload.name.count + 1)),
+                  !api.podsOfWorkload[workload.id.index].contains(where: { !api.pods[$0.index].deleted && api.pods[$0.index].name == pod.name })
+            else { return }
+            createStatefulPod(workload, ordinal: ordinal, api: &api)
+        case .daemonSet, .staticPod:
+            guard pod.deleted, let node = pod.node else { return }
+            createNodePod(workload, on: node, now: now, api: &api)
+        }
+    }
+
+    // k8s: ReplicaSetController.manageReplicas — Terminating pods do not count as replicas.
+    mutating func replaceMissing(_ id: WorkloadID, now: SimTime, api: inout APIServer) {
+        let workload = api.workloads[id.index]
+        let missing = workload.replicas - api.activePodsOfWorkload[id.index]
+        guard missing > 0 else { return }
+        for _ in 0..<missing {
+            let name = "\(workload.name)-\(nextSuffix[id.index])"
+            nextSuffix[id.index] += 1
+            _ = api.createPod(name: name, workload: id, tolerations: admitted(workload.tolerations))
+        }
+    }
+
+    func createStatefulPod(_ workload: Workload, ordinal: Int, api: inout APIServer) {
+        _ = api.createPod(name: "\(workload.name)-\(ordinal)", workload: workload.id, tolerations: admitted(workload.tolerations))
+    }
+
+    /// DaemonSet and static pods are bound to their node directly, never through the scheduler.
+    func createNodePod(_ workload: Workload, on node: NodeID, now: SimTime, api: inout APIServer) {
+        let tolerations = workload.kind == .staticPod
+            ? [Toleration.everything] + workload.tolerations
+            : Self.daemonSetTolerations + workload.tolerations
+        let pod = api.createPod(name: "\(workload.name)-\(api.nodes[node.index].name)", workload: workload.id, tolerations: tolerations)
+        api.bind(pod, to: node, now: now)
     }
 
     // k8s: plugin/pkg/admission/defaulttolerationseconds — added unless the pod already

@@ -19,6 +19,12 @@ public struct APIServer: Sendable {
     public internal(set) var podsOnNode: [[PodID]] = []
     /// Pods created but not bound yet, in creation order: the scheduler's queue.
     public internal(set) var unboundPods: [PodID] = []
+    /// Active pods (neither Terminating nor deleted) per workload, per node, and per workload
+    /// on each node (allocated for a workload the first time one of its pods is bound): the
+    /// counters the workload controllers and the scheduler decide by, kept in O(1) per change.
+    public internal(set) var activePodsOfWorkload: [Int] = []
+    public internal(set) var activePodsOnNode: [Int] = []
+    private var activeOfWorkloadOnNode: [[Int32]] = []
     /// Every pod object ever created for each workload, in creation order.
     public internal(set) var podsOfWorkload: [[PodID]] = []
     public internal(set) var workloads: [Workload] = []
@@ -55,6 +61,7 @@ public struct APIServer: Sendable {
         nodes.append(node)
         leaseRenewTime.append(nil)
         podsOnNode.append([])
+        activePodsOnNode.append(0)
     }
 
     /// The kubelet's lease update: only "did RenewTime advance" matters to the controller.
@@ -137,6 +144,8 @@ public struct APIServer: Sendable {
     mutating func addWorkload(_ workload: Workload) {
         workloads.append(workload)
         podsOfWorkload.append([])
+        activePodsOfWorkload.append(0)
+        activeOfWorkloadOnNode.append([])
     }
 
     mutating func addService(_ service: ServiceObject) { services.append(service) }
@@ -145,6 +154,7 @@ public struct APIServer: Sendable {
         let id = PodID(pods.count)
         pods.append(PodObject(id: id, name: name, workload: workload, node: nil, tolerations: tolerations))
         podsOfWorkload[workload.index].append(id)
+        activePodsOfWorkload[workload.index] += 1
         unboundPods.append(id)
         pendingChanges.append(.pod(id))
         return id
@@ -155,6 +165,7 @@ public struct APIServer: Sendable {
         pods[id.index].node = node
         podsOnNode[node.index].append(id)
         unboundPods.removeAll { $0 == id }
+        if pods[id.index].isActive { countActive(id, on: node, +1) }
         record(TimelineEvent(time: now, kind: .podScheduled, node: node, pod: id))
         pendingChanges.append(.pod(id))
     }
@@ -169,6 +180,7 @@ public struct APIServer: Sendable {
     /// A graceful delete by the taint eviction controller: the pod turns Terminating.
     mutating func evict(_ id: PodID, now: SimTime) {
         guard pods[id.index].isActive else { return }
+        countInactive(id)
         pods[id.index].deletionRequested = now
         record(TimelineEvent(time: now, kind: .podEvicted, node: pods[id.index].node, pod: id))
         pendingChanges.append(.pod(id))
@@ -177,6 +189,7 @@ public struct APIServer: Sendable {
     /// The object is removed: the kubelet confirmed the containers are gone (or the pod never ran).
     mutating func finalizeDeletion(_ id: PodID, now: SimTime) {
         guard !pods[id.index].deleted else { return }
+        if pods[id.index].isActive { countInactive(id) }
         pods[id.index].deleted = true
         unboundPods.removeAll { $0 == id }
         if let node = pods[id.index].node {
@@ -186,32 +199,57 @@ public struct APIServer: Sendable {
         pendingChanges.append(.pod(id))
     }
 
-    mutating func setEndpoints(_ id: ServiceID, ready proposedReady: [PodID], notReady proposedNotReady: [PodID], now: SimTime) {
-        var ready = proposedReady, notReady = proposedNotReady
+    /// How many active pods of `workload` are bound to `node`.
+    public func activePods(of workload: WorkloadID, on node: NodeID) -> Int {
+        let counts = activeOfWorkloadOnNode[workload.index]
+        return counts.isEmpty ? 0 : Int(counts[node.index])
+    }
+
+    private mutating func countActive(_ id: PodID, on node: NodeID, _ delta: Int) {
+        let workload = pods[id.index].workload.index
+        activePodsOnNode[node.index] += delta
+        if activeOfWorkloadOnNode[workload].isEmpty {
+            activeOfWorkloadOnNode[workload] = Array(repeating: 0, count: nodes.count)
+        }
+        activeOfWorkloadOnNode[workload][node.index] += Int32(delta)
+    }
+
+    private mutating func countInactive(_ id: PodID) {
+        activePodsOfWorkload[pods[id.index].workload.index] -= 1
+        if let node = pods[id.index].node { countActive(id, on: node, -1) }
+    }
+
+    /// Where a pod stands in its Service's Endpoints, as the endpoints controller computes it.
+    public enum EndpointMembership: Sendable { case ready, notReady, absent }
+
+    /// One pod's place in its Service's Endpoints changed. The update passes SuperEdge's
+    /// endpoints webhook, which re-reads every not-ready address of the object on every update.
+    mutating func setEndpoint(_ id: ServiceID, pod: PodID, _ membership: EndpointMembership, now: SimTime) {
+        var service = services[id.index]
+        service.computedReady.remove(pod)
+        service.computedNotReady.remove(pod)
+        switch membership {
+        case .ready: service.computedReady.insert(pod)
+        case .notReady: service.computedNotReady.insert(pod)
+        case .absent: break
+        }
+        var ready = service.computedReady, notReady = service.computedNotReady
         if let admission = edgeHealthAdmission {
-            let kept = notReady.filter { pod in pods[pod.index].node.map { admission.keepsAddressReady(on: nodes[$0.index]) } ?? false }
-            if !kept.isEmpty {
-                ready = (ready + kept).sorted()
-                notReady.removeAll { kept.contains($0) }
+            for kept in notReady.items where pods[kept.index].node.map({ admission.keepsAddressReady(on: nodes[$0.index]) }) ?? false {
+                notReady.remove(kept)
+                ready.insert(kept)
             }
         }
-        let old = services[id.index].readyAddresses
-        let name = services[id.index].name
-        // Both lists are sorted: a merge walk yields removals and additions in pod order.
-        var i = 0, j = 0
-        while i < old.count || j < ready.count {
-            if j == ready.count || (i < old.count && old[i] < ready[j]) {
-                record(TimelineEvent(time: now, kind: .endpointRemoved(service: name), node: pods[old[i].index].node, pod: old[i]))
-                i += 1
-            } else if i == old.count || ready[j] < old[i] {
-                record(TimelineEvent(time: now, kind: .endpointAdded(service: name), node: pods[ready[j].index].node, pod: ready[j]))
-                j += 1
-            } else {
-                i += 1; j += 1
-            }
+        let old = service.readyAddresses
+        service.readyAddresses = ready
+        service.notReadyAddresses = notReady
+        services[id.index] = service
+        // Without the webhook only `pod` can have moved; with it, compare the whole list.
+        let candidates = edgeHealthAdmission == nil ? [pod] : old.items.merged(with: ready.items)
+        for candidate in candidates where old.contains(candidate) != ready.contains(candidate) {
+            let kind: TimelineEvent.Kind = ready.contains(candidate) ? .endpointAdded(service: service.name) : .endpointRemoved(service: service.name)
+            record(TimelineEvent(time: now, kind: kind, node: pods[candidate.index].node, pod: candidate))
         }
-        services[id.index].readyAddresses = ready
-        services[id.index].notReadyAddresses = notReady
     }
 
     mutating func setAvailable(_ available: Bool) { isAvailable = available }

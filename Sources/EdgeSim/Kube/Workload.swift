@@ -43,7 +43,55 @@ public struct ServiceObject: Sendable {
     public let id: ServiceID
     public let name: String
     public let workload: WorkloadID
-    /// The pods in `addresses`, sorted.
-    public var readyAddresses: [PodID] = []
-    public var notReadyAddresses: [PodID] = []
+    /// The pods in `addresses`, as stored (after any mutating webhook).
+    public var readyAddresses = SortedPods()
+    public var notReadyAddresses = SortedPods()
+    /// What the endpoints controller computed, before webhooks.
+    var computedReady = SortedPods()
+    var computedNotReady = SortedPods()
+}
+
+/// A sorted set of pods with O(log n) look-ups, for Endpoints address lists.
+public struct SortedPods: Sendable, Equatable {
+    public private(set) var items: [PodID] = []
+
+    public init() {}
+
+    public var count: Int { items.count }
+
+    func position(_ pod: PodID) -> (index: Int, found: Bool) {
+        var low = 0, high = items.count
+        while low < high {
+            let mid = (low + high) / 2
+            if items[mid] < pod { low = mid + 1 } else { high = mid }
+        }
+        return (low, low < items.count && items[low] == pod)
+    }
+
+    public func contains(_ pod: PodID) -> Bool { position(pod).found }
+
+    mutating func insert(_ pod: PodID) {
+        let (index, found) = position(pod)
+        if !found { items.insert(pod, at: index) }
+    }
+
+    mutating func remove(_ pod: PodID) {
+        let (index, found) = position(pod)
+        if found { items.remove(at: index) }
+    }
+}
+
+extension Array where Element == PodID {
+    /// The sorted union of two sorted lists.
+    func merged(with other: [PodID]) -> [PodID] {
+        var out: [PodID] = []
+        out.reserveCapacity(count + other.count)
+        var i = 0, j = 0
+        while i < count || j < other.count {
+            if j == other.count || (i < count && self[i] < other[j]) { out.append(self[i]); i += 1 }
+            else if i == count || other[j] < self[i] { out.append(other[j]); j += 1 }
+            else { out.append(self[i]); i += 1; j += 1 }
+        }
+        return out
+    }
 }

@@ -1,0 +1,46 @@
+/// The benchmark's fixed, deterministic workloads, built as ordinary scenarios so that they run
+/// the real components — kubelets, the node lifecycle and taint eviction controllers, the
+/// network model — and nothing written for the benchmark alone.
+public enum BenchWorkload {
+    /// shared/bench/simpy_zone_outage.py, as a scenario: `nodes` in `zones` zones, each zone a
+    /// site behind a 30 ms + U(0, 20 ms) uplink with 1 % loss, 3 pods per node tolerating
+    /// unreachable for 300 s, zone 0 cut from 600 s to 1200 s, the controller every 5 s with a
+    /// 40 s grace.
+    public static func zoneOutage(nodes: Int, zones: Int, hours: Int, seed: UInt64 = 1) -> Scenario {
+        var scenario = Scenario(name: "zone-outage-\(nodes)")
+        scenario.seed = seed
+        scenario.duration = Duration(.seconds(Int64(hours) * 3_600))
+        for zone in 0..<zones {
+            scenario.zones.append(ZoneDecl(name: "z\(zone)"))
+            scenario.sites.append(SiteDecl(name: "z\(zone)", zone: "z\(zone)"))
+            scenario.links.append(LinkDecl(link: .uplink(site: "z\(zone)"), latency: Duration(.milliseconds(30)),
+                                           jitter: Duration(.milliseconds(20)), lossPPM: 10_000))
+        }
+        // Node i sits in zone i % zones, as in the SimPy model.
+        for index in 0..<nodes {
+            scenario.nodes.append(NodeDecl(name: "n\(index)", site: "z\(index % zones)"))
+        }
+        // Access links add nothing: the model's only hop is the uplink.
+        for index in 0..<nodes {
+            scenario.links.append(LinkDecl(link: .access(node: "n\(index)"), latency: Duration(.zero), jitter: nil, lossPPM: nil))
+        }
+        scenario.workloads.append(WorkloadDecl(kind: .deployment, name: "app", replicas: 3 * nodes, placement: nil, service: nil,
+                                               tolerations: [TolerationDecl(key: Taint.unreachableKey, effect: .noExecute, seconds: 300)]))
+        scenario.faults.append(FaultDecl(at: Duration(.seconds(600)), until: Duration(.seconds(1_200)), action: .cut(link: .uplink(site: "z0"))))
+        return scenario
+    }
+
+    /// One edge-health check set of `nodes` nodes probing each other for `hours`, one node cut off.
+    public static func edgeHealth(nodes: Int, hours: Int, seed: UInt64 = 1) -> Scenario {
+        var scenario = Scenario(name: "edge-health-\(nodes)")
+        scenario.seed = seed
+        scenario.mode = .superedge
+        scenario.duration = Duration(.seconds(Int64(hours) * 3_600))
+        scenario.zones.append(ZoneDecl(name: "edge"))
+        scenario.sites.append(SiteDecl(name: "edge", zone: "edge"))
+        for index in 0..<nodes { scenario.nodes.append(NodeDecl(name: "e\(index)", site: "edge")) }
+        scenario.workloads.append(WorkloadDecl(kind: .daemonSet, name: "agent", replicas: nil, placement: nil, service: nil))
+        scenario.faults.append(FaultDecl(at: Duration(.minutes(10)), until: nil, action: .cut(link: .access(node: "e0"))))
+        return scenario
+    }
+}
