@@ -33,15 +33,23 @@ public struct EdgeHealthSettings: Sendable, Equatable {
     static let masterLabel = "node-role.kubernetes.io/master"
 }
 
-/// One node's view in a vote: what its checker saw of each target.
+/// One node's view in a vote: what its checker saw of each target. `version` changes only
+/// when the content does, so a receiver can tell a refresh from a change in O(1).
 public struct HealthRow: Sendable, Equatable {
     public var targets: [NodeID]
     public var normal: [Bool]
+    public var version = 0
     public static let empty = HealthRow(targets: [], normal: [])
+
+    func sameContent(as other: HealthRow) -> Bool { targets == other.targets && normal == other.normal }
 }
 
 /// The edge-health daemon on one node (superedge pkg/edge-health): it probes its check set,
 /// sends its row to its peers, and votes on the rows it holds.
+///
+/// Votes are tallied incrementally: a row is added to the counts when it starts to count and
+/// subtracted when it is replaced or expires, so a vote costs one pass over the check set
+/// rather than one over every entry of every row (1,000-node groups stay fast).
 public struct EdgeHealthAgent: Sendable {
     public let node: NodeID
     public let host: HostID
@@ -54,18 +62,32 @@ public struct EdgeHealthAgent: Sendable {
     var pendingRow = HealthRow.empty
     /// The last row received from each peer and when it arrived (receiver's clock), by node index.
     public private(set) var peerRows: [(row: HealthRow, stamp: SimTime)?]
+    /// Whether each peer's row is in the tallies (present, fresh, from the check set).
+    private var counted: [Bool]
+    private var yes: [Int32]
+    private var no: [Int32]
+    /// Checkers whose row is counted, own included: upstream's healthNodeMap.
+    private var countedCheckers = 0
     public var random: SeededRandom
 
     public init(node: NodeID, host: HostID, nodeCount: Int, random: SeededRandom) {
         self.node = node; self.host = host; self.random = random
         peerRows = Array(repeating: nil, count: nodeCount)
+        counted = Array(repeating: false, count: nodeCount)
+        yes = Array(repeating: 0, count: nodeCount)
+        no = Array(repeating: 0, count: nodeCount)
     }
 
     /// A reboot loses everything held in memory.
     mutating func reset() {
+        let count = peerRows.count
         ownRow = .empty
         pendingRow = .empty
-        peerRows = Array(repeating: nil, count: peerRows.count)
+        peerRows = Array(repeating: nil, count: count)
+        counted = Array(repeating: false, count: count)
+        yes = Array(repeating: 0, count: count)
+        no = Array(repeating: 0, count: count)
+        countedCheckers = 0
     }
 
     // superedge: check.GetNodeList — recomputed when labels change, so a relabel takes effect
@@ -74,6 +96,7 @@ public struct EdgeHealthAgent: Sendable {
         guard labelGeneration != checkSetGeneration else { return }
         checkSetGeneration = labelGeneration
         checkSet = Self.checkSet(of: node, nodes: nodes, settings: settings)
+        retally()
     }
 
     public static func checkSet(of id: NodeID, nodes: [NodeObject], settings: EdgeHealthSettings) -> [NodeID] {
@@ -86,12 +109,62 @@ public struct EdgeHealthAgent: Sendable {
     }
 
     mutating func commitCheck() {
-        ownRow = pendingRow
+        var row = pendingRow
+        if row.sameContent(as: ownRow) { return }
+        row.version = ownRow.version + 1
+        tally(ownRow, -1)
+        if ownRow.targets.isEmpty && !row.targets.isEmpty { countedCheckers += 1 }
+        ownRow = row
+        tally(ownRow, +1)
     }
 
     // superedge: communicate.Server SetResult — stamped with the receiver's clock.
     mutating func receive(_ row: HealthRow, from sender: NodeID, at stamp: SimTime) {
-        peerRows[sender.index] = (row, stamp)
+        let index = sender.index
+        let previous = peerRows[index]
+        peerRows[index] = (row, stamp)
+        if counted[index], let previous, previous.row.version == row.version, previous.row.targets.count == row.targets.count {
+            return  // a refresh: same content, new stamp
+        }
+        if counted[index] { uncount(index, previous!.row) }
+        if sender != node, !row.targets.isEmpty, isChecked(sender) { count(index, row) }
+    }
+
+    private func isChecked(_ id: NodeID) -> Bool {
+        var low = 0, high = checkSet.count
+        while low < high {
+            let mid = (low + high) / 2
+            if checkSet[mid] < id { low = mid + 1 } else { high = mid }
+        }
+        return low < checkSet.count && checkSet[low] == id
+    }
+
+    private mutating func count(_ index: Int, _ row: HealthRow) {
+        counted[index] = true
+        countedCheckers += 1
+        tally(row, +1)
+    }
+
+    private mutating func uncount(_ index: Int, _ row: HealthRow) {
+        counted[index] = false
+        countedCheckers -= 1
+        tally(row, -1)
+    }
+
+    private mutating func tally(_ row: HealthRow, _ delta: Int32) {
+        for (target, normal) in zip(row.targets, row.normal) {
+            if normal { yes[target.index] += delta } else { no[target.index] += delta }
+        }
+    }
+
+    /// Rebuilds the tallies from scratch: after the check set changed.
+    private mutating func retally() {
+        for index in yes.indices { yes[index] = 0; no[index] = 0; counted[index] = false }
+        countedCheckers = ownRow.targets.isEmpty ? 0 : 1
+        tally(ownRow, +1)
+        for sender in checkSet where sender != node {
+            if let entry = peerRows[sender.index], !entry.row.targets.isEmpty { count(sender.index, entry.row) }
+        }
     }
 
     /// What one vote decides about one node.
@@ -106,25 +179,17 @@ public struct EdgeHealthAgent: Sendable {
     /// floating point upstream: 2 of 2, 2 of 3, 3 of 4, 3 of 5, 4 of 6. Nothing is decided when
     /// only one checker's row counts. Returns verdicts in node order; the caller writes only
     /// those that change the annotation.
-    public func vote(now: SimTime, settings: EdgeHealthSettings) -> [Verdict] {
-        var rows: [HealthRow] = ownRow.targets.isEmpty ? [] : [ownRow]
-        for sender in checkSet where sender != node {
-            guard let entry = peerRows[sender.index], now <= entry.stamp + settings.voteTimeout, !entry.row.targets.isEmpty else { continue }
-            rows.append(entry.row)
+    public mutating func vote(now: SimTime, settings: EdgeHealthSettings) -> [Verdict] {
+        for sender in checkSet where sender != node && counted[sender.index] {
+            if let entry = peerRows[sender.index], now > entry.stamp + settings.voteTimeout { uncount(sender.index, entry.row) }
         }
-        guard rows.count > 1 else { return [] }
-        var yes: [Int: Int] = [:], no: [Int: Int] = [:]
-        for row in rows {
-            for (target, normal) in zip(row.targets, row.normal) {
-                if normal { yes[target.index, default: 0] += 1 } else { no[target.index, default: 0] += 1 }
-            }
-        }
+        guard countedCheckers > 1 else { return [] }
         // `float64(votes) >= (float64(N) + 1) / 2`, in integers.
-        func reaches(_ votes: Int) -> Bool { 2 * votes >= checkSet.count + 1 }
+        let needed = Int32(checkSet.count + 1)
         var verdicts: [Verdict] = []
-        for target in Set(yes.keys).union(no.keys).sorted() {
-            if reaches(yes[target, default: 0]) { verdicts.append(.clear(NodeID(target))) }
-            else if reaches(no[target, default: 0]) { verdicts.append(.annotate(NodeID(target))) }
+        for index in yes.indices {
+            if 2 * yes[index] >= needed { verdicts.append(.clear(NodeID(index))) }
+            else if 2 * no[index] >= needed { verdicts.append(.annotate(NodeID(index))) }
         }
         return verdicts
     }
