@@ -76,13 +76,13 @@ struct CompareCommand: Command {
         switch format {
         case .csv:
             var out = "metric," + columns.map(\.label).joined(separator: ",") + "\n"
-            for name in names { out += name + "," + values.map { $0[name]! }.joined(separator: ",") + "\n" }
+            for name in names { out += name + "," + values.map { ($0[name] ?? nil) ?? "" }.joined(separator: ",") + "\n" }
             return out
         case .json:
             var outer = JSONObject()
             for (column, value) in zip(columns, values) {
                 var inner = JSONObject()
-                for name in names.sorted() { inner.add(name, raw: value[name]!) }
+                for name in names.sorted() { inner.add(name, raw: (value[name] ?? nil) ?? "null") }
                 outer.add(column.label, raw: inner.text)
             }
             return outer.text + "\n"
@@ -93,7 +93,7 @@ struct CompareCommand: Command {
                 + columns.map { $0.label.padding(toLength: columnWidth, withPad: " ", startingAt: 0) }.joined() + "\n"
             for name in names {
                 out += name.padding(toLength: width, withPad: " ", startingAt: 0)
-                    + values.map { $0[name]!.padding(toLength: columnWidth, withPad: " ", startingAt: 0) }.joined() + "\n"
+                    + values.map { (($0[name] ?? nil) ?? "-").padding(toLength: columnWidth, withPad: " ", startingAt: 0) }.joined() + "\n"
             }
             return out.split(separator: "\n").map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
                 .joined(separator: "\n") + "\n"

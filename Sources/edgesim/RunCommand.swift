@@ -6,13 +6,13 @@ struct RunCommand: Command {
     static let usage = "edgesim run SCENARIO [--mode M] [--seed N] [--set KEY=VALUE]... [--variant NAME] [--format text|jsonl|metrics] [--out FILE]"
     static let help = """
     OPTIONS:
-      --mode M           kubernetes | openshift (overrides the scenario's mode)
+      --mode M           kubernetes | openshift | superedge | openyurt (overrides the scenario's mode)
       --seed N           the seed for every random draw (overrides the scenario's)
       --set KEY=VALUE    a setting, named after the upstream flag (repeatable), e.g.
                          --set node-monitor-grace-period=50s --set default-toleration-seconds=60
       --variant NAME     run only this variant of the scenario (default: every variant)
       --format F         text (default, the golden format) | jsonl (one JSON event per line)
-                         | metrics (one JSON object of summary numbers per run)
+                         | metrics (one JSON object of summary numbers per run, cloud_edge_bytes included)
       --out FILE         write there, atomically, instead of standard output
 
     SETTINGS:

@@ -2,6 +2,8 @@
 public enum APIChange: Sendable, Equatable {
     case node(NodeID)
     case pod(PodID)
+    /// A node Lease update; only fed when a controller watches leases (OpenYurt's delegatelease).
+    case lease(NodeID)
 }
 
 /// The API server's state: every object controllers and kubelets read and write, and the
@@ -14,6 +16,11 @@ public struct APIServer: Sendable {
     public internal(set) var nodes: [NodeObject] = []
     /// `kube-node-lease/<node>` RenewTime; nil until the first renewal.
     public internal(set) var leaseRenewTime: [SimTime?] = []
+    /// Whether the last update of each node's Lease carried `openyurt.io/delegate-heartbeat`.
+    public internal(set) var leaseDelegated: [Bool] = []
+    /// Whether lease updates reach the change feed (only a mode with a lease-watching controller
+    /// turns this on, so other modes' informers see exactly what they always saw).
+    public internal(set) var watchesLeases = false
     public internal(set) var pods: [PodObject] = []
     /// Pods bound to each node and not yet deleted, in creation order (the pod indexer).
     public internal(set) var podsOnNode: [[PodID]] = []
@@ -34,6 +41,8 @@ public struct APIServer: Sendable {
     public internal(set) var isAvailable = true
     /// SuperEdge's mutating webhook, when the mode installs it.
     public internal(set) var edgeHealthAdmission: EdgeHealthAdmission?
+    /// OpenYurt's v1.6 Endpoints webhook, when the mode installs it.
+    public internal(set) var yurtEndpointsAdmission: YurtEndpointsAdmission?
     /// Bumped on every label change, so agents can cache what they derive from labels.
     public internal(set) var labelGeneration = 0
     private(set) var pendingChanges: [APIChange] = []
@@ -60,6 +69,7 @@ public struct APIServer: Sendable {
     mutating func register(_ node: NodeObject) {
         nodes.append(node)
         leaseRenewTime.append(nil)
+        leaseDelegated.append(false)
         podsOnNode.append([])
         activePodsOnNode.append(0)
     }
@@ -68,6 +78,14 @@ public struct APIServer: Sendable {
     mutating func renewLease(_ node: NodeID, at time: SimTime) {
         if let current = leaseRenewTime[node.index], current >= time { return }
         leaseRenewTime[node.index] = time
+    }
+
+    /// A Lease UPDATE that may carry the delegate-heartbeat annotation (OpenYurt): the renewal
+    /// as above, plus an informer event for lease watchers.
+    mutating func updateLease(_ node: NodeID, renewTime: SimTime, delegated: Bool) {
+        renewLease(node, at: renewTime)
+        leaseDelegated[node.index] = delegated
+        if watchesLeases { pendingChanges.append(.lease(node)) }
     }
 
     mutating func setReady(_ id: NodeID, _ status: ConditionStatus, heartbeat: SimTime?, now: SimTime) {
@@ -170,6 +188,14 @@ public struct APIServer: Sendable {
         pendingChanges.append(.pod(id))
     }
 
+    /// A pod UPDATE that rewrites its tolerations (OpenYurt's podbinding controller).
+    mutating func setTolerations(_ id: PodID, _ tolerations: [Toleration], detail: String, now: SimTime) {
+        guard pods[id.index].tolerations != tolerations, pods[id.index].isActive else { return }
+        pods[id.index].tolerations = tolerations
+        record(TimelineEvent(time: now, kind: .tolerationsChanged(detail), node: pods[id.index].node, pod: id))
+        pendingChanges.append(.pod(id))
+    }
+
     mutating func setPodReady(_ id: PodID, _ ready: Bool, now: SimTime) {
         guard pods[id.index].ready != ready, !pods[id.index].deleted else { return }
         pods[id.index].ready = ready
@@ -240,12 +266,18 @@ public struct APIServer: Sendable {
                 ready.insert(kept)
             }
         }
+        if let admission = yurtEndpointsAdmission {
+            for kept in notReady.items where pods[kept.index].node.map({ admission.keepsAddressReady(on: nodes[$0.index]) }) ?? false {
+                notReady.remove(kept)
+                ready.insert(kept)
+            }
+        }
         let old = service.readyAddresses
         service.readyAddresses = ready
         service.notReadyAddresses = notReady
         services[id.index] = service
         // Without the webhook only `pod` can have moved; with it, compare the whole list.
-        let candidates = edgeHealthAdmission == nil ? [pod] : old.items.merged(with: ready.items)
+        let candidates = edgeHealthAdmission == nil && yurtEndpointsAdmission == nil ? [pod] : old.items.merged(with: ready.items)
         for candidate in candidates where old.contains(candidate) != ready.contains(candidate) {
             let kind: TimelineEvent.Kind = ready.contains(candidate) ? .endpointAdded(service: service.name) : .endpointRemoved(service: service.name)
             record(TimelineEvent(time: now, kind: kind, node: pods[candidate.index].node, pod: candidate))

@@ -33,4 +33,6 @@ public enum Port {
     public static let kubelet = 10250
     /// SuperEdge edge-health's peer communication port.
     public static let edgeHealth = 51005
+    /// OpenYurt's pool coordinator API server (Service `pool-coordinator-apiserver:443`).
+    public static let coordinator = 443
 }

@@ -4,6 +4,7 @@ extension Expectation {
         "evictions": "pod-evicted", "taints": "taint-added", "untaints": "taint-removed", "scheduled": "pod-scheduled",
         "restarts": "pod-restarted", "deletions": "pod-deleted", "pods-not-ready": "pod-not-ready",
         "endpoint-removals": "endpoint-removed", "endpoint-additions": "endpoint-added",
+        "leader-elections": "leader-elected", "leader-losses": "leader-lost", "coordinator-outages": "coordinator-not-ready",
     ]
     /// States at an instant (`expect at T ...`).
     public static let stateMetrics = ["ready", "endpoints", "zone-state", "tainted-nodes"]

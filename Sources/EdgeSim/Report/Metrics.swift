@@ -15,6 +15,10 @@ public struct Metrics: Sendable, Equatable {
     /// The longest single stretch a service spent below its desired endpoints.
     public var maxEndpointGap = SimTime.zero
     public var podsScheduled = 0
+    /// Bytes between the cloud and the edge, both ways; nil for modes that do not count them.
+    public var cloudEdgeBytes: Int64?
+    public var cloudEdgeBytesDown: Int64?
+    public var cloudEdgeBytesUp: Int64?
     public var eventsProcessed = 0
     public var messagesDropped = 0
     public var messagesLost = 0
@@ -51,13 +55,24 @@ public struct Metrics: Sendable, Equatable {
         for s in report.services.indices { close(s, at: report.duration) }
         nodesNoExecuteTainted = tainted.count
         unnecessaryEvictions = report.unnecessaryEvictions
+        cloudEdgeBytes = report.traffic?.total
+        cloudEdgeBytesDown = report.traffic?.down
+        cloudEdgeBytesUp = report.traffic?.up
         eventsProcessed = report.eventsProcessed
         messagesDropped = report.messagesDropped
         messagesLost = report.messagesLost
     }
 
-    /// Name, value pairs in output order; durations in seconds with millisecond precision.
-    public var fields: [(String, String)] {
+    /// The fields of the golden text report's `# summary` line, frozen: metrics added later
+    /// appear in `--format metrics`, not in the goldens.
+    public static let summaryNames = [
+        "evictions", "unnecessary_evictions", "endpoint_unavailable_s", "max_endpoint_gap_s", "pods_restarted",
+        "pods_scheduled", "nodes_noexecute_tainted", "taints_noexecute",
+    ]
+
+    /// Name, value pairs in output order; durations in seconds with millisecond precision; nil
+    /// for a metric that does not apply to the run (JSON null).
+    public var fields: [(name: String, value: String?)] {
         [
             ("evictions", "\(evictions)"),
             ("unnecessary_evictions", "\(unnecessaryEvictions)"),
@@ -67,6 +82,9 @@ public struct Metrics: Sendable, Equatable {
             ("pods_scheduled", "\(podsScheduled)"),
             ("nodes_noexecute_tainted", "\(nodesNoExecuteTainted)"),
             ("taints_noexecute", "\(taintsNoExecute)"),
+            ("cloud_edge_bytes", cloudEdgeBytes.map { "\($0)" }),
+            ("cloud_edge_bytes_down", cloudEdgeBytesDown.map { "\($0)" }),
+            ("cloud_edge_bytes_up", cloudEdgeBytesUp.map { "\($0)" }),
             ("events_processed", "\(eventsProcessed)"),
             ("messages_dropped", "\(messagesDropped)"),
             ("messages_lost", "\(messagesLost)"),

@@ -18,6 +18,10 @@ public struct RunReport: Sendable {
     public let messagesDropped: Int
     public let messagesLost: Int
     public let unnecessaryEvictions: Int
+    /// Bytes on the cloud-edge links by resource and direction; nil for modes that do not
+    /// count them (only `openyurt` does).
+    public let traffic: CloudEdgeTraffic?
+    public var cloudEdgeBytes: Int64? { traffic?.total }
 
     public init(world: World) {
         let compiled = world.compiled
@@ -36,6 +40,7 @@ public struct RunReport: Sendable {
         messagesDropped = world.network.droppedMessages
         messagesLost = world.network.lostMessages
         unnecessaryEvictions = world.unnecessaryEvictions
+        traffic = world.yurt?.traffic
     }
 
     public func nodeName(_ id: NodeID?) -> String? { id.map { nodeNames[$0.index] } }

@@ -30,6 +30,16 @@ public struct TimelineEvent: Sendable, Equatable {
         /// A node annotation was set (`nodeunhealth=yes`) or removed (`nodeunhealth`).
         case annotationAdded(String)
         case annotationRemoved(String)
+        /// OpenYurt's podbinding rewrote a pod's not-ready/unreachable NoExecute tolerations.
+        case tolerationsChanged(String)
+        /// A YurtHub won its pool's `kube-system/yurthub` lease.
+        case leaderElected(pool: String)
+        /// A YurtHub stopped leading its pool (why: step-down, renew deadline, power-off).
+        case leaderLost(pool: String, reason: String)
+        /// A pool's coordinator serves pool-scope data: its `leader-informer-sync` lease is fresh.
+        case coordinatorReady(pool: String)
+        /// A pool's coordinator stopped serving: the sync lease went stale or the coordinator died.
+        case coordinatorNotReady(pool: String, reason: String)
     }
 
     /// The `event` field of the JSON Lines format and the text format's third column.
@@ -50,6 +60,11 @@ public struct TimelineEvent: Sendable, Equatable {
         case .podDeleted: "pod-deleted"
         case .annotationAdded: "annotation-added"
         case .annotationRemoved: "annotation-removed"
+        case .tolerationsChanged: "pod-tolerations-changed"
+        case .leaderElected: "leader-elected"
+        case .leaderLost: "leader-lost"
+        case .coordinatorReady: "coordinator-ready"
+        case .coordinatorNotReady: "coordinator-not-ready"
         }
     }
 
@@ -58,6 +73,7 @@ public struct TimelineEvent: Sendable, Equatable {
         "fault", "node-ready-changed", "taint-added", "taint-removed", "zone-state-changed",
         "pod-not-ready", "pod-ready", "endpoint-removed", "endpoint-added", "pod-evicted",
         "pod-scheduled", "pod-restarted", "pod-deleted", "annotation-added", "annotation-removed",
+        "pod-tolerations-changed", "leader-elected", "leader-lost", "coordinator-ready", "coordinator-not-ready",
     ]
 }
 

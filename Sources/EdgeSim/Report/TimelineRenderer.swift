@@ -29,6 +29,12 @@ public enum TimelineRenderer {
             case .zoneStateChanged(let zone, let state):
                 subject = "zone:" + zone
                 detail = state.rawValue
+            case .coordinatorReady(let pool):
+                subject = "pool:" + pool
+                detail = ""
+            case .coordinatorNotReady(let pool, let reason):
+                subject = "pool:" + pool
+                detail = reason
             default:
                 subject = report.nodeName(event.node) ?? "-"
                 detail = detailText(event, report)
@@ -38,9 +44,16 @@ public enum TimelineRenderer {
             out += "\n"
         }
         let metrics = Metrics(report)
-        out += "# summary " + metrics.fields.filter { !["events_processed", "messages_dropped", "messages_lost"].contains($0.0) }
-            .map { "\($0.0)=\($0.1)" }.joined(separator: " ") + "\n"
+        out += "# summary " + metrics.fields.filter { Metrics.summaryNames.contains($0.name) }
+            .map { "\($0.name)=\($0.value ?? "null")" }.joined(separator: " ") + "\n"
+        if let traffic = report.traffic { out += bandwidthLine(traffic) }
         return out
+    }
+
+    /// The cloud-edge bytes of a run that counts them, by resource (down+up).
+    static func bandwidthLine(_ traffic: CloudEdgeTraffic) -> String {
+        "# bandwidth cloud_edge_bytes=\(traffic.total) down=\(traffic.down) up=\(traffic.up) "
+            + CloudEdgeTraffic.Resource.allCases.map { "\($0.name)=\(traffic.bytes($0))" }.joined(separator: " ") + "\n"
     }
 
     static func longestFaultSubject(_ report: RunReport) -> Int {
@@ -48,6 +61,7 @@ public enum TimelineRenderer {
             switch event.kind {
             case .fault(let s, _, _): max(longest, s.count)
             case .zoneStateChanged(let zone, _): max(longest, zone.count + 5)
+            case .coordinatorReady(let pool), .coordinatorNotReady(let pool, _): max(longest, pool.count + 5)
             default: longest
             }
         }
@@ -60,6 +74,9 @@ public enum TimelineRenderer {
         case .taintAdded(let taint), .taintRemoved(let taint): return taint
         case .annotationAdded(let a), .annotationRemoved(let a): return a
         case .endpointAdded(let service), .endpointRemoved(let service): return "\(service)  \(pod)"
+        case .tolerationsChanged(let tolerations): return "\(pod)  \(tolerations)"
+        case .leaderElected(let pool): return "pool \(pool)"
+        case .leaderLost(let pool, let reason): return "pool \(pool)  \(reason)"
         default: return pod
         }
     }
@@ -83,6 +100,10 @@ public enum TimelineRenderer {
             case .endpointAdded(let service), .endpointRemoved(let service): fields.append(("service", JSONObject.quote(service)))
             case .zoneStateChanged(let zone, let state):
                 fields += [("state", JSONObject.quote(state.rawValue)), ("zone", JSONObject.quote(zone))]
+            case .tolerationsChanged(let tolerations): fields.append(("tolerations", JSONObject.quote(tolerations)))
+            case .leaderElected(let pool), .coordinatorReady(let pool): fields.append(("pool", JSONObject.quote(pool)))
+            case .leaderLost(let pool, let reason), .coordinatorNotReady(let pool, let reason):
+                fields += [("pool", JSONObject.quote(pool)), ("reason", JSONObject.quote(reason))]
             default: break
             }
             var object = JSONObject()
@@ -94,7 +115,7 @@ public enum TimelineRenderer {
 
     /// One JSON object of summary numbers (keys sorted), with the run's identity.
     public static func metrics(_ report: RunReport) -> String {
-        var fields = Metrics(report).fields.map { ($0.0, $0.1) }
+        var fields = Metrics(report).fields.map { ($0.name, $0.value ?? "null") }
         fields += [("mode", JSONObject.quote(report.mode.rawValue)), ("scenario", JSONObject.quote(report.scenario)),
                    ("seed", String(report.seed))]
         if let variant = report.variant { fields.append(("variant", JSONObject.quote(variant))) }

@@ -9,6 +9,8 @@ public struct CompiledScenario: Sendable {
     public let services: [ServiceObject]
     public let faults: [Fault]
     public let expectations: [Expectation]
+    /// OpenYurt NodePools: every node in exactly one.
+    public var pools: [Pool] = []
 
     public var seed: UInt64 { scenario.seed }
     public var duration: SimTime { scenario.duration.time }
@@ -40,5 +42,16 @@ public struct CompiledScenario: Sendable {
         case powerOn(NodeID)
         case apiServerDown
         case apiServerUp
+        /// Power of a dedicated coordinator host.
+        case coordinatorPower(HostID, on: Bool)
+        case restartEdge([NodeID])
+    }
+
+    /// An OpenYurt NodePool and where its coordinator runs.
+    public struct Pool: Sendable {
+        public var name: String
+        /// Members in node order.
+        public var members: [NodeID]
+        public var coordinatorHost: HostID
     }
 }

@@ -17,11 +17,38 @@ public struct Scenario: Codable, Equatable, Sendable {
     public var faults: [FaultDecl] = []
     public var variants: [Variant] = []
     public var expectations: [Expectation] = []
+    /// OpenYurt NodePools; a site in none of them is a pool of its own.
+    public var pools: [PoolDecl] = []
+    /// Dedicated hosts for pool coordinators.
+    public var coordinators: [CoordinatorDecl] = []
 
     public init(name: String) { self.name = name }
 
     enum CodingKeys: String, CodingKey {
         case name, description, seed, duration, mode, settings, zones, sites, nodes, links, workloads, faults, variants, expectations
+        case pools, coordinators
+    }
+
+    /// Pools and coordinators are written only when present, so scenarios without them keep
+    /// their canonical JSON.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(description, forKey: .description)
+        try c.encode(seed, forKey: .seed)
+        try c.encode(duration, forKey: .duration)
+        try c.encode(mode, forKey: .mode)
+        try c.encode(settings, forKey: .settings)
+        try c.encode(zones, forKey: .zones)
+        try c.encode(sites, forKey: .sites)
+        try c.encode(nodes, forKey: .nodes)
+        try c.encode(links, forKey: .links)
+        try c.encode(workloads, forKey: .workloads)
+        try c.encode(faults, forKey: .faults)
+        try c.encode(variants, forKey: .variants)
+        try c.encode(expectations, forKey: .expectations)
+        if !pools.isEmpty { try c.encode(pools, forKey: .pools) }
+        if !coordinators.isEmpty { try c.encode(coordinators, forKey: .coordinators) }
     }
 
     public init(from decoder: Decoder) throws {
@@ -40,6 +67,8 @@ public struct Scenario: Codable, Equatable, Sendable {
         faults = try c.decodeIfPresent([FaultDecl].self, forKey: .faults) ?? []
         variants = try c.decodeIfPresent([Variant].self, forKey: .variants) ?? []
         expectations = try c.decodeIfPresent([Expectation].self, forKey: .expectations) ?? []
+        pools = try c.decodeIfPresent([PoolDecl].self, forKey: .pools) ?? []
+        coordinators = try c.decodeIfPresent([CoordinatorDecl].self, forKey: .coordinators) ?? []
     }
 }
 
@@ -101,6 +130,22 @@ public struct NodeDecl: Codable, Equatable, Sendable {
     public var zone: String?
     /// Extra labels, `key=value`, in the order written.
     public var labels: [Label] = []
+}
+
+/// `pool NAME sites a,b [coordinator-on HOST]`: an OpenYurt NodePool made of whole sites, and
+/// where its coordinator runs (a node of the pool, or a `coordinator` host; the pool's first
+/// node by default).
+public struct PoolDecl: Codable, Equatable, Sendable {
+    public var name: String
+    public var sites: [String]
+    public var coordinatorOn: String?
+}
+
+/// `coordinator NAME site S`: a host of its own for a pool coordinator, which can lose power or
+/// its access link like a node.
+public struct CoordinatorDecl: Codable, Equatable, Sendable {
+    public var name: String
+    public var site: String
 }
 
 public struct Label: Codable, Equatable, Sendable {
@@ -251,6 +296,8 @@ public enum FaultAction: Equatable, Sendable, Codable {
     case powerOn(node: String)
     case apiServerDown
     case apiServerUp
+    /// The edge components of these nodes restart (a rollout): every list/watch starts over.
+    case restartEdge(nodes: [String])
 }
 
 /// `variant NAME set KEY VALUE ...`: the scenario runs once per variant with these settings on

@@ -7,7 +7,7 @@ public struct ScenarioCompiler {
 
     public static let maxDuration = SimTime.seconds(30 * 86_400)
     /// Modes the engine runs today; the others are refused with a clear message.
-    public static let implementedModes: [Mode] = [.kubernetes, .openshift, .superedge]
+    public static let implementedModes: [Mode] = [.kubernetes, .openshift, .superedge, .openyurt]
 
     /// Compiles one run: the scenario's own settings, then the variant's, then `overrides`
     /// (the command line's `--set`).
@@ -89,11 +89,25 @@ public struct ScenarioCompiler {
             return id
         }
 
+        // Coordinator hosts, after the nodes so node hosts keep their indices.
+        var coordinatorIDs: [String: HostID] = [:]
+        for (i, decl) in scenario.coordinators.enumerated() {
+            let path = "coordinators[\(i)]"
+            guard nodeIDs[decl.name] == nil, coordinatorIDs[decl.name] == nil, decl.name != "apiserver", decl.name != "cloud" else {
+                throw fail(path, "host \"\(decl.name)\" is declared twice (or uses a reserved name)")
+            }
+            let siteID = try site(decl.site, path + ".site")
+            coordinatorIDs[decl.name] = topology.addHost(decl.name, site: siteID, access: profile(for: .access(node: decl.name), default: .defaultAccess))
+        }
+        let pools = try compilePools(nodes: nodes, nodeIDs: nodeIDs, coordinatorIDs: coordinatorIDs, topology: topology, site: site)
+
         // Links.
         func link(_ ref: LinkRef, _ path: String) throws(ScenarioError) -> LinkID {
             switch ref {
             case .uplink(let name): return topology.sites[try site(name, path).index].uplink
-            case .access(let name): return topology.hosts[nodes[try node(name, path).index].host.index].access!
+            case .access(let name):
+                if let coordinator = coordinatorIDs[name] { return topology.hosts[coordinator.index].access! }
+                return topology.hosts[nodes[try node(name, path).index].host.index].access!
             case .between(let a, let b):
                 let sa = try site(a, path), sb = try site(b, path)
                 guard sa != sb else { throw fail(path, "a link joins two different sites, got \(a) twice") }
@@ -193,6 +207,7 @@ public struct ScenarioCompiler {
         // Faults.
         func host(_ name: String, _ path: String) throws(ScenarioError) -> HostID {
             if name == "apiserver" || name == "cloud" { return .cloud }
+            if let coordinator = coordinatorIDs[name] { return coordinator }
             return nodes[try node(name, path).index].host
         }
         var faults: [CompiledScenario.Fault] = []
@@ -235,6 +250,7 @@ public struct ScenarioCompiler {
                     if name == "cloud" || name == "apiserver" { return .cloud }
                     if let siteID = siteIDs[name] { return .site(siteID) }
                     if let nodeID = nodeIDs[name] { return .host(nodes[nodeID.index].host) }
+                    if let coordinator = coordinatorIDs[name] { return .host(coordinator) }
                     throw fail(path + field, "unknown site or node \"\(name)\"" + NearMiss.hint(for: name, among: siteNames + nodeNames + ["cloud"]))
                 }
                 let partition = Partition(try side(a, ".action.a"), try side(b, ".action.b"))
@@ -242,8 +258,16 @@ public struct ScenarioCompiler {
                 action = .partition(partition); subject = "\(a)|\(b)"
             case .label(let name, let key, let value):
                 action = .label(try node(name, path + ".action.node"), key: key, value: value); subject = name
-            case .powerOff(let name): action = .powerOff(try node(name, path + ".action.node")); subject = name
-            case .powerOn(let name): action = .powerOn(try node(name, path + ".action.node")); subject = name
+            case .powerOff(let name):
+                if let host = coordinatorIDs[name] { action = .coordinatorPower(host, on: false) } else { action = .powerOff(try node(name, path + ".action.node")) }
+                subject = name
+            case .powerOn(let name):
+                if let host = coordinatorIDs[name] { action = .coordinatorPower(host, on: true) } else { action = .powerOn(try node(name, path + ".action.node")) }
+                subject = name
+            case .restartEdge(let names):
+                var ids: [NodeID] = []
+                for name in names { ids.append(try node(name, path + ".action.nodes")) }
+                action = .restartEdge(ids); subject = names.count == 1 ? names[0] : "edge"
             case .apiServerDown: action = .apiServerDown; subject = "apiserver"
             case .apiServerUp: action = .apiServerUp; subject = "apiserver"
             }
@@ -260,8 +284,53 @@ public struct ScenarioCompiler {
         }
         let expectations = scenario.expectations.filter { $0.variant == nil || $0.variant == variant?.name }
 
-        return CompiledScenario(scenario: scenario, variant: variant?.name, settings: settings, topology: topology, nodes: nodes,
-                                workloads: workloads, services: services, faults: faults, expectations: expectations)
+        var compiled = CompiledScenario(scenario: scenario, variant: variant?.name, settings: settings, topology: topology, nodes: nodes,
+                                        workloads: workloads, services: services, faults: faults, expectations: expectations)
+        compiled.pools = pools
+        return compiled
+    }
+
+    /// OpenYurt NodePools: the declared ones, then one per remaining site that has nodes. A
+    /// coordinator runs on the named node or host, else on the pool's first node.
+    func compilePools(nodes: [NodeObject], nodeIDs: [String: NodeID], coordinatorIDs: [String: HostID], topology: Topology,
+                      site: (String, String) throws(ScenarioError) -> SiteID) throws(ScenarioError) -> [CompiledScenario.Pool] {
+        var poolOfSite: [Int?] = Array(repeating: nil, count: topology.sites.count)
+        var pools: [CompiledScenario.Pool] = []
+        var names = Set<String>()
+        for (i, decl) in scenario.pools.enumerated() {
+            let path = "pools[\(i)]"
+            guard names.insert(decl.name).inserted else { throw fail(path, "pool \"\(decl.name)\" is declared twice") }
+            var sites: [SiteID] = []
+            for name in decl.sites {
+                let id = try site(name, path + ".sites")
+                guard poolOfSite[id.index] == nil else { throw fail(path + ".sites", "site \"\(name)\" is already in pool \"\(pools[poolOfSite[id.index]!].name)\"") }
+                poolOfSite[id.index] = pools.count
+                sites.append(id)
+            }
+            let members = nodes.filter { topology.hosts[$0.host.index].site.map(sites.contains) ?? false }.map(\.id)
+            guard !members.isEmpty else { throw fail(path + ".sites", "pool \"\(decl.name)\" has no nodes") }
+            var host = nodes[members[0].index].host
+            if let on = decl.coordinatorOn {
+                if let coordinator = coordinatorIDs[on] {
+                    host = coordinator
+                } else if let node = nodeIDs[on], members.contains(node) {
+                    host = nodes[node.index].host
+                } else {
+                    throw fail(path + ".coordinatorOn", "expected a node of pool \"\(decl.name)\" or a coordinator host, got \"\(on)\""
+                               + NearMiss.hint(for: on, among: members.map { nodes[$0.index].name } + coordinatorIDs.keys.sorted()))
+                }
+            }
+            pools.append(CompiledScenario.Pool(name: decl.name, members: members, coordinatorHost: host))
+        }
+        for index in topology.sites.indices where poolOfSite[index] == nil {
+            let members = nodes.filter { topology.hosts[$0.host.index].site == SiteID(index) }.map(\.id)
+            guard !members.isEmpty else { continue }
+            guard names.insert(topology.sites[index].name).inserted else {
+                throw fail("pools", "site \"\(topology.sites[index].name)\" is in no pool and a pool already has its name")
+            }
+            pools.append(CompiledScenario.Pool(name: topology.sites[index].name, members: members, coordinatorHost: nodes[members[0].index].host))
+        }
+        return pools
     }
 
     func compileSettings(_ scenario: Scenario, variant: Variant?, overrides: [Setting]) throws(ScenarioError) -> SimulationSettings {
@@ -309,6 +378,7 @@ public enum FaultText {
         case .label(let n, let k, let v): return v.map { "label \(n) \(k)=\($0)" } ?? "unlabel \(n) \(k)"
         case .powerOff(let n): return "power-off \(n)"
         case .powerOn(let n): return "power-on \(n)"
+        case .restartEdge(let nodes): return "restart-edge " + (nodes.count > 3 ? "\(nodes[0])..\(nodes[nodes.count - 1]) (\(nodes.count) nodes)" : nodes.joined(separator: ","))
         case .apiServerDown: return "apiserver-down"
         case .apiServerUp: return "apiserver-up"
         }

@@ -5,11 +5,11 @@
 public struct ScenarioParser {
     public static let statements = [
         "name", "description", "seed", "duration", "mode", "set", "zone", "site", "node", "uplink", "access", "link",
-        "deployment", "statefulset", "daemonset", "static-pod", "at", "variant", "expect",
+        "deployment", "statefulset", "daemonset", "static-pod", "at", "variant", "expect", "pool", "coordinator",
     ]
     public static let faultActions = [
         "cut", "heal", "drop", "undrop", "partition", "loss", "latency", "flap", "power-off", "power-on", "apiserver-down",
-        "apiserver-up", "label", "unlabel",
+        "apiserver-up", "label", "unlabel", "restart-edge",
     ]
     /// Sizes refused before anything is allocated for them.
     public static let maxNodes = 100_000
@@ -252,6 +252,30 @@ public struct ScenarioParser {
             scenario.variants.append(variant)
         case "expect":
             try expectation(&line, head)
+        case "pool":
+            let path = "pools[\(scenario.pools.count)]"
+            note(path, head, line)
+            let poolName = try name(&line, "a pool name").text
+            let sitesKey = try keyword(&line, ["sites"])
+            note(path + ".sites", sitesKey, line)
+            let sitesWord = try next(&line, "site names a,b")
+            let sites = sitesWord.text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard sites.allSatisfy(Self.isName) else { throw fail(line, "expected site names separated by commas, got \"\(sitesWord.text)\"", at: sitesWord) }
+            var pool = PoolDecl(name: poolName, sites: sites)
+            if !line.atEnd {
+                let key = try keyword(&line, ["coordinator-on"])
+                let host = try name(&line, "a node or coordinator name")
+                note(path + ".coordinatorOn", key, line)
+                pool.coordinatorOn = host.text
+            }
+            scenario.pools.append(pool)
+        case "coordinator":
+            let path = "coordinators[\(scenario.coordinators.count)]"
+            note(path, head, line)
+            let hostName = try name(&line, "a coordinator host name").text
+            let siteKey = try keyword(&line, ["site"])
+            note(path + ".site", siteKey, line)
+            scenario.coordinators.append(CoordinatorDecl(name: hostName, site: try name(&line, "a site name").text))
         default:
             preconditionFailure("keyword() returned a word outside the statement list")
         }
@@ -479,12 +503,16 @@ public struct ScenarioParser {
             let node = try name(&line, "a node name")
             note(path + ".action.node", node, line)
             action = verb.text == "power-off" ? .powerOff(node: node.text) : .powerOn(node: node.text)
+        case "restart-edge":
+            let nodesWord = try next(&line, "node names a,b or a range edge-1..edge-50")
+            note(path + ".action.nodes", nodesWord, line)
+            action = .restartEdge(nodes: try expandNames(nodesWord, line))
         case "apiserver-down": action = .apiServerDown
         default: action = .apiServerUp
         }
         if until != nil {
             switch action {
-            case .heal, .undrop, .powerOn, .apiServerUp, .label:
+            case .heal, .undrop, .powerOn, .apiServerUp, .label, .restartEdge:
                 throw fail(line, "\"\(verb.text)\" takes a time, not a range", at: timeWord)
             default: break
             }

@@ -10,6 +10,7 @@ public struct SimulationSettings: Sendable, Equatable {
     public var defaultUnreachableTolerationSeconds: Int64 = 300
     public var latencyProfile: LatencyProfile?
     public var edgeHealth = EdgeHealthSettings()
+    public var openYurt = OpenYurtSettings()
 
     public init() {}
 
@@ -81,6 +82,46 @@ public struct SimulationSettings: Sendable, Equatable {
             $0.edgeHealth.admissionAvailable = $1
         },
         boolean("always-reachable", "SuperEdge admission --always-reachable") { $0.edgeHealth.alwaysReachable = $1 },
+    ] + openYurtKeys
+
+    /// OpenYurt's settings (YurtHub flags, coordinator constants, the churn model).
+    static let openYurtKeys: [Key] = [
+        boolean("pool-coordinator", "OpenYurt: YurtHub --enable-coordinator (pool coordinator, election, delegated heartbeats)") {
+            $0.openYurt.poolCoordinator = $1
+        },
+        seconds("heartbeat-interval-seconds", "OpenYurt: how often YurtHub renews its lease in the cloud and the coordinator (10)") {
+            $0.openYurt.heartbeatInterval = .seconds(max($1, 1))
+        },
+        duration("leader-elect-lease-duration", "OpenYurt: YurtHub election lease duration (15s)") { $0.openYurt.leaseDuration = $1 },
+        duration("leader-elect-renew-deadline", "OpenYurt: YurtHub leader renew deadline (10s)") { $0.openYurt.renewDeadline = $1 },
+        duration("leader-elect-retry-period", "OpenYurt: YurtHub election retry period (2s)") { $0.openYurt.retryPeriod = $1 },
+        duration("pool-cache-stale-duration", "OpenYurt: sync lease age that makes the coordinator not Ready (30s)") {
+            $0.openYurt.poolCacheStaleDuration = $1
+        },
+        Key(name: "autonomy-duration", expected: "a duration such as 10m, or 0 for forever",
+            summary: "OpenYurt v1.6: node.openyurt.io/autonomy-duration for every node that does not say otherwise") { s, v in
+            if v == "0" { s.openYurt.autonomyDuration = .zero; return true }
+            guard let time = SimTime.parse(v, limit: .seconds(30 * 86_400)) else { return false }
+            s.openYurt.autonomyDuration = time
+            return true
+        },
+        boolean("yurt-endpoints-webhook", "OpenYurt: v1.6 Endpoints webhooks keep autonomous nodes' addresses ready (false: v1.2-v1.5)") {
+            $0.openYurt.endpointsWebhook = $1
+        },
+        count("churn-services", "OpenYurt bandwidth: Services whose Endpoints/EndpointSlices every node lists and watches (100)") {
+            $0.openYurt.churnServices = Int($1)
+        },
+        rate("endpoints-churn-per-second", "OpenYurt bandwidth: Endpoints changes per second across those Services (3)") {
+            $0.openYurt.endpointsChurnMicro = $1
+        },
+        count("endpoints-object-bytes", "OpenYurt bandwidth: bytes of one Endpoints object or change (1000)") { $0.openYurt.endpointsObjectBytes = $1 },
+        count("endpointslice-object-bytes", "OpenYurt bandwidth: bytes one EndpointSlice change puts on a node's watches (4800)") {
+            $0.openYurt.endpointSliceObjectBytes = $1
+        },
+        count("service-object-bytes", "OpenYurt bandwidth: bytes of one Service (500)") { $0.openYurt.serviceObjectBytes = $1 },
+        count("pod-object-bytes", "OpenYurt bandwidth: bytes of one Pod (3000)") { $0.openYurt.podObjectBytes = $1 },
+        count("node-object-bytes", "OpenYurt bandwidth: bytes of one Node (4000)") { $0.openYurt.nodeObjectBytes = $1 },
+        count("lease-object-bytes", "OpenYurt bandwidth: bytes of one Lease (350)") { $0.openYurt.leaseObjectBytes = $1 },
     ]
 
     public static var keyNames: [String] { keys.map(\.name) }
@@ -104,6 +145,14 @@ public struct SimulationSettings: Sendable, Equatable {
         Key(name: name, expected: "a positive duration such as 40s or 5m", summary: summary) { s, v in
             guard let time = SimTime.parse(v, limit: .seconds(30 * 86_400)), time > .zero else { return false }
             set(&s, time)
+            return true
+        }
+    }
+
+    static func count(_ name: String, _ summary: String, _ set: @escaping @Sendable (inout SimulationSettings, Int64) -> Void) -> Key {
+        Key(name: name, expected: "a whole number from 0 to 1000000000", summary: summary) { s, v in
+            guard let n = Int64(v), n >= 0, n <= 1_000_000_000 else { return false }
+            set(&s, n)
             return true
         }
     }

@@ -21,6 +21,8 @@ public final class World {
         case edgeHealthVote(NodeID, life: UInt32)
         /// A voter's annotation patch reaches the API server.
         case annotationPatchArrives(NodeID, unhealthy: Bool)
+        /// OpenYurt: YurtHub, its pool's coordinator and the leader's duties (World+OpenYurt).
+        case yurt(YurtEvent)
     }
 
     public let compiled: CompiledScenario
@@ -28,9 +30,11 @@ public final class World {
     public private(set) var now = SimTime.zero
     public internal(set) var api = APIServer()
     public internal(set) var network: Network
-    public private(set) var kubelets: [Kubelet]
+    public internal(set) var kubelets: [Kubelet]
     /// SuperEdge edge-health daemons, one per node, in `superedge` mode only.
     public internal(set) var edgeHealth: [EdgeHealthAgent] = []
+    /// OpenYurt's cloud-edge parts, in `openyurt` mode only.
+    public internal(set) var yurt: OpenYurtParts?
     public private(set) var nodeLifecycle: NodeLifecycleController
     public private(set) var taintEviction: TaintEvictionController
     private let endpoints = EndpointsController()
@@ -69,6 +73,7 @@ public final class World {
                                 random: SeededRandom(seed: compiled.seed, stream: "edge-health", index: $0.id.index))
             }
         }
+        if compiled.scenario.mode == .openyurt { installOpenYurt() }
         converge()
     }
 
@@ -89,6 +94,7 @@ public final class World {
         drainChanges()
         for index in kubelets.indices { startKubelet(NodeID(index), firstTickWithin: true) }
         for index in edgeHealth.indices { startEdgeHealth(NodeID(index), randomPhase: true) }
+        if yurt != nil { startOpenYurt() }
         push(.nodeMonitorPass(term: controllerTerm), at: .zero)
         push(.noExecuteTaintingPass(term: controllerTerm), at: .zero)
         for (index, fault) in compiled.faults.enumerated() {
@@ -122,7 +128,8 @@ public final class World {
         switch event {
         case .kubeletLeaseTick(let node, let life):
             guard kubelets[node.index].life == life else { return }
-            send(from: node, .renewLease(now))
+            // openyurt: the kubelet's lease PUT stops at YurtHub (handleKubeletLease).
+            if yurt != nil { yurt!.hubs[node.index].kubeletLeaseSeen = now } else { send(from: node, .renewLease(now)) }
             push(.kubeletLeaseTick(node, life: life), at: now + settings.kubelet.leaseRenewInterval)
         case .kubeletStatusTick(let node, let life):
             guard kubelets[node.index].life == life else { return }
@@ -137,6 +144,7 @@ public final class World {
                 // The reply carries the node's pods back; a rebooted or powered-off kubelet
                 // never sees it.
                 guard kubelets[node.index].life == life, kubelets[node.index].powered else { return }
+                if yurt != nil { countStatusSync(node) }
                 let restarted = kubelets[node.index].completeStatusSync(now: now, settings: settings.kubelet, api: &api)
                 for pod in restarted { api.record(TimelineEvent(time: now, kind: .podRestarted, node: node, pod: pod)) }
             }
@@ -173,6 +181,8 @@ public final class World {
         case .annotationPatchArrives(let node, let unhealthy):
             guard api.isAvailable else { return }
             api.setAnnotation(node, key: EdgeHealthSettings.annotation, value: unhealthy ? "yes" : nil, now: now)
+        case .yurt(let event):
+            handleYurt(event)
         }
     }
 
@@ -207,10 +217,14 @@ public final class World {
             case .node(let id):
                 nodeLifecycle.doNoScheduleTaintingPass(id, now: now, api: &api)
                 schedule(taintEviction.nodeUpdated(id, now: now, api: &api))
+                yurt?.podBinding.nodeChanged(id, now: now, api: &api)
             case .pod(let id):
                 endpoints.podChanged(id, now: now, api: &api)
                 workloadController.podChanged(id, now: now, api: &api)
                 schedule(taintEviction.podUpdated(id, now: now, api: &api))
+                yurt?.podBinding.podChanged(id, now: now, api: &api)
+            case .lease(let id):
+                yurt?.delegateLease.leaseUpdated(id, now: now, api: &api)
             }
             if !api.unboundPods.isEmpty { scheduler.schedulePending(now: now, api: &api) }
         }
@@ -243,7 +257,7 @@ public final class World {
     private func startFault(_ index: Int) {
         let fault = compiled.faults[index]
         switch fault.action {
-        case .heal, .undrop, .powerOn, .apiServerUp: record(index, .end)
+        case .heal, .undrop, .powerOn, .apiServerUp, .coordinatorPower(_, on: true): record(index, .end)
         default: record(index, .start)
         }
         switch fault.action {
@@ -262,6 +276,8 @@ public final class World {
         case .powerOn(let node): powerOn(node)
         case .apiServerDown: apiServerDown()
         case .apiServerUp: apiServerUp()
+        case .coordinatorPower(let host, let on): setCoordinatorPower(host, on: on)
+        case .restartEdge(let nodes): restartEdge(nodes)
         }
     }
 
@@ -279,7 +295,8 @@ public final class World {
         case .partition: network.repair(owner: index)
         case .powerOff(let node): powerOn(node)
         case .apiServerDown: apiServerUp()
-        case .heal, .undrop, .powerOn, .apiServerUp, .label: break
+        case .coordinatorPower(let host, let on): if !on { setCoordinatorPower(host, on: true) }
+        case .heal, .undrop, .powerOn, .apiServerUp, .label, .restartEdge: break
         }
     }
 
@@ -302,6 +319,7 @@ public final class World {
         guard kubelets[node.index].powered else { return }
         kubelets[node.index].powerOff()
         network.setPowered(kubelets[node.index].host, false)
+        if yurt != nil { yurtHostPoweredOff(node) }
     }
 
     private func powerOn(_ node: NodeID) {
@@ -316,6 +334,7 @@ public final class World {
             edgeHealth[node.index].reset()
             startEdgeHealth(node, randomPhase: false)
         }
+        if yurt != nil { yurtHostPoweredOn(node) }
     }
 
     private func apiServerDown() {

@@ -16,7 +16,7 @@ struct DeterminismTests {
             #expect(Array(TimelineRenderer.text(a).utf8) == Array(TimelineRenderer.text(b).utf8), "\(a.variant ?? "-")")
             #expect(Array(TimelineRenderer.jsonLines(a).utf8) == Array(TimelineRenderer.jsonLines(b).utf8), "\(a.variant ?? "-")")
             #expect(a.eventsProcessed == b.eventsProcessed)
-            #expect(a.timeline.count > 40)
+            #expect(a.timeline.count > 30, "a run that shows something")
         }
     }
 

@@ -1,0 +1,48 @@
+import Testing
+@testable import EdgeSim
+
+@Suite("Autonomy: podbinding tolerations and the Endpoints webhook")
+struct AutonomyTests {
+    @Test("the old annotation means forever, a duration means that many seconds, 0 means forever")
+    func resolve() {
+        #expect(NodeAutonomy.of(YurtTestRun.node(0, labels: [OpenYurtNames.autonomy: "true"]), defaultDuration: nil) == .forever)
+        #expect(NodeAutonomy.of(YurtTestRun.node(0, labels: [OpenYurtNames.autonomyDuration: "10m"]), defaultDuration: nil) == .seconds(600))
+        #expect(NodeAutonomy.of(YurtTestRun.node(0, labels: [OpenYurtNames.autonomyDuration: "0"]), defaultDuration: nil) == .forever)
+        #expect(NodeAutonomy.of(YurtTestRun.node(0), defaultDuration: nil) == nil)
+        #expect(NodeAutonomy.of(YurtTestRun.node(0), defaultDuration: .minutes(2)) == .seconds(120))
+        #expect(NodeAutonomy.of(YurtTestRun.node(0, labels: [OpenYurtNames.autonomy: "false"]), defaultDuration: nil) == nil)
+    }
+
+    @Test("podbinding replaces the admission defaults in place and keeps other tolerations")
+    func replacesTolerations() {
+        let admitted = [Toleration(key: "dedicated", effect: .noSchedule),
+                        Toleration(key: Taint.notReadyKey, effect: .noExecute, seconds: 300),
+                        Toleration(key: Taint.unreachableKey, effect: .noExecute, seconds: 300)]
+        let forever = PodBindingController.withNodeProblemTolerations(admitted, seconds: nil)
+        #expect(forever == [admitted[0], Toleration(key: Taint.notReadyKey, effect: .noExecute),
+                            Toleration(key: Taint.unreachableKey, effect: .noExecute)])
+        #expect(TaintEvictionController.evictionDelay(tolerations: forever, taints: [.unreachableNoExecute]) == nil)
+        let bounded = PodBindingController.withNodeProblemTolerations([], seconds: 600)
+        #expect(TaintEvictionController.evictionDelay(tolerations: bounded, taints: [.unreachableNoExecute]) == .seconds(600))
+    }
+
+    @Test("the webhook keeps the addresses of pods on autonomous nodes only")
+    func webhook() {
+        let admission = YurtEndpointsAdmission(defaultAutonomy: nil)
+        #expect(admission.keepsAddressReady(on: YurtTestRun.node(0, labels: [OpenYurtNames.autonomy: "true"], ready: .unknown)))
+        #expect(!admission.keepsAddressReady(on: YurtTestRun.node(0, ready: .unknown)))
+    }
+
+    @Test("a really dead autonomous node keeps its pod and its endpoint; a plain one is evicted")
+    func deadAutonomousNode() throws {
+        let report = try YurtTestRun.report(shipped: "yurt-pool-disconnect")
+        #expect(report.times("pod-evicted", node: "depot-2").isEmpty)
+        #expect(report.times("endpoint-removed", node: "depot-2").isEmpty)
+        #expect(report.times("pod-evicted", node: "depot-1").count == 1)
+        let tainted = try #require(report.timeline.first { event in
+            if case .taintAdded(let t) = event.kind { return t == Taint.unreachableNoExecute.description && report.nodeName(event.node) == "depot-3" }
+            return false
+        })
+        #expect(report.times("pod-evicted", node: "depot-3") == [tainted.time + .seconds(600)])
+    }
+}
