@@ -33,14 +33,41 @@ public struct Kubelet: Sendable {
     /// Pods that were running when the power went; their start after boot is a restart.
     private var stoppedByPowerLoss: [PodID] = []
     /// The kubelet's own record of its last successful status post.
-    private var lastStatusReport = SimTime.zero
+    public private(set) var lastStatusReport = SimTime.zero
+    /// The origin of this life's status-sync grid: ticks fall at `statusOrigin + k × period`.
+    var statusOrigin = SimTime.zero
+    /// The status tick currently in the event queue, if any (lazy ticking).
+    var statusScheduled: SimTime?
     /// Bumped on every power change so the previous life's timers are ignored.
     public private(set) var life: UInt32 = 0
     /// The node's own stream: timer phases and every message it sends.
     public var random: SeededRandom
+    /// Status syncs draw from their own stream, so skipping idle ones never shifts lease draws.
+    public var statusRandom: SeededRandom
 
-    public init(node: NodeID, host: HostID, random: SeededRandom) {
-        self.node = node; self.host = host; self.random = random
+    public init(node: NodeID, host: HostID, random: SeededRandom, statusRandom: SeededRandom) {
+        self.node = node; self.host = host; self.random = random; self.statusRandom = statusRandom
+    }
+
+    /// The first status tick at or after `time` on this life's grid.
+    func nextStatusTick(atOrAfter time: SimTime, period: SimTime) -> SimTime {
+        guard time > statusOrigin else { return statusOrigin }
+        let elapsed = (time - statusOrigin).microseconds
+        let steps = (elapsed + period.microseconds - 1) / period.microseconds
+        return statusOrigin + SimTime(microseconds: steps * period.microseconds)
+    }
+
+    // k8s: kubelet tryUpdateNodeStatus skips the PATCH unless the status changed or the report
+    // period passed; the pod workers and status manager act only on differences.
+    /// Whether a status sync now would change anything: the API does not say Ready=True, the
+    /// report period passed, or a pod bound here needs starting, stopping or its Ready fixed.
+    public func needsStatusSync(now: SimTime, settings: KubeletSettings, api: APIServer) -> Bool {
+        if api.nodes[node.index].ready != .true || now - lastStatusReport >= settings.statusReportFrequency { return true }
+        for id in api.podsOnNode[node.index] {
+            let pod = api.pods[id.index]
+            if pod.isTerminating || (pod.isActive && (!pod.ready || !running.contains(id))) { return true }
+        }
+        return running.contains { api.pods[$0.index].deleted }
     }
 
     public func isRunning(_ pod: PodID) -> Bool { running.contains(pod) }

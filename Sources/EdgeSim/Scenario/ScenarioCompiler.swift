@@ -351,9 +351,25 @@ public struct ScenarioCompiler {
         return settings
     }
 
+    /// Link declarations by the link they name (either spelling of a site pair), in order.
+    private let linkDecls: [String: [LinkDecl]]
+
+    init(scenario: Scenario, map: SourceMap) {
+        self.scenario = scenario
+        self.map = map
+        var decls: [String: [LinkDecl]] = [:]
+        for decl in scenario.links { decls[Self.key(decl.link), default: []].append(decl) }
+        linkDecls = decls
+    }
+
+    static func key(_ ref: LinkRef) -> String {
+        if case .between(let a, let b) = ref { return LinkRef.between(min(a, b), max(a, b)).description }
+        return ref.description
+    }
+
     func profile(for ref: LinkRef, default base: LinkProfile) -> LinkProfile {
         var profile = base
-        for decl in scenario.links where decl.link == ref || decl.link.reversed == ref {
+        for decl in linkDecls[Self.key(ref)] ?? [] {
             if let latency = decl.latency { profile.latency = latency.time }
             if let jitter = decl.jitter { profile.jitter = jitter.time }
             if let loss = decl.lossPPM { profile.lossPPM = loss }

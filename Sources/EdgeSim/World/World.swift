@@ -54,11 +54,23 @@ public final class World {
     /// (k8s: kube-controller-manager `--leader-elect-renew-deadline`, 10 s).
     static let leaderRenewDeadline = SimTime.seconds(10)
 
-    public init(_ compiled: CompiledScenario) {
+    /// How a run is carried out, not what it models: every option gives the same timeline.
+    public struct Options: Sendable {
+        /// Kubelets sleep while they have nothing to sync (false: tick every period, the
+        /// straightforward path the equivalence test compares against).
+        public var lazyKubeletStatus = true
+        public init() {}
+    }
+
+    public let options: Options
+
+    public init(_ compiled: CompiledScenario, options: Options = Options()) {
         self.compiled = compiled
+        self.options = options
         network = Network(topology: compiled.topology)
         kubelets = compiled.nodes.map {
-            Kubelet(node: $0.id, host: $0.host, random: SeededRandom(seed: compiled.seed, stream: "kubelet", index: $0.id.index))
+            Kubelet(node: $0.id, host: $0.host, random: SeededRandom(seed: compiled.seed, stream: "kubelet", index: $0.id.index),
+                    statusRandom: SeededRandom(seed: compiled.seed, stream: "kubelet-status", index: $0.id.index))
         }
         nodeLifecycle = NodeLifecycleController(settings: compiled.settings.nodeLifecycle, nodes: compiled.nodes)
         taintEviction = TaintEvictionController(nodeCount: compiled.nodes.count)
@@ -133,8 +145,7 @@ public final class World {
             push(.kubeletLeaseTick(node, life: life), at: now + settings.kubelet.leaseRenewInterval)
         case .kubeletStatusTick(let node, let life):
             guard kubelets[node.index].life == life else { return }
-            send(from: node, .syncStatus)
-            push(.kubeletStatusTick(node, life: life), at: now + settings.kubelet.statusUpdateFrequency)
+            kubeletStatusTick(node, life: life)
         case .kubeletRequestArrives(let node, let request, let life):
             guard api.isAvailable else { return }
             switch request {
@@ -189,9 +200,53 @@ public final class World {
     /// A kubelet request over the node's connection to the API server.
     private func send(from node: NodeID, _ request: KubeletRequest) {
         let host = kubelets[node.index].host
-        guard let delay = network.transmit(client: host, server: .cloud, port: Port.apiServer, from: host, to: .cloud,
-                                           random: &kubelets[node.index].random) else { return }
+        let delay: SimTime?
+        if case .syncStatus = request {
+            delay = network.transmit(client: host, server: .cloud, port: Port.apiServer, from: host, to: .cloud,
+                                     random: &kubelets[node.index].statusRandom)
+        } else {
+            delay = network.transmit(client: host, server: .cloud, port: Port.apiServer, from: host, to: .cloud,
+                                     random: &kubelets[node.index].random)
+        }
+        guard let delay else { return }
         push(.kubeletRequestArrives(node, request, life: kubelets[node.index].life), at: now + delay)
+    }
+
+    /// A status tick: sync if anything would change. Ticking lazily, a kubelet with nothing to
+    /// do sleeps until its next report is due or an API change about its node wakes it — the
+    /// same syncs at the same instants as ticking every period, for a fraction of the events.
+    /// OpenYurt mode ticks every period: each sync's Node GET is cloud-edge traffic it counts.
+    private func kubeletStatusTick(_ node: NodeID, life: UInt32) {
+        let period = settings.kubelet.statusUpdateFrequency
+        if lazyStatus {
+            guard kubelets[node.index].statusScheduled == now else { return }  // superseded by an earlier wake
+            kubelets[node.index].statusScheduled = nil
+        }
+        let needed = kubelets[node.index].needsStatusSync(now: now, settings: settings.kubelet, api: api)
+        if needed || yurt != nil { send(from: node, .syncStatus) }
+        guard lazyStatus else {
+            push(.kubeletStatusTick(node, life: life), at: now + period)
+            return
+        }
+        let report = kubelets[node.index].lastStatusReport + settings.kubelet.statusReportFrequency
+        scheduleStatusTick(node, at: needed ? now + period : kubelets[node.index].nextStatusTick(atOrAfter: max(report, now + period), period: period))
+    }
+
+    /// OpenYurt counts every sync's Node GET as cloud-edge traffic, so its kubelets never sleep.
+    private var lazyStatus: Bool { options.lazyKubeletStatus && yurt == nil }
+
+    private func scheduleStatusTick(_ node: NodeID, at time: SimTime) {
+        if let scheduled = kubelets[node.index].statusScheduled, scheduled <= time { return }
+        kubelets[node.index].statusScheduled = time
+        push(.kubeletStatusTick(node, life: kubelets[node.index].life), at: time)
+    }
+
+    /// An API change about a node reaches its kubelet's informer: a sleeping kubelet looks at
+    /// it on its next tick.
+    private func wakeKubelet(_ node: NodeID) {
+        guard lazyStatus, kubelets[node.index].powered else { return }
+        let period = settings.kubelet.statusUpdateFrequency
+        scheduleStatusTick(node, at: kubelets[node.index].nextStatusTick(atOrAfter: now + .microseconds(1), period: period))
     }
 
     /// Schedules a kubelet's periodic work: with a random phase at the start of the run, at
@@ -204,7 +259,9 @@ public final class World {
             statusAt = now + kubelets[node.index].random.duration(upTo: settings.kubelet.statusUpdateFrequency - .microseconds(1))
         }
         push(.kubeletLeaseTick(node, life: life), at: leaseAt)
-        push(.kubeletStatusTick(node, life: life), at: statusAt)
+        kubelets[node.index].statusOrigin = statusAt
+        kubelets[node.index].statusScheduled = nil
+        if lazyStatus { scheduleStatusTick(node, at: statusAt) } else { push(.kubeletStatusTick(node, life: life), at: statusAt) }
     }
 
     // MARK: - Informers
@@ -215,10 +272,12 @@ public final class World {
             guard api.isAvailable else { continue }
             switch change {
             case .node(let id):
+                wakeKubelet(id)
                 nodeLifecycle.doNoScheduleTaintingPass(id, now: now, api: &api)
                 schedule(taintEviction.nodeUpdated(id, now: now, api: &api))
                 yurt?.podBinding.nodeChanged(id, now: now, api: &api)
             case .pod(let id):
+                if let node = api.pods[id.index].node { wakeKubelet(node) }
                 endpoints.podChanged(id, now: now, api: &api)
                 workloadController.podChanged(id, now: now, api: &api)
                 schedule(taintEviction.podUpdated(id, now: now, api: &api))
