@@ -34,7 +34,8 @@ public struct RateLimitedTimedQueue: Sendable {
 
     /// `Remove`: drops the node from the queue and the set.
     public mutating func remove(_ node: NodeID) {
-        guard members.remove(node) != nil else { return }
+        // Every pass marks every Ready node reachable: an empty queue must cost nothing.
+        guard !members.isEmpty, members.remove(node) != nil else { return }
         queue.removeAll { $0.node == node }
     }
 

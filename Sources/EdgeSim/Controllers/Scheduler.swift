@@ -8,9 +8,10 @@ public struct Scheduler: Sendable {
     public func schedulePending(now: SimTime, api: inout APIServer) {
         for id in api.unboundPods {
             let pod = api.pods[id.index]
-            guard pod.isActive, let node = bestNode(for: pod, api: api) else { continue }
+            guard pod.node == nil, pod.isActive, let node = bestNode(for: pod, api: api) else { continue }
             api.bind(id, to: node, now: now)
         }
+        api.compactUnbound()
     }
 
     public func isSchedulable(_ node: NodeObject, for pod: PodObject) -> Bool {

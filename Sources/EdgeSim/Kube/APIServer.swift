@@ -16,6 +16,7 @@ public struct APIServer: Sendable {
     public internal(set) var nodes: [NodeObject] = []
     /// `kube-node-lease/<node>` RenewTime; nil until the first renewal.
     public internal(set) var leaseRenewTime: [SimTime?] = []
+    private var leaseInFlight: [(renewTime: SimTime, arrival: SimTime)?] = []
     /// Whether the last update of each node's Lease carried `openyurt.io/delegate-heartbeat`.
     public internal(set) var leaseDelegated: [Bool] = []
     /// Whether lease updates reach the change feed (only a mode with a lease-watching controller
@@ -24,8 +25,11 @@ public struct APIServer: Sendable {
     public internal(set) var pods: [PodObject] = []
     /// Pods bound to each node and not yet deleted, in creation order (the pod indexer).
     public internal(set) var podsOnNode: [[PodID]] = []
-    /// Pods created but not bound yet, in creation order: the scheduler's queue.
+    /// Pods created but not bound yet, in creation order: the scheduler's queue. Bound and
+    /// deleted pods are dropped lazily by `compactUnbound`, so a bind costs O(1).
     public internal(set) var unboundPods: [PodID] = []
+    /// How many pods in `unboundPods` are really still unbound and not deleted.
+    public internal(set) var unboundCount = 0
     /// Active pods (neither Terminating nor deleted) per workload, per node, and per workload
     /// on each node (allocated for a workload the first time one of its pods is bound): the
     /// counters the workload controllers and the scheduler decide by, kept in O(1) per change.
@@ -64,11 +68,16 @@ public struct APIServer: Sendable {
 
     mutating func record(_ event: TimelineEvent) { timeline.append(event) }
 
+    mutating func compactUnbound() {
+        unboundPods.removeAll { pods[$0.index].node != nil || pods[$0.index].deleted }
+    }
+
     // MARK: - Nodes
 
     mutating func register(_ node: NodeObject) {
         nodes.append(node)
         leaseRenewTime.append(nil)
+        leaseInFlight.append(nil)
         leaseDelegated.append(false)
         podsOnNode.append([])
         activePodsOnNode.append(0)
@@ -78,6 +87,30 @@ public struct APIServer: Sendable {
     mutating func renewLease(_ node: NodeID, at time: SimTime) {
         if let current = leaseRenewTime[node.index], current >= time { return }
         leaseRenewTime[node.index] = time
+    }
+
+    /// A kubelet renewal on its way: it counts from `arrival` on, without an event of its own.
+    /// Nothing watches kubelet leases but the node lifecycle controller's pass, which reads
+    /// them through `observeLease`; one renewal per node can be in flight (10 s period, ms delays).
+    mutating func renewLease(_ node: NodeID, at time: SimTime, arriving arrival: SimTime) {
+        if let pending = leaseInFlight[node.index], pending.arrival <= arrival { renewLease(node, at: pending.renewTime) }
+        leaseInFlight[node.index] = (time, arrival)
+    }
+
+    /// The lease as a reader sees it at `now`: a renewal in flight counts once it has arrived
+    /// strictly before `now` (an arrival at the very instant of a pass is seen by the next one,
+    /// as an arrival event scheduled after the pass would be).
+    mutating func observeLease(_ node: NodeID, now: SimTime) -> SimTime? {
+        if let pending = leaseInFlight[node.index], pending.arrival < now {
+            renewLease(node, at: pending.renewTime)
+            leaseInFlight[node.index] = nil
+        }
+        return leaseRenewTime[node.index]
+    }
+
+    /// The API server went away: renewals still on the wire are lost.
+    mutating func dropLeasesInFlight(after now: SimTime) {
+        for index in leaseInFlight.indices where (leaseInFlight[index]?.arrival ?? .zero) > now { leaseInFlight[index] = nil }
     }
 
     /// A Lease UPDATE that may carry the delegate-heartbeat annotation (OpenYurt): the renewal
@@ -174,6 +207,7 @@ public struct APIServer: Sendable {
         podsOfWorkload[workload.index].append(id)
         activePodsOfWorkload[workload.index] += 1
         unboundPods.append(id)
+        unboundCount += 1
         pendingChanges.append(.pod(id))
         return id
     }
@@ -182,7 +216,7 @@ public struct APIServer: Sendable {
         precondition(pods[id.index].node == nil, "a pod is bound at most once")
         pods[id.index].node = node
         podsOnNode[node.index].append(id)
-        unboundPods.removeAll { $0 == id }
+        unboundCount -= 1
         if pods[id.index].isActive { countActive(id, on: node, +1) }
         record(TimelineEvent(time: now, kind: .podScheduled, node: node, pod: id))
         pendingChanges.append(.pod(id))
@@ -217,7 +251,7 @@ public struct APIServer: Sendable {
         guard !pods[id.index].deleted else { return }
         if pods[id.index].isActive { countInactive(id) }
         pods[id.index].deleted = true
-        unboundPods.removeAll { $0 == id }
+        if pods[id.index].node == nil { unboundCount -= 1 }
         if let node = pods[id.index].node {
             podsOnNode[node.index].removeAll { $0 == id }
         }

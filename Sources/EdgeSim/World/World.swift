@@ -59,7 +59,17 @@ public final class World {
         /// Kubelets sleep while they have nothing to sync (false: tick every period, the
         /// straightforward path the equivalence test compares against).
         public var lazyKubeletStatus = true
+        /// Kubelet lease renewals land without an arrival event (false: one event each).
+        public var foldLeaseArrivals = true
         public init() {}
+
+        /// Every optimisation off: the path the equivalence tests compare against.
+        public static var straightforward: Options {
+            var options = Options()
+            options.lazyKubeletStatus = false
+            options.foldLeaseArrivals = false
+            return options
+        }
     }
 
     public let options: Options
@@ -209,6 +219,10 @@ public final class World {
                                      random: &kubelets[node.index].random)
         }
         guard let delay else { return }
+        if options.foldLeaseArrivals, case .renewLease(let renewTime) = request {
+            api.renewLease(node, at: renewTime, arriving: now + delay)
+            return
+        }
         push(.kubeletRequestArrives(node, request, life: kubelets[node.index].life), at: now + delay)
     }
 
@@ -285,7 +299,7 @@ public final class World {
             case .lease(let id):
                 yurt?.delegateLease.leaseUpdated(id, now: now, api: &api)
             }
-            if !api.unboundPods.isEmpty { scheduler.schedulePending(now: now, api: &api) }
+            if api.unboundCount > 0 { scheduler.schedulePending(now: now, api: &api) }
         }
         observeEvictions()
     }
@@ -399,6 +413,7 @@ public final class World {
     private func apiServerDown() {
         guard api.isAvailable else { return }
         api.setAvailable(false)
+        api.dropLeasesInFlight(after: now)
         network.setPowered(.cloud, false)
         apiServerDownSince = now
     }
