@@ -4,7 +4,7 @@ import Foundation
 struct BenchCommand: Command {
     static let name = "bench"
     static let abstract = "Run the fixed benchmark workloads and print events, wall time, events/s and peak memory."
-    static let usage = "edgesim bench [--workload NAME]... [--format table|json] [--list]"
+    static let usage = "edgesim bench [--workload NAME]... [--zone-outage NODES,ZONES,HOURS] [--all] [--format table|json] [--list]"
     static let help = """
     Workloads (release build recommended: swift run -c release edgesim bench):
     \(BenchCommand.catalogue.map { "  \($0.name.padding(toLength: 26, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
@@ -12,6 +12,8 @@ struct BenchCommand: Command {
     OPTIONS:
       --workload NAME   run only these (repeatable; default: the quick set)
       --all             every workload, the 24 h one included
+      --zone-outage N,Z,H   the zone-outage model with other parameters (as bench/compare.sh passes
+                        them to the SimPy model too)
       --format F        table (default) | json
       --list            list the workloads and exit
     """
@@ -44,12 +46,20 @@ struct BenchCommand: Command {
     }
 
     var names: [String]
+    var custom: (nodes: Int, zones: Int, hours: Int)?
     var all: Bool
     var json: Bool
     var list: Bool
 
     init(_ arguments: inout Arguments) throws(UsageError) {
         names = try arguments.options("--workload")
+        if let text = try arguments.option("--zone-outage") {
+            let parts = text.split(separator: ",").compactMap { Int($0) }
+            guard parts.count == 3, parts[0] >= 1, parts[0] <= 100_000, parts[1] >= 1, parts[1] <= parts[0], parts[2] >= 1, parts[2] <= 24 * 30 else {
+                throw UsageError(message: "--zone-outage expects NODES,ZONES,HOURS (1-100000 nodes, zones <= nodes, 1-720 hours), got \"\(text)\"")
+            }
+            custom = (parts[0], parts[1], parts[2])
+        }
         all = arguments.flag("--all")
         list = arguments.flag("--list")
         let format = try arguments.option("--format") ?? "table"
@@ -59,7 +69,7 @@ struct BenchCommand: Command {
         for name in names where !known.contains(name) {
             throw UsageError(message: "unknown workload \"\(name)\"" + NearMiss.hint(for: name, among: known) + "; see --list")
         }
-        _ = try arguments.positionals(known: ["--workload", "--all", "--format", "--list", "--help"])
+        _ = try arguments.positionals(known: ["--workload", "--zone-outage", "--all", "--format", "--list", "--help"])
     }
 
     func run() throws -> Int32 {
@@ -67,7 +77,13 @@ struct BenchCommand: Command {
             printOut(Self.catalogue.map { "\($0.name)\t\($0.summary)" }.joined(separator: "\n") + "\n")
             return 0
         }
-        let chosen = Self.catalogue.filter { names.isEmpty ? (all || $0.quick) : names.contains($0.name) }
+        var chosen = Self.catalogue.filter { names.isEmpty ? (all || $0.quick) : names.contains($0.name) }
+        if let custom {
+            let name = "zone-outage-\(custom.nodes)-\(custom.zones)-\(custom.hours)h"
+            chosen = (names.isEmpty && !all ? [] : chosen) + [Entry(name: name, summary: "", quick: false) {
+                [BenchWorkload.zoneOutage(nodes: custom.nodes, zones: custom.zones, hours: custom.hours)]
+            }]
+        }
         if !json { printOut("workload                   events        wall_s   events_per_s   max_rss_mib  taints untaints evictions\n") }
         var objects: [String] = []
         for entry in chosen {
