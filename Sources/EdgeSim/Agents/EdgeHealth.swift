@@ -47,9 +47,10 @@ public struct HealthRow: Sendable, Equatable {
 /// The edge-health daemon on one node (superedge pkg/edge-health): it probes its check set,
 /// sends its row to its peers, and votes on the rows it holds.
 ///
-/// Votes are tallied incrementally: a row is added to the counts when it starts to count and
-/// subtracted when it is replaced or expires, so a vote costs one pass over the check set
-/// rather than one over every entry of every row (1,000-node groups stay fast).
+/// Votes are counted over distinct row contents: in a healthy group almost every row says the
+/// same thing, so a vote multiplies a handful of distinct rows by how many checkers hold each,
+/// and a row expiring or coming back (which happens every communicate period, since the 60 s
+/// period and the 60 s vote timeout race) costs O(1) instead of a pass over the row.
 public struct EdgeHealthAgent: Sendable {
     public let node: NodeID
     public let host: HostID
@@ -62,32 +63,24 @@ public struct EdgeHealthAgent: Sendable {
     var pendingRow = HealthRow.empty
     /// The last row received from each peer and when it arrived (receiver's clock), by node index.
     public private(set) var peerRows: [(row: HealthRow, stamp: SimTime)?]
-    /// Whether each peer's row is in the tallies (present, fresh, from the check set).
+    /// Each peer's row as an index into `distinct`, and whether it currently counts.
+    private var distinctOfSender: [Int32]
     private var counted: [Bool]
-    private var yes: [Int32]
-    private var no: [Int32]
-    /// Checkers whose row is counted, own included: upstream's healthNodeMap.
-    private var countedCheckers = 0
+    /// Row contents held, with how many counted checkers hold each (own row included).
+    private var distinct: [(row: HealthRow, counted: Int, holders: Int)] = []
+    private var ownDistinct = -1
     public var random: SeededRandom
 
     public init(node: NodeID, host: HostID, nodeCount: Int, random: SeededRandom) {
         self.node = node; self.host = host; self.random = random
         peerRows = Array(repeating: nil, count: nodeCount)
+        distinctOfSender = Array(repeating: -1, count: nodeCount)
         counted = Array(repeating: false, count: nodeCount)
-        yes = Array(repeating: 0, count: nodeCount)
-        no = Array(repeating: 0, count: nodeCount)
     }
 
     /// A reboot loses everything held in memory.
     mutating func reset() {
-        let count = peerRows.count
-        ownRow = .empty
-        pendingRow = .empty
-        peerRows = Array(repeating: nil, count: count)
-        counted = Array(repeating: false, count: count)
-        yes = Array(repeating: 0, count: count)
-        no = Array(repeating: 0, count: count)
-        countedCheckers = 0
+        self = EdgeHealthAgent(node: node, host: host, nodeCount: peerRows.count, random: random)
     }
 
     // superedge: check.GetNodeList — recomputed when labels change, so a relabel takes effect
@@ -96,7 +89,10 @@ public struct EdgeHealthAgent: Sendable {
         guard labelGeneration != checkSetGeneration else { return }
         checkSetGeneration = labelGeneration
         checkSet = Self.checkSet(of: node, nodes: nodes, settings: settings)
-        retally()
+        for sender in peerRows.indices where sender != node.index {
+            let shouldCount = peerRows[sender] != nil && isChecked(NodeID(sender))
+            if counted[sender] != shouldCount { setCounted(sender, shouldCount) }
+        }
     }
 
     public static func checkSet(of id: NodeID, nodes: [NodeObject], settings: EdgeHealthSettings) -> [NodeID] {
@@ -112,10 +108,9 @@ public struct EdgeHealthAgent: Sendable {
         var row = pendingRow
         if row.sameContent(as: ownRow) { return }
         row.version = ownRow.version + 1
-        tally(ownRow, -1)
-        if ownRow.targets.isEmpty && !row.targets.isEmpty { countedCheckers += 1 }
+        if ownDistinct >= 0 { release(ownDistinct, counted: true) }
         ownRow = row
-        tally(ownRow, +1)
+        ownDistinct = row.targets.isEmpty ? -1 : hold(row, counted: true)
     }
 
     // superedge: communicate.Server SetResult — stamped with the receiver's clock.
@@ -123,11 +118,15 @@ public struct EdgeHealthAgent: Sendable {
         let index = sender.index
         let previous = peerRows[index]
         peerRows[index] = (row, stamp)
-        if counted[index], let previous, previous.row.version == row.version, previous.row.targets.count == row.targets.count {
-            return  // a refresh: same content, new stamp
+        guard sender != node else { return }
+        let shouldCount = !row.targets.isEmpty && isChecked(sender)
+        if let previous, previous.row.version == row.version, distinctOfSender[index] >= 0 {
+            if counted[index] != shouldCount { setCounted(index, shouldCount) }  // a refresh
+            return
         }
-        if counted[index] { uncount(index, previous!.row) }
-        if sender != node, !row.targets.isEmpty, isChecked(sender) { count(index, row) }
+        if distinctOfSender[index] >= 0 { release(Int(distinctOfSender[index]), counted: counted[index]) }
+        counted[index] = shouldCount
+        distinctOfSender[index] = row.targets.isEmpty ? -1 : Int32(hold(row, counted: shouldCount))
     }
 
     private func isChecked(_ id: NodeID) -> Bool {
@@ -139,32 +138,26 @@ public struct EdgeHealthAgent: Sendable {
         return low < checkSet.count && checkSet[low] == id
     }
 
-    private mutating func count(_ index: Int, _ row: HealthRow) {
-        counted[index] = true
-        countedCheckers += 1
-        tally(row, +1)
+    private mutating func setCounted(_ sender: Int, _ value: Bool) {
+        counted[sender] = value
+        let slot = Int(distinctOfSender[sender])
+        if slot >= 0 { distinct[slot].counted += value ? 1 : -1 }
     }
 
-    private mutating func uncount(_ index: Int, _ row: HealthRow) {
-        counted[index] = false
-        countedCheckers -= 1
-        tally(row, -1)
+    /// Finds or adds `row`'s content among the distinct rows and takes a hold on it.
+    private mutating func hold(_ row: HealthRow, counted isCounted: Bool) -> Int {
+        let slot = distinct.firstIndex { $0.holders > 0 && $0.row.sameContent(as: row) }
+            ?? distinct.firstIndex { $0.holders == 0 }
+            ?? { distinct.append((HealthRow.empty, 0, 0)); return distinct.count - 1 }()
+        if distinct[slot].holders == 0 { distinct[slot].row = row }
+        distinct[slot].holders += 1
+        if isCounted { distinct[slot].counted += 1 }
+        return slot
     }
 
-    private mutating func tally(_ row: HealthRow, _ delta: Int32) {
-        for (target, normal) in zip(row.targets, row.normal) {
-            if normal { yes[target.index] += delta } else { no[target.index] += delta }
-        }
-    }
-
-    /// Rebuilds the tallies from scratch: after the check set changed.
-    private mutating func retally() {
-        for index in yes.indices { yes[index] = 0; no[index] = 0; counted[index] = false }
-        countedCheckers = ownRow.targets.isEmpty ? 0 : 1
-        tally(ownRow, +1)
-        for sender in checkSet where sender != node {
-            if let entry = peerRows[sender.index], !entry.row.targets.isEmpty { count(sender.index, entry.row) }
-        }
+    private mutating func release(_ slot: Int, counted isCounted: Bool) {
+        distinct[slot].holders -= 1
+        if isCounted { distinct[slot].counted -= 1 }
     }
 
     /// What one vote decides about one node.
@@ -181,9 +174,17 @@ public struct EdgeHealthAgent: Sendable {
     /// those that change the annotation.
     public mutating func vote(now: SimTime, settings: EdgeHealthSettings) -> [Verdict] {
         for sender in checkSet where sender != node && counted[sender.index] {
-            if let entry = peerRows[sender.index], now > entry.stamp + settings.voteTimeout { uncount(sender.index, entry.row) }
+            if let entry = peerRows[sender.index], now > entry.stamp + settings.voteTimeout { setCounted(sender.index, false) }
         }
-        guard countedCheckers > 1 else { return [] }
+        let checkers = distinct.reduce(0) { $0 + $1.counted }
+        guard checkers > 1 else { return [] }
+        var yes = Array(repeating: Int32(0), count: peerRows.count), no = yes
+        for entry in distinct where entry.counted > 0 {
+            let weight = Int32(entry.counted)
+            for (target, normal) in zip(entry.row.targets, entry.row.normal) {
+                if normal { yes[target.index] += weight } else { no[target.index] += weight }
+            }
+        }
         // `float64(votes) >= (float64(N) + 1) / 2`, in integers.
         let needed = Int32(checkSet.count + 1)
         var verdicts: [Verdict] = []
