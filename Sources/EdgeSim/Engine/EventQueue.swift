@@ -1,12 +1,19 @@
-/// A binary min-heap of events ordered by `(time, sequence)`.
+/// A binary min-heap of events ordered by `(time, late, sequence)`.
 ///
 /// `sequence` is a counter bumped on every insertion, so simultaneous events run in the
 /// order they were scheduled, always the same (SimPy's `eid`, swift-nio's `insertOrder`).
+/// A `late` event runs after every ordinary event of its instant (SimPy's NORMAL after URGENT,
+/// the other way round): periodic ticks use it so that a schedule kept outside the heap can
+/// reproduce the heap's order exactly.
 public struct EventQueue<Event> {
     public struct Entry {
         public let time: SimTime
-        public let sequence: UInt64
+        /// Sequence in the low 63 bits, `late` in the top bit: one comparison orders both.
+        let order: UInt64
         public let event: Event
+        public var sequence: UInt64 { order & ~Self.lateBit }
+        public var isLate: Bool { order & Self.lateBit != 0 }
+        static var lateBit: UInt64 { 1 << 63 }
     }
 
     private var heap: [Entry] = []
@@ -19,8 +26,8 @@ public struct EventQueue<Event> {
     /// The time of the earliest entry, if any.
     public var nextTime: SimTime? { heap.first?.time }
 
-    public mutating func push(_ event: Event, at time: SimTime) {
-        heap.append(Entry(time: time, sequence: nextSequence, event: event))
+    public mutating func push(_ event: Event, at time: SimTime, late: Bool = false) {
+        heap.append(Entry(time: time, order: nextSequence | (late ? Entry.lateBit : 0), event: event))
         nextSequence &+= 1
         siftUp(heap.count - 1)
     }
@@ -36,7 +43,7 @@ public struct EventQueue<Event> {
 
     @inline(__always)
     private func before(_ a: Entry, _ b: Entry) -> Bool {
-        a.time != b.time ? a.time < b.time : a.sequence < b.sequence
+        a.time != b.time ? a.time < b.time : a.order < b.order
     }
 
     private mutating func siftUp(_ start: Int) {

@@ -41,6 +41,9 @@ public final class World {
     private let scheduler = Scheduler()
     private var workloadController: WorkloadController
     var queue = EventQueue<Event>()
+    /// Kubelet lease ticks, all with the renew interval as period (`Options.leaseSchedule`).
+    private var leaseTicks: PeriodicSchedule?
+    private var initialLeaseTicks: [(id: Int, first: SimTime)] = []
     /// The controller-manager's leadership term; bumped when it loses its lease.
     private var controllerTerm: UInt32 = 0
     private var apiServerDownSince: SimTime?
@@ -61,6 +64,8 @@ public final class World {
         public var lazyKubeletStatus = true
         /// Kubelet lease renewals land without an arrival event (false: one event each).
         public var foldLeaseArrivals = true
+        /// Kubelet lease ticks come from a periodic schedule outside the heap (false: heap events).
+        public var leaseSchedule = true
         public init() {}
 
         /// Every optimisation off: the path the equivalence tests compare against.
@@ -68,6 +73,7 @@ public final class World {
             var options = Options()
             options.lazyKubeletStatus = false
             options.foldLeaseArrivals = false
+            options.leaseSchedule = false
             return options
         }
     }
@@ -115,6 +121,10 @@ public final class World {
         }
         drainChanges()
         for index in kubelets.indices { startKubelet(NodeID(index), firstTickWithin: true) }
+        if options.leaseSchedule {
+            leaseTicks = PeriodicSchedule(period: settings.kubelet.leaseRenewInterval, timers: initialLeaseTicks)
+            initialLeaseTicks = []
+        }
         for index in edgeHealth.indices { startEdgeHealth(NodeID(index), randomPhase: true) }
         if yurt != nil { startOpenYurt() }
         push(.nodeMonitorPass(term: controllerTerm), at: .zero)
@@ -125,7 +135,7 @@ public final class World {
         }
     }
 
-    func push(_ event: Event, at time: SimTime) { queue.push(event, at: time) }
+    func push(_ event: Event, at time: SimTime, late: Bool = false) { queue.push(event, at: time, late: late) }
 
     /// Runs to the scenario's end (events at exactly `duration` included).
     public func run() {
@@ -133,11 +143,22 @@ public final class World {
     }
 
     public func run(until end: SimTime) {
-        while let next = queue.nextTime, next <= end {
-            let entry = queue.pop()!
-            precondition(entry.time >= now, "simulated time never goes backwards")
-            now = entry.time
-            handle(entry.event)
+        while true {
+            let heapNext = queue.nextTime
+            // A lease tick runs only strictly before the heap's next event: at a shared instant
+            // it is `late`, after the heap's ordinary events, as in the heap itself.
+            if let leaseNext = leaseTicks?.nextTime, leaseNext <= end, heapNext.map({ leaseNext < $0 }) ?? true {
+                precondition(leaseNext >= now, "simulated time never goes backwards")
+                now = leaseNext
+                kubeletLeaseTick(NodeID(leaseTicks!.fire()))
+            } else if let next = heapNext, next <= end {
+                let entry = queue.pop()!
+                precondition(entry.time >= now, "simulated time never goes backwards")
+                now = entry.time
+                handle(entry.event)
+            } else {
+                break
+            }
             drainChanges()
             eventsProcessed += 1
         }
@@ -150,9 +171,8 @@ public final class World {
         switch event {
         case .kubeletLeaseTick(let node, let life):
             guard kubelets[node.index].life == life else { return }
-            // openyurt: the kubelet's lease PUT stops at YurtHub (handleKubeletLease).
-            if yurt != nil { yurt!.hubs[node.index].kubeletLeaseSeen = now } else { send(from: node, .renewLease(now)) }
-            push(.kubeletLeaseTick(node, life: life), at: now + settings.kubelet.leaseRenewInterval)
+            kubeletLeaseTick(node)
+            push(.kubeletLeaseTick(node, life: life), at: now + settings.kubelet.leaseRenewInterval, late: true)
         case .kubeletStatusTick(let node, let life):
             guard kubelets[node.index].life == life else { return }
             kubeletStatusTick(node, life: life)
@@ -205,6 +225,11 @@ public final class World {
         case .yurt(let event):
             handleYurt(event)
         }
+    }
+
+    private func kubeletLeaseTick(_ node: NodeID) {
+        // openyurt: the kubelet's lease PUT stops at YurtHub (handleKubeletLease).
+        if yurt != nil { yurt!.hubs[node.index].kubeletLeaseSeen = now } else { send(from: node, .renewLease(now)) }
     }
 
     /// A kubelet request over the node's connection to the API server.
@@ -272,7 +297,13 @@ public final class World {
             leaseAt = now + kubelets[node.index].random.duration(upTo: settings.kubelet.leaseRenewInterval - .microseconds(1))
             statusAt = now + kubelets[node.index].random.duration(upTo: settings.kubelet.statusUpdateFrequency - .microseconds(1))
         }
-        push(.kubeletLeaseTick(node, life: life), at: leaseAt)
+        if !options.leaseSchedule {
+            push(.kubeletLeaseTick(node, life: life), at: leaseAt, late: true)
+        } else if leaseTicks == nil {
+            initialLeaseTicks.append((node.index, leaseAt))
+        } else {
+            leaseTicks!.insert(node.index, at: leaseAt)
+        }
         kubelets[node.index].statusOrigin = statusAt
         kubelets[node.index].statusScheduled = nil
         if lazyStatus { scheduleStatusTick(node, at: statusAt) } else { push(.kubeletStatusTick(node, life: life), at: statusAt) }
@@ -391,6 +422,7 @@ public final class World {
     private func powerOff(_ node: NodeID) {
         guard kubelets[node.index].powered else { return }
         kubelets[node.index].powerOff()
+        leaseTicks?.remove(node.index)
         network.setPowered(kubelets[node.index].host, false)
         if yurt != nil { yurtHostPoweredOff(node) }
     }
