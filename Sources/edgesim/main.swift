@@ -18,7 +18,7 @@ func mainUsage() -> String {
     \(EdgeSimCommands.all.map { "  \($0.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.abstract)" }.joined(separator: "\n"))
 
     Run `edgesim <command> --help` for a command's options.
-    Exit codes: 0 ok, 1 a check failed, 2 bad input.
+    Exit codes: 0 ok, 1 a check failed, 2 bad input, 3 an invariant broke (the message has SEED=).
     """
 }
 
@@ -68,6 +68,10 @@ func runMain() -> Int32 {
     } catch let error as ScenarioError {
         printError(error.description)
         return 2
+    } catch let violation as InvariantViolation {
+        // The simulator broke one of its own rules: not bad input, a bug to report with its seed.
+        printError("edgesim \(command.name): \(violation.description)")
+        return 3
     } catch {
         printError("edgesim \(command.name): \(error)")
         return 2

@@ -26,8 +26,8 @@ func scenariosAreFound() {
 @Test("a shipped scenario matches its golden report, twice in one process", arguments: shippedScenarios)
 func scenarioMatchesGolden(_ file: String) throws {
     let runs = try compiledRuns(file)
-    let first = goldenTimeline(runs.map(simulate))
-    let second = goldenTimeline(runs.map(simulate))
+    let first = goldenTimeline(try runs.map { try simulateChecked($0) })
+    let second = goldenTimeline(try runs.map { try simulateChecked($0) })
     #expect(first == second, "two runs of \(file) in one process differ")
     let goldenPath = repositoryRoot.appendingPathComponent("Reports").appendingPathComponent(runs[0].scenario.name + ".timeline").path
     let golden = try String(contentsOfFile: goldenPath, encoding: .utf8)
@@ -45,7 +45,7 @@ func scenarioMatchesGolden(_ file: String) throws {
 @Test("a shipped scenario's expect lines hold", arguments: shippedScenarios)
 func expectationsHold(_ file: String) throws {
     for compiled in try compiledRuns(file) {
-        let report = simulate(compiled)
+        let report = try simulateChecked(compiled)
         for outcome in ExpectationChecker.check(compiled.expectations, against: report) {
             #expect(outcome.passed, "\(file): \(outcome.text) (actual \(outcome.actual))")
         }

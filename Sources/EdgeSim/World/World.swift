@@ -37,13 +37,20 @@ public final class World {
     private var observedTimeline = 0
     public private(set) var eventsProcessed = 0
     public private(set) var unnecessaryEvictions = 0
+    /// Whether invariants are checked after every event; off only for benchmarks.
+    public let checksInvariants: Bool
+    private var invariants: Invariants
+    /// The first broken invariant; the run stops there.
+    public private(set) var violation: InvariantViolation?
 
     /// How long the controller-manager keeps leading without the API server
     /// (k8s: kube-controller-manager `--leader-elect-renew-deadline`, 10 s).
     static let leaderRenewDeadline = SimTime.seconds(10)
 
-    public init(_ compiled: CompiledScenario) {
+    public init(_ compiled: CompiledScenario, checkingInvariants: Bool = true) {
         self.compiled = compiled
+        checksInvariants = checkingInvariants
+        invariants = Invariants(mode: compiled.scenario.mode)
         network = Network(topology: compiled.topology)
         kubelets = compiled.nodes.map {
             Kubelet(node: $0.id, host: $0.host, random: SeededRandom(seed: compiled.seed, stream: "kubelet", index: $0.id.index))
@@ -54,6 +61,7 @@ public final class World {
                                                 defaultNotReadySeconds: compiled.settings.defaultNotReadyTolerationSeconds,
                                                 defaultUnreachableSeconds: compiled.settings.defaultUnreachableTolerationSeconds)
         converge()
+        checkInvariants()
     }
 
     /// The run starts from a converged cluster: nodes Ready with fresh leases, pods placed,
@@ -87,16 +95,31 @@ public final class World {
         run(until: compiled.duration)
     }
 
+    /// Runs every event up to `end`, or until an invariant breaks (see `violation`).
     public func run(until end: SimTime) {
-        while let next = queue.nextTime, next <= end {
+        while violation == nil, let next = queue.nextTime, next <= end {
             let entry = queue.pop()!
             precondition(entry.time >= now, "simulated time never goes backwards")
             now = entry.time
             handle(entry.event)
             drainChanges()
             eventsProcessed += 1
+            checkInvariants()
         }
-        now = max(now, end)
+        if violation == nil { now = max(now, end) }
+    }
+
+    private func checkInvariants() {
+        guard checksInvariants, violation == nil else { return }
+        violation = invariants.check(api, now: now, seed: compiled.seed)
+    }
+
+    /// Applies `mutation` to the API server as if an event did it now, then drains and checks
+    /// invariants like any event: the seam through which tests break a rule on purpose.
+    func injectForTesting(_ mutation: (inout APIServer, SimTime) -> Void) {
+        mutation(&api, now)
+        drainChanges()
+        checkInvariants()
     }
 
     // MARK: - Events
