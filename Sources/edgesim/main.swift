@@ -3,7 +3,7 @@ import Foundation
 
 /// The subcommands, in help order.
 enum EdgeSimCommands {
-    static var all: [any Command.Type] { [RunCommand.self, CheckCommand.self, ValidateCommand.self] }
+    static var all: [any Command.Type] { [RunCommand.self, CheckCommand.self, ValidateCommand.self, FuzzCommand.self] }
 }
 
 
@@ -32,6 +32,7 @@ func execute(_ command: any Command.Type, _ arguments: inout Arguments) throws -
     switch command.name {
     case RunCommand.name: try RunCommand(&arguments).run()
     case CheckCommand.name: try CheckCommand(&arguments).run()
+    case FuzzCommand.name: try FuzzCommand(&arguments).run()
     default: try ValidateCommand(&arguments).run()
     }
 }
