@@ -74,6 +74,8 @@ public struct ScenarioGenerator {
         for (key, values) in candidates where chance(25) {
             scenario.settings.append(Setting(key: key, value: pick(values)))
         }
+        // Short tolerations often, so that outages of a few minutes reach evictions.
+        if chance(50) { scenario.settings.append(Setting(key: "default-toleration-seconds", value: pick(["0", "10", "30", "60"]))) }
     }
 
     private mutating func topology() {
@@ -182,7 +184,9 @@ public struct ScenarioGenerator {
 
     private mutating func faultAction(ranged: Bool) -> (FaultAction, Target) {
         // Undo verbs take a time, not a range.
-        let verbs = ranged ? ["cut", "drop", "loss", "latency", "flap", "power-off", "apiserver-down"]
+        // Node- and link-level faults are weighted up: an API server outage freezes the
+        // whole control plane, so a script full of them shows little.
+        let verbs = ranged ? ["cut", "cut", "drop", "drop", "loss", "latency", "flap", "power-off", "power-off", "apiserver-down"]
                            : ScenarioParser.faultActions
         switch pick(verbs) {
         case "cut": let l = link(); return (.cut(link: l), .link(l))
