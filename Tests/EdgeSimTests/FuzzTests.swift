@@ -1,4 +1,5 @@
 import EdgeSim
+import Foundation
 import Testing
 
 @Test("one seed makes one scenario, every time")
@@ -31,4 +32,16 @@ func fuzzCasePasses(_ seed: UInt64) {
     if case .failed(let failure) = outcome {
         Issue.record("SEED=\(seed) mode \(failure.mode.rawValue): \(failure.message)")
     }
+}
+
+@Test("a fuzz case printed as a scenario file replays to the same report", arguments: [UInt64(3), 21, 77])
+func fuzzCaseReplaysFromItsFile(_ seed: UInt64) throws {
+    let fuzzCase = FuzzCase(seed: seed)
+    guard case .passed(let direct) = fuzzCase.run(modes: [.openshift]) else { Issue.record("SEED=\(seed) failed"); return }
+    var replay = fuzzCase.scenario
+    replay.mode = .openshift
+    let file = "# edgesim fuzz --seed \(seed)\n" + ScenarioPrinter.print(replay)
+    let (parsed, map) = try ScenarioLoader.parse(Data(file.utf8), file: "fuzz-\(seed).scenario")
+    let replayed = try ScenarioRunner(scenario: parsed, sourceMap: map).compileAll().map { try simulateChecked($0) }
+    #expect(goldenTimeline(replayed) == goldenTimeline(direct))
 }
