@@ -24,6 +24,27 @@ public struct Invariants: Sendable {
         case statefulSetReplicas = "statefulset-replicas"
         /// No StatefulSet ordinal is bound twice (a Terminating pod still holds its ordinal).
         case statefulSetOrdinal = "statefulset-ordinal"
+        /// One event's consequences settle: controllers reacting to each other within one
+        /// instant create at most twice the pods the workloads ask for and make a bounded number
+        /// of changes. Without it a controller loop hangs the run instead of failing it.
+        case stepSettles = "step-settles"
+    }
+
+    /// How far one event's drain may go before it counts as a loop that never settles.
+    public struct StepBudget: Sendable {
+        public let podsCreated: Int
+        public let changes: Int
+
+        /// Twice every workload's desired pods (a whole cluster evicted and replaced at once
+        /// stays within it) and 64 changes per object.
+        public init(desiredPods: Int, nodes: Int) {
+            podsCreated = 2 * desiredPods + 16
+            changes = 64 * (2 * desiredPods + nodes) + 1_024
+        }
+
+        public func exceeded(podsCreated: Int, changes: Int) -> Bool {
+            podsCreated > self.podsCreated || changes > self.changes
+        }
     }
 
     public let endpointRule: EndpointRule

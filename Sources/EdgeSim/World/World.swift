@@ -40,6 +40,7 @@ public final class World {
     /// Whether invariants are checked after every event; off only for benchmarks.
     public let checksInvariants: Bool
     private var invariants: Invariants
+    private let stepBudget: Invariants.StepBudget
     /// The first broken invariant; the run stops there.
     public private(set) var violation: InvariantViolation?
 
@@ -51,6 +52,7 @@ public final class World {
         self.compiled = compiled
         checksInvariants = checkingInvariants
         invariants = Invariants(mode: compiled.scenario.mode)
+        stepBudget = Invariants.StepBudget(desiredPods: compiled.workloads.reduce(0) { $0 + $1.replicas }, nodes: compiled.nodes.count)
         network = Network(topology: compiled.topology)
         kubelets = compiled.nodes.map {
             Kubelet(node: $0.id, host: $0.host, random: SeededRandom(seed: compiled.seed, stream: "kubelet", index: $0.id.index))
@@ -190,7 +192,14 @@ public final class World {
 
     /// Hands every API change to the controllers that watch it, in order, until quiet.
     private func drainChanges() {
+        let podsBefore = api.pods.count
+        var changes = 0
         while let change = api.nextChange() {
+            changes += 1
+            if checksInvariants, violation == nil, stepBudget.exceeded(podsCreated: api.pods.count - podsBefore, changes: changes) {
+                violation = stepRunsAway(podsCreated: api.pods.count - podsBefore, changes: changes)
+                return
+            }
             guard api.isAvailable else { continue }
             switch change {
             case .node(let id):
@@ -204,6 +213,16 @@ public final class World {
             if !api.unboundPods.isEmpty { scheduler.schedulePending(now: now, api: &api) }
         }
         observeEvictions()
+    }
+
+    /// Names the workload that grew the most in the runaway step, to point a reader at the loop.
+    private func stepRunsAway(podsCreated: Int, changes: Int) -> InvariantViolation {
+        var created = Array(repeating: 0, count: api.workloads.count)
+        for pod in api.pods.suffix(podsCreated) { created[pod.workload.index] += 1 }
+        let busiest = created.indices.max { created[$0] < created[$1] }
+        let culprit = busiest.map { " (\(created[$0]) of them for \(api.workloads[$0].kind.rawValue) \(api.workloads[$0].name))" } ?? ""
+        return InvariantViolation(invariant: Invariants.Name.stepSettles.rawValue, time: now, seed: compiled.seed,
+                                  detail: "one event led to \(changes) API changes and \(podsCreated) new pods\(culprit) without settling")
     }
 
     private func schedule(_ timers: [TaintEvictionController.Timer]) {
