@@ -67,6 +67,12 @@ public struct Invariants: Sendable {
         endpointRule = EndpointRule(mode: mode)
     }
 
+    /// Whether anything was recorded since the last check. Most events (lease renewals, status
+    /// posts that change nothing) record nothing; asking this first spares them even the cost
+    /// of handing over the API server.
+    @inline(__always)
+    public func hasWork(timelineCount: Int) -> Bool { timelineCount > cursor }
+
     /// Walks the events recorded since the last check; returns the first broken rule.
     public mutating func check(_ api: APIServer, now: SimTime, seed: UInt64) -> InvariantViolation? {
         func violation(_ name: Name, _ detail: String) -> InvariantViolation {

@@ -112,7 +112,7 @@ public final class World {
     }
 
     private func checkInvariants() {
-        guard checksInvariants, violation == nil else { return }
+        guard checksInvariants, violation == nil, invariants.hasWork(timelineCount: api.timeline.count) else { return }
         violation = invariants.check(api, now: now, seed: compiled.seed)
     }
 
