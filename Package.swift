@@ -17,7 +17,10 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         .executableTarget(name: "edgesim", dependencies: ["EdgeSim"]),
-        .testTarget(name: "EdgeSimTests", dependencies: ["EdgeSim"]),
+        // The bad-input corpus is read from disk by path (#filePath), not bundled.
+        .testTarget(name: "EdgeSimTests", dependencies: ["EdgeSim"], exclude: ["BadScenarios"]),
         .testTarget(name: "GoldenTests", dependencies: ["EdgeSim"]),
+        // Runs the built `edgesim` binary; depending on the target makes `swift test` build it first.
+        .testTarget(name: "EdgeSimCLITests", dependencies: ["edgesim"]),
     ]
 )

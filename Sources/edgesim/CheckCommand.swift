@@ -49,7 +49,14 @@ struct CheckCommand: Command {
         }
         var failures = 0
         for (path, runs) in loaded {
-            let reports = runs.map(simulate)
+            let reports: [RunReport]
+            do {
+                reports = try runs.map { compiled throws(InvariantViolation) in try simulateChecked(compiled) }
+            } catch {
+                failures += 1
+                printOut("FAIL  \(runs[0].scenario.name)\n  \(error.description)\n")
+                continue
+            }
             let name = runs[0].scenario.name
             let goldenPath = reportsDirectory + "/" + name + ".timeline"
             let actual = goldenTimeline(reports)

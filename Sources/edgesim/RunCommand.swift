@@ -3,7 +3,7 @@ import EdgeSim
 struct RunCommand: Command {
     static let name = "run"
     static let abstract = "Run a scenario and print its timeline, events or metrics."
-    static let usage = "edgesim run SCENARIO [--mode M] [--seed N] [--set KEY=VALUE]... [--variant NAME] [--format text|jsonl|metrics] [--out FILE]"
+    static let usage = "edgesim run SCENARIO [--mode M] [--seed N] [--set KEY=VALUE]... [--variant NAME] [--format text|jsonl|metrics] [--out FILE] [--no-invariants]"
     static let help = """
     OPTIONS:
       --mode M           kubernetes | openshift | superedge | openyurt (overrides the scenario's mode)
@@ -14,6 +14,8 @@ struct RunCommand: Command {
       --format F         text (default, the golden format) | jsonl (one JSON event per line)
                          | metrics (one JSON object of summary numbers per run, cloud_edge_bytes included)
       --out FILE         write there, atomically, instead of standard output
+      --no-invariants    skip the invariant checks after every event (for benchmarks); by
+                         default a broken invariant stops the run with exit code 3
 
     SETTINGS:
     \(SimulationSettings.keys.map { "  \($0.name.padding(toLength: 40, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
@@ -26,8 +28,10 @@ struct RunCommand: Command {
     var variant: String?
     var format: ReportFormat
     var out: String?
+    var checksInvariants: Bool
 
     init(_ arguments: inout Arguments) throws(UsageError) {
+        checksInvariants = !arguments.flag("--no-invariants")
         if let text = try arguments.option("--mode") {
             guard let mode = Mode(rawValue: text) else {
                 throw UsageError(message: "--mode expects one of \(Mode.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(text)\"")
@@ -44,7 +48,7 @@ struct RunCommand: Command {
         }
         self.format = format
         out = try arguments.option("--out")
-        let rest = try arguments.positionals(known: ["--mode", "--seed", "--set", "--variant", "--format", "--out", "--help"])
+        let rest = try arguments.positionals(known: ["--mode", "--seed", "--set", "--variant", "--format", "--out", "--no-invariants", "--help"])
         guard rest.count == 1 else { throw UsageError(message: rest.isEmpty ? "missing SCENARIO" : "expected one SCENARIO, got \(rest.count)") }
         path = rest[0]
     }
@@ -65,11 +69,14 @@ struct RunCommand: Command {
         return settings
     }
 
-    func run() throws(ScenarioError) -> Int32 {
+    /// Throws a `ScenarioError` for bad input (exit 2) or an `InvariantViolation` (exit 3);
+    /// either way nothing is written.
+    func run() throws -> Int32 {
         let (scenario, map) = try ScenarioLoader.load(path: path)
         let runs = try ScenarioRunner(scenario: scenario, sourceMap: map)
             .compileAll(variant: variant, overrides: overrides, mode: mode, seed: seed)
-        let reports = runs.map(simulate)
+        var reports: [RunReport] = []
+        for compiled in runs { reports.append(try simulateChecked(compiled, invariants: checksInvariants)) }
         let text: String = switch format {
         case .text: goldenTimeline(reports)
         default: reports.map { TimelineRenderer.render($0, as: format) }.joined()

@@ -3,7 +3,7 @@ import Foundation
 
 /// The subcommands, in help order.
 enum EdgeSimCommands {
-    static var all: [any Command.Type] { [RunCommand.self, CompareCommand.self, CheckCommand.self, ValidateCommand.self, BenchCommand.self] }
+    static var all: [any Command.Type] { [RunCommand.self, CompareCommand.self, CheckCommand.self, ValidateCommand.self, BenchCommand.self, FuzzCommand.self] }
 }
 
 
@@ -18,7 +18,7 @@ func mainUsage() -> String {
     \(EdgeSimCommands.all.map { "  \($0.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.abstract)" }.joined(separator: "\n"))
 
     Run `edgesim <command> --help` for a command's options.
-    Exit codes: 0 ok, 1 a check failed, 2 bad input.
+    Exit codes: 0 ok, 1 a check failed, 2 bad input, 3 an invariant broke (the message has SEED=).
     """
 }
 
@@ -34,6 +34,7 @@ func execute(_ command: any Command.Type, _ arguments: inout Arguments) throws -
     case CheckCommand.name: try CheckCommand(&arguments).run()
     case CompareCommand.name: try CompareCommand(&arguments).run()
     case BenchCommand.name: try BenchCommand(&arguments).run()
+    case FuzzCommand.name: try FuzzCommand(&arguments).run()
     default: try ValidateCommand(&arguments).run()
     }
 }
@@ -70,6 +71,10 @@ func runMain() -> Int32 {
     } catch let error as ScenarioError {
         printError(error.description)
         return 2
+    } catch let violation as InvariantViolation {
+        // The simulator broke one of its own rules: not bad input, a bug to report with its seed.
+        printError("edgesim \(command.name): \(violation.description)")
+        return 3
     } catch {
         printError("edgesim \(command.name): \(error)")
         return 2

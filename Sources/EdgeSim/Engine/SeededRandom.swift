@@ -1,8 +1,9 @@
 /// xoshiro256** seeded through SplitMix64: a small PRNG of our own whose output is the
 /// same on every machine and every Swift version, unlike the standard library's algorithms.
 ///
-/// One stream per purpose (`SeededRandom(seed:stream:)`), so that the draws of one node's
-/// network traffic never shift because another node was added.
+/// One stream per purpose (`SeededRandom(seed:stream:)`), keyed by name — `kubelet/gz-3`, not
+/// a node's position — so that the draws of one node's traffic never shift because another node
+/// was added, wherever it was declared.
 public struct SeededRandom: Sendable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 

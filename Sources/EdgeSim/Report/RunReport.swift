@@ -47,9 +47,11 @@ public struct RunReport: Sendable {
     public func podName(_ id: PodID?) -> String? { id.map { podNames[$0.index] } }
 }
 
-/// Runs a compiled scenario to its end and returns its report.
+/// Runs a compiled scenario to its end and returns its report. A broken invariant stops the
+/// program rather than hand back the report of a run cut short; `simulateChecked` throws it.
 public func simulate(_ compiled: CompiledScenario) -> RunReport {
     let world = World(compiled)
     world.run()
+    if let violation = world.violation { preconditionFailure(violation.description) }
     return RunReport(world: world)
 }

@@ -55,7 +55,13 @@ public struct Scenario: Codable, Equatable, Sendable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
         description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
-        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? 1
+        do {
+            seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? 1
+        } catch {
+            // Foundation calls a negative seed "not valid JSON" with no path; say what fits.
+            throw DecodingError.dataCorruptedError(forKey: .seed, in: c,
+                debugDescription: "expected a seed, a whole number from 0 to \(UInt64.max)")
+        }
         duration = try c.decodeIfPresent(Duration.self, forKey: .duration) ?? Duration(.minutes(30))
         mode = try c.decodeIfPresent(Mode.self, forKey: .mode) ?? .kubernetes
         settings = try c.decodeIfPresent([Setting].self, forKey: .settings) ?? []
@@ -82,7 +88,7 @@ public struct Duration: Codable, Equatable, Sendable, CustomStringConvertible {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let time = SimTime.parse(text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                debugDescription: "expected a duration such as 40s, 5m, 1h30m or 250ms, got \"\(text)\""))
+                debugDescription: "expected a duration such as 40s, 5m, 1h30m or 250ms, got \"\(text)\"" + ScenarioParser.tooLarge(text)))
         }
         self.time = time
     }
@@ -146,6 +152,19 @@ public struct PoolDecl: Codable, Equatable, Sendable {
 public struct CoordinatorDecl: Codable, Equatable, Sendable {
     public var name: String
     public var site: String
+}
+
+extension NodeDecl {
+    enum CodingKeys: String, CodingKey { case name, site, zone, labels }
+
+    /// `labels` may be left out of JSON, as it may be left off a `node` line.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        site = try c.decode(String.self, forKey: .site)
+        zone = try c.decodeIfPresent(String.self, forKey: .zone)
+        labels = try c.decodeIfPresent([Label].self, forKey: .labels) ?? []
+    }
 }
 
 public struct Label: Codable, Equatable, Sendable {
@@ -217,6 +236,21 @@ public struct WorkloadDecl: Codable, Equatable, Sendable {
     public var placement: Placement?
     public var service: String?
     public var tolerations: [TolerationDecl] = []
+}
+
+extension WorkloadDecl {
+    enum CodingKeys: String, CodingKey { case kind, name, replicas, placement, service, tolerations }
+
+    /// `tolerations` may be left out of JSON, as `tolerate` may be left off a workload line.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(WorkloadKind.self, forKey: .kind)
+        name = try c.decode(String.self, forKey: .name)
+        replicas = try c.decodeIfPresent(Int.self, forKey: .replicas)
+        placement = try c.decodeIfPresent(Placement.self, forKey: .placement)
+        service = try c.decodeIfPresent(String.self, forKey: .service)
+        tolerations = try c.decodeIfPresent([TolerationDecl].self, forKey: .tolerations) ?? []
+    }
 }
 
 /// A node selector, resolved against the topology: `on zone guangzhou`, `on site plant`,

@@ -6,6 +6,11 @@ public struct ScenarioCompiler {
     let map: SourceMap
 
     public static let maxDuration = SimTime.seconds(30 * 86_400)
+    /// Pods the workloads may ask for in all (DaemonSets and static pods count one per node),
+    /// so `daemonset` lines over 100,000 nodes cannot ask for millions of objects.
+    public static let maxPods = 1_000_000
+    /// The longest `tolerationSeconds`: ten years, the duration parser's own limit.
+    public static let maxTolerationSeconds: Int64 = 10 * 365 * 86_400
     /// Modes the engine runs today; the others are refused with a clear message.
     public static let implementedModes: [Mode] = [.kubernetes, .openshift, .superedge, .openyurt]
 
@@ -29,6 +34,11 @@ public struct ScenarioCompiler {
             throw fail("duration", "expected a duration above 0 and at most 30 days, got \(scenario.duration)")
         }
         let settings = try compileSettings(scenario, variant: variant, overrides: overrides)
+        try checkNames(scenario)
+        // The line language refuses these as it reads; JSON can say anything.
+        guard scenario.nodes.count <= ScenarioParser.maxNodes else {
+            throw fail("nodes[\(ScenarioParser.maxNodes)]", "too many nodes: at most \(ScenarioParser.maxNodes) in one scenario")
+        }
 
         // Zones and sites.
         var zoneRegion: [String: String] = [:]
@@ -119,9 +129,11 @@ public struct ScenarioCompiler {
         }
         for (i, decl) in scenario.links.enumerated() {
             let path = "links[\(i)]"
-            if let loss = decl.lossPPM, !(0...1_000_000).contains(loss) { throw fail(path + ".lossPPM", "expected a loss from 0% to 100%") }
-            for value in [decl.latency, decl.jitter].compactMap({ $0 }) where value.time > .seconds(3_600) {
-                throw fail(path, "expected a latency and jitter of at most 1h, got \(value)")
+            if let loss = decl.lossPPM, !(0...1_000_000).contains(loss) {
+                throw fail(path + ".lossPPM", "expected a loss from 0 to 1000000 parts per million (0% to 100%), got \(loss)")
+            }
+            for (field, value) in [("latency", decl.latency), ("jitter", decl.jitter)] where (value?.time ?? .zero) > .seconds(3_600) {
+                throw fail(path + "." + field, "expected a \(field) of at most 1h, got \(value!)")
             }
             if case .between(let a, let b) = decl.link {
                 let sa = try site(a, path), sb = try site(b, path)
@@ -150,6 +162,7 @@ public struct ScenarioCompiler {
         var workloads: [Workload] = []
         var services: [ServiceObject] = []
         var workloadNames: [String: Int] = [:]
+        var totalPods = 0
         for (i, decl) in scenario.workloads.enumerated() {
             let path = "workloads[\(i)]"
             guard workloadNames[decl.name] == nil else { throw fail(path, "workload \"\(decl.name)\" is declared twice") }
@@ -198,8 +211,17 @@ public struct ScenarioCompiler {
                 serviceID = ServiceID(services.count)
                 services.append(ServiceObject(id: serviceID!, name: service, workload: WorkloadID(i)))
             }
+            for (j, toleration) in decl.tolerations.enumerated() {
+                if let seconds = toleration.seconds, !(0...Self.maxTolerationSeconds).contains(seconds) {
+                    throw fail(path + ".tolerations[\(j)].seconds", "expected tolerationSeconds from 0 to \(Self.maxTolerationSeconds), got \(seconds)")
+                }
+            }
             let tolerations = decl.tolerations.map { Toleration(key: $0.key, effect: $0.effect, seconds: $0.seconds) }
             let replicas = decl.replicas ?? (eligible?.count ?? nodes.count)
+            totalPods += decl.kind == .deployment || decl.kind == .statefulSet ? replicas : (eligible?.count ?? nodes.count)
+            guard totalPods <= Self.maxPods else {
+                throw fail(path, "too many pods: \(decl.name) brings the total to \(totalPods), at most \(Self.maxPods) in one scenario")
+            }
             workloads.append(Workload(id: WorkloadID(i), name: decl.name, kind: decl.kind, replicas: replicas,
                                       eligibleNodes: eligible, tolerations: tolerations, service: serviceID))
         }
@@ -228,6 +250,9 @@ public struct ScenarioCompiler {
             case .cut(let ref): action = .cut(try link(ref, path + ".action")); subject = ref.subject
             case .heal(let ref): action = .heal(try link(ref, path + ".action")); subject = ref.subject
             case .drop(let s, let t, let port), .undrop(let s, let t, let port):
+                if let port, !(1...65_535).contains(port) {
+                    throw fail(path + ".action.port", "expected a port from 1 to 65535, got \(port)")
+                }
                 let rule = DropRule(source: try host(s, path + ".action.source"), target: try host(t, path + ".action.target"), port: port)
                 guard rule.source != rule.target else { throw fail(path + ".action", "a DROP rule needs two different hosts") }
                 if case .drop = decl.action { action = .drop(rule) } else { action = .undrop(rule) }
@@ -331,6 +356,31 @@ public struct ScenarioCompiler {
             pools.append(CompiledScenario.Pool(name: topology.sites[index].name, members: members, coordinatorHost: nodes[members[0].index].host))
         }
         return pools
+    }
+
+    /// Names become timeline columns and file names (`Reports/<name>.timeline`): JSON must
+    /// keep to what the line language allows, and a scenario's name may not leave the folder.
+    func checkNames(_ scenario: Scenario) throws(ScenarioError) {
+        func check(_ name: String, _ path: String, _ what: String) throws(ScenarioError) {
+            guard ScenarioParser.isName(name) else {
+                throw fail(path, "expected \(what): letters, digits, '-', '_', '.' or '/', at most 253, got \"\(name)\"")
+            }
+        }
+        try check(scenario.name, "name", "a scenario name")
+        guard !scenario.name.contains("/"), !scenario.name.hasPrefix(".") else {
+            throw fail("name", "expected a scenario name without '/' or a leading '.', got \"\(scenario.name)\" (it names the golden report file)")
+        }
+        for (i, zone) in scenario.zones.enumerated() {
+            try check(zone.name, "zones[\(i)].name", "a zone name")
+            if let region = zone.region { try check(region, "zones[\(i)].region", "a region name") }
+        }
+        for (i, site) in scenario.sites.enumerated() { try check(site.name, "sites[\(i)].name", "a site name") }
+        for (i, node) in scenario.nodes.enumerated() { try check(node.name, "nodes[\(i)].name", "a node name") }
+        for (i, workload) in scenario.workloads.enumerated() {
+            try check(workload.name, "workloads[\(i)].name", "a workload name")
+            if let service = workload.service { try check(service, "workloads[\(i)].service", "a service name") }
+        }
+        for (i, variant) in scenario.variants.enumerated() { try check(variant.name, "variants[\(i)].name", "a variant name") }
     }
 
     func compileSettings(_ scenario: Scenario, variant: Variant?, overrides: [Setting]) throws(ScenarioError) -> SimulationSettings {

@@ -33,8 +33,9 @@ public enum ScenarioLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError(file: file, location: firstInvalidUTF8(data), message: "expected UTF-8 text; the file has bytes that are not UTF-8")
         }
-        if text.contains("\u{0}") {
-            throw ScenarioError(file: file, location: "", message: "expected text; the file contains NUL bytes")
+        if let nul = data.firstIndex(of: 0) {
+            throw ScenarioError(file: file, location: lineAndColumn(of: nul - data.startIndex, in: data),
+                                message: "expected text; the file contains a NUL byte")
         }
         if file.hasSuffix(".json") { return try decodeJSON(data, file: file) }
         return try ScenarioParser.parse(text, file: file)
@@ -52,7 +53,17 @@ public enum ScenarioLoader {
             if b == 10 { line += 1; column = 1 } else { column += 1 }
             index += length
         }
-        return ""
+        // Foundation refused the bytes but no sequence looks malformed on its own (an overlong
+        // form, say): point at the start rather than nowhere.
+        return "1:1"
+    }
+
+    /// `line:col` of a byte offset, columns counted in characters as the parser counts them.
+    static func lineAndColumn(of offset: Int, in data: Data) -> String {
+        let before = data.prefix(offset)
+        let line = before.reduce(1) { $1 == 10 ? $0 + 1 : $0 }
+        let lineStart = before.lastIndex(of: 10).map { $0 + 1 } ?? before.startIndex
+        return "\(line):\(String(decoding: data[lineStart..<before.endIndex], as: UTF8.self).count + 1)"
     }
 
     static func decodeJSON(_ data: Data, file: String) throws(ScenarioError) -> (Scenario, SourceMap) {
@@ -61,18 +72,60 @@ public enum ScenarioLoader {
             let scenario = try JSONDecoder().decode(Scenario.self, from: data)
             return (scenario, map)
         } catch let DecodingError.dataCorrupted(context) {
-            throw map.error(path(context.codingPath), context.debugDescription.contains("not valid JSON") || context.codingPath.isEmpty
-                            ? "expected valid JSON: \(context.underlyingError.map { "\($0)" } ?? context.debugDescription)"
-                            : context.debugDescription)
+            if context.debugDescription.contains("not valid JSON") {
+                throw map.error(path(context.codingPath), syntaxProblem(data))
+            }
+            throw map.error(path(context.codingPath), choiceProblem(context.debugDescription) ?? context.debugDescription)
         } catch let DecodingError.keyNotFound(key, context) {
             throw map.error(path(context.codingPath), "missing field \"\(key.stringValue)\"")
         } catch let DecodingError.typeMismatch(type, context) {
+            if type == FaultAction.self {
+                // Foundation says "Invalid number of keys found" for an unknown action too.
+                throw map.error(path(context.codingPath), "expected an object with exactly one key, the action: "
+                                + faultActionKeys.joined(separator: ", "))
+            }
             throw map.error(path(context.codingPath), "expected \(typeName(type)): \(context.debugDescription)")
         } catch let DecodingError.valueNotFound(type, context) {
             throw map.error(path(context.codingPath), "expected \(typeName(type)), got null")
         } catch {
             throw map.error("", "expected a scenario object: \(error)")
         }
+    }
+
+    /// What is wrong with JSON the decoder called "not valid": JSONSerialization names the
+    /// place ("around character 513"); if it parses fine, the decoder choked on a number that
+    /// does not fit its field (it says "not valid JSON" for `"seed": -1`, with no path).
+    static func syntaxProblem(_ data: Data) -> String {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return "expected numbers that fit their fields: seed from 0 to \(UInt64.max), other numbers whole and within ±\(Int64.max)"
+        } catch {
+            let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+            return "expected valid JSON: \(reason)"
+        }
+    }
+
+    /// `FaultAction`'s JSON keys, its case names.
+    static let faultActionKeys = ["cut", "heal", "drop", "undrop", "loss", "latency", "flap", "powerOff", "powerOn", "apiServerDown", "apiServerUp"]
+
+    /// The closed sets a scenario's strings come from, by the type name Foundation reports.
+    static let choices: [String: [String]] = [
+        "Mode": Mode.allCases.map(\.rawValue),
+        "WorkloadKind": WorkloadKind.allCases.map(\.rawValue),
+        "TaintEffect": TaintEffect.allCases.map(\.rawValue),
+        "Timing": ["by", "at"],
+    ]
+
+    /// "Cannot initialize Mode from invalid String value kubernets" as the parser would say it.
+    static func choiceProblem(_ description: String) -> String? {
+        let prefix = "Cannot initialize "
+        guard description.hasPrefix(prefix), let from = description.range(of: " from invalid "),
+              let value = description.range(of: " value ") else { return nil }
+        let type = String(description[description.index(description.startIndex, offsetBy: prefix.count)..<from.lowerBound])
+        let got = String(description[value.upperBound...])
+        guard let allowed = choices[type] else { return nil }
+        return "expected one of " + allowed.map { "\"\($0)\"" }.joined(separator: ", ") + ", got \"\(got)\""
+            + NearMiss.hint(for: got, among: allowed)
     }
 
     static func typeName(_ type: Any.Type) -> String {

@@ -57,11 +57,14 @@ public struct ScenarioParser {
 
     mutating func parseAll(_ text: String) throws(ScenarioError) {
         var number = 0
-        // "\r\n" is one Character in Swift: normalise it, or no line would ever split.
-        let normalized = text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
-        for rawLine in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so splitting on "\n" alone would leave a Windows file
+        // one long line.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        // The empty piece after a final newline is not a line.
+        let lineCount = lines.last?.isEmpty == true ? lines.count : lines.count + 1
+        for rawLine in lines {
             number += 1
-            if number > Self.maxLines && !rawLine.isEmpty {
+            if number > Self.maxLines && !(rawLine.isEmpty && number == lineCount) {
                 throw ScenarioError(file: file, location: "\(number):1", message: "too many lines: at most \(Self.maxLines)")
             }
             if rawLine.utf8.count > Self.maxLineBytes {
@@ -117,9 +120,17 @@ public struct ScenarioParser {
     func duration(_ line: inout Line, _ what: String) throws(ScenarioError) -> Duration {
         let word = try next(&line, what)
         guard let time = SimTime.parse(word.text) else {
-            throw fail(line, "expected \(what) such as 40s, 5m, 1h30m or 250ms, got \"\(word.text)\"", at: word)
+            throw fail(line, "expected \(what) such as 40s, 5m, 1h30m or 250ms, got \"\(word.text)\"" + Self.tooLarge(word.text), at: word)
         }
         return Duration(time)
+    }
+
+    /// Why a well-formed duration was refused: `1000000000h` is spelt right but too long.
+    static func tooLarge(_ text: String) -> String {
+        let units = Set("hmsu")
+        guard let first = text.first, first.isASCII, first.isNumber, let last = text.last, units.contains(last),
+              text.allSatisfy({ ($0.isASCII && $0.isNumber) || units.contains($0) }) else { return "" }
+        return " (too large: scenarios last at most \(ScenarioCompiler.maxDuration))"
     }
 
     func integer(_ line: inout Line, _ what: String, range: ClosedRange<Int>) throws(ScenarioError) -> Int {
@@ -185,10 +196,11 @@ public struct ScenarioParser {
             guard let seed = UInt64(word.text) else { throw fail(line, "expected a seed, a whole number from 0 to \(UInt64.max), got \"\(word.text)\"", at: word) }
             scenario.seed = seed
         case "duration":
-            note("duration", head, line)
+            // The compiler judges the value (0s, 800h): point there.
+            note("duration", line.current ?? head, line)
             scenario.duration = try duration(&line, "a duration")
         case "mode":
-            note("mode", head, line)
+            note("mode", line.current ?? head, line)
             let word = try keyword(&line, Mode.allCases.map(\.rawValue))
             scenario.mode = Mode(rawValue: word.text)!
         case "set":
@@ -328,8 +340,11 @@ public struct ScenarioParser {
         let (prefix, first) = Self.splitTrailingNumber(left)
         var (rightPrefix, last) = Self.splitTrailingNumber(right)
         if rightPrefix.isEmpty { rightPrefix = prefix }
-        guard let first, let last, rightPrefix == prefix, first <= last, Self.isName(prefix + "0") else {
+        guard let first, let last, rightPrefix == prefix, Self.isName(prefix + "0") else {
             throw fail(line, "expected a node range such as gz-1..gz-3 or edge-1..100, got \"\(word.text)\"", at: word)
+        }
+        guard first <= last else {
+            throw fail(line, "expected a node range that counts up, got \"\(word.text)\" (\(first) > \(last))", at: word)
         }
         guard last - first < Self.maxNodes else {
             throw fail(line, "too many nodes: at most \(Self.maxNodes) in one scenario", at: word)
@@ -341,7 +356,8 @@ public struct ScenarioParser {
 
     static func splitTrailingNumber(_ text: String) -> (String, Int?) {
         let digits = text.reversed().prefix(while: { $0.isASCII && $0.isNumber })
-        guard !digits.isEmpty, digits.count <= 9 else { return (text, nil) }
+        // Up to 18 digits fit an Int; the node limit refuses a huge range before anything is made.
+        guard !digits.isEmpty, digits.count <= 18 else { return (text, nil) }
         return (String(text.dropLast(digits.count)), Int(String(digits.reversed())))
     }
 
@@ -428,13 +444,13 @@ public struct ScenarioParser {
         if let range = timeWord.text.range(of: "..") {
             let a = String(timeWord.text[..<range.lowerBound]), b = String(timeWord.text[range.upperBound...])
             guard let start = SimTime.parse(a), let end = SimTime.parse(b) else {
-                throw fail(line, "expected a time range such as 5m..20m, got \"\(timeWord.text)\"", at: timeWord)
+                throw fail(line, "expected a time range such as 5m..20m, got \"\(timeWord.text)\"" + Self.tooLarge(SimTime.parse(a) == nil ? a : b), at: timeWord)
             }
             guard start < end else { throw fail(line, "expected the range's end after its start, got \"\(timeWord.text)\"", at: timeWord) }
             at = Duration(start); until = Duration(end)
         } else {
             guard let start = SimTime.parse(timeWord.text) else {
-                throw fail(line, "expected a time such as 5m or a range 5m..20m, got \"\(timeWord.text)\"", at: timeWord)
+                throw fail(line, "expected a time such as 5m or a range 5m..20m, got \"\(timeWord.text)\"" + Self.tooLarge(timeWord.text), at: timeWord)
             }
             at = Duration(start)
         }

@@ -21,7 +21,8 @@ public struct SourceMap: Sendable {
             var key = path
             while true {
                 if let p = positions[key] { return "\(p.line):\(p.column)" }
-                guard let cut = key.lastIndex(where: { $0 == "." || $0 == "[" }) else { return "" }
+                // Nothing of it was written (no node at all, say): the file's start.
+                guard let cut = key.lastIndex(where: { $0 == "." || $0 == "[" }) else { return "1:1" }
                 key = String(key[..<cut])
             }
         }

@@ -13,7 +13,7 @@ extension World {
         }
         let hubs = compiled.nodes.map {
             YurtHub(node: $0.id, host: $0.host, pool: poolOfNode[$0.id.index],
-                    random: SeededRandom(seed: compiled.seed, stream: "yurthub", index: $0.id.index))
+                    random: SeededRandom(seed: compiled.seed, stream: "yurthub/" + $0.name))
         }
         let coordinators = compiled.pools.enumerated().map { PoolCoordinator(pool: $0.offset, host: $0.element.coordinatorHost) }
         yurt = OpenYurtParts(hubs: hubs, coordinators: coordinators, pools: compiled.pools,

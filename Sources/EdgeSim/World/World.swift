@@ -52,6 +52,12 @@ public final class World {
     private var observedTimeline = 0
     public private(set) var eventsProcessed = 0
     public private(set) var unnecessaryEvictions = 0
+    /// Whether invariants are checked after every event; off only for benchmarks.
+    public let checksInvariants: Bool
+    private var invariants: Invariants
+    private let stepBudget: Invariants.StepBudget
+    /// The first broken invariant; the run stops there.
+    public private(set) var violation: InvariantViolation?
 
     /// How long the controller-manager keeps leading without the API server
     /// (k8s: kube-controller-manager `--leader-elect-renew-deadline`, 10 s).
@@ -66,6 +72,8 @@ public final class World {
         public var foldLeaseArrivals = true
         /// Kubelet lease ticks come from a periodic schedule outside the heap (false: heap events).
         public var leaseSchedule = true
+        /// Invariants checked after every event (off for benchmarks: about 3 % of a large run).
+        public var checkInvariants = true
         public init() {}
 
         /// Every optimisation off: the path the equivalence tests compare against.
@@ -80,13 +88,22 @@ public final class World {
 
     public let options: Options
 
+    public convenience init(_ compiled: CompiledScenario, checkingInvariants: Bool) {
+        var options = Options()
+        options.checkInvariants = checkingInvariants
+        self.init(compiled, options: options)
+    }
+
     public init(_ compiled: CompiledScenario, options: Options = Options()) {
         self.compiled = compiled
         self.options = options
+        checksInvariants = options.checkInvariants
+        invariants = Invariants(mode: compiled.scenario.mode)
+        stepBudget = Invariants.StepBudget(desiredPods: compiled.workloads.reduce(0) { $0 + $1.replicas }, nodes: compiled.nodes.count)
         network = Network(topology: compiled.topology)
         kubelets = compiled.nodes.map {
-            Kubelet(node: $0.id, host: $0.host, random: SeededRandom(seed: compiled.seed, stream: "kubelet", index: $0.id.index),
-                    statusRandom: SeededRandom(seed: compiled.seed, stream: "kubelet-status", index: $0.id.index))
+            Kubelet(node: $0.id, host: $0.host, random: SeededRandom(seed: compiled.seed, stream: "kubelet/" + $0.name),
+                    statusRandom: SeededRandom(seed: compiled.seed, stream: "kubelet-status/" + $0.name))
         }
         nodeLifecycle = NodeLifecycleController(settings: compiled.settings.nodeLifecycle, nodes: compiled.nodes)
         taintEviction = TaintEvictionController(nodeCount: compiled.nodes.count)
@@ -98,11 +115,12 @@ public final class World {
                                                           alwaysReachable: compiled.settings.edgeHealth.alwaysReachable)
             edgeHealth = compiled.nodes.map {
                 EdgeHealthAgent(node: $0.id, host: $0.host, nodeCount: compiled.nodes.count,
-                                random: SeededRandom(seed: compiled.seed, stream: "edge-health", index: $0.id.index))
+                                random: SeededRandom(seed: compiled.seed, stream: "edge-health/" + $0.name))
             }
         }
         if compiled.scenario.mode == .openyurt { installOpenYurt() }
         converge()
+        checkInvariants()
     }
 
     /// The run starts from a converged cluster: nodes Ready with fresh leases, pods placed,
@@ -142,8 +160,9 @@ public final class World {
         run(until: compiled.duration)
     }
 
+    /// Runs every event up to `end`, or until an invariant breaks (see `violation`).
     public func run(until end: SimTime) {
-        while true {
+        while violation == nil {
             let heapNext = queue.nextTime
             // A lease tick runs only strictly before the heap's next event: at a shared instant
             // it is `late`, after the heap's ordinary events, as in the heap itself.
@@ -161,8 +180,22 @@ public final class World {
             }
             drainChanges()
             eventsProcessed += 1
+            checkInvariants()
         }
-        now = max(now, end)
+        if violation == nil { now = max(now, end) }
+    }
+
+    private func checkInvariants() {
+        guard checksInvariants, violation == nil, invariants.hasWork(timelineCount: api.timeline.count) else { return }
+        violation = invariants.check(api, now: now, seed: compiled.seed)
+    }
+
+    /// Applies `mutation` to the API server as if an event did it now, then drains and checks
+    /// invariants like any event: the seam through which tests break a rule on purpose.
+    func injectForTesting(_ mutation: (inout APIServer, SimTime) -> Void) {
+        mutation(&api, now)
+        drainChanges()
+        checkInvariants()
     }
 
     // MARK: - Events
@@ -313,7 +346,14 @@ public final class World {
 
     /// Hands every API change to the controllers that watch it, in order, until quiet.
     private func drainChanges() {
+        let podsBefore = api.pods.count
+        var changes = 0
         while let change = api.nextChange() {
+            changes += 1
+            if checksInvariants, violation == nil, stepBudget.exceeded(podsCreated: api.pods.count - podsBefore, changes: changes) {
+                violation = stepRunsAway(podsCreated: api.pods.count - podsBefore, changes: changes)
+                return
+            }
             guard api.isAvailable else { continue }
             switch change {
             case .node(let id):
@@ -333,6 +373,16 @@ public final class World {
             if api.unboundCount > 0 { scheduler.schedulePending(now: now, api: &api) }
         }
         observeEvictions()
+    }
+
+    /// Names the workload that grew the most in the runaway step, to point a reader at the loop.
+    private func stepRunsAway(podsCreated: Int, changes: Int) -> InvariantViolation {
+        var created = Array(repeating: 0, count: api.workloads.count)
+        for pod in api.pods.suffix(podsCreated) { created[pod.workload.index] += 1 }
+        let busiest = created.indices.max { created[$0] < created[$1] }
+        let culprit = busiest.map { " (\(created[$0]) of them for \(api.workloads[$0].kind.rawValue) \(api.workloads[$0].name))" } ?? ""
+        return InvariantViolation(invariant: Invariants.Name.stepSettles.rawValue, time: now, seed: compiled.seed,
+                                  detail: "one event led to \(changes) API changes and \(podsCreated) new pods\(culprit) without settling")
     }
 
     private func schedule(_ timers: [TaintEvictionController.Timer]) {

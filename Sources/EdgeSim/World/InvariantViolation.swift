@@ -1,0 +1,26 @@
+/// A broken invariant: which rule, at what simulated time, under which seed, and what was seen.
+/// The seed alone reproduces the run (`SEED=` as TigerBeetle's VOPR prints it).
+public struct InvariantViolation: Error, Sendable, Equatable, CustomStringConvertible {
+    /// One of `Invariants.Name`'s raw values, e.g. `eviction-justified`.
+    public var invariant: String
+    public var time: SimTime
+    public var seed: UInt64
+    public var detail: String
+
+    public init(invariant: String, time: SimTime, seed: UInt64, detail: String) {
+        self.invariant = invariant; self.time = time; self.seed = seed; self.detail = detail
+    }
+
+    public var description: String {
+        "invariant \(invariant) violated at \(time.clock) SEED=\(seed): \(detail)"
+    }
+}
+
+/// Runs a compiled scenario to its end with invariants checked after every event (unless
+/// `invariants` is false, for benchmarks); the first violation stops the run and is thrown.
+public func simulateChecked(_ compiled: CompiledScenario, invariants: Bool = true) throws(InvariantViolation) -> RunReport {
+    let world = World(compiled, checkingInvariants: invariants)
+    world.run()
+    if let violation = world.violation { throw violation }
+    return RunReport(world: world)
+}

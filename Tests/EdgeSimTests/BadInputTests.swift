@@ -1,0 +1,70 @@
+import EdgeSim
+import Foundation
+import Testing
+
+/// One corpus file and what its error must say.
+struct BadScenario: CustomTestStringConvertible, Sendable {
+    let file: String
+    let location: String
+    let fragment: String
+    var testDescription: String { file }
+}
+
+let badScenarioDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("BadScenarios")
+
+/// The corpus, from its sidecar list `BadScenarios/EXPECTED` (file, location, message part).
+let badScenarios: [BadScenario] = {
+    let text = (try? String(contentsOf: badScenarioDirectory.appendingPathComponent("EXPECTED"), encoding: .utf8)) ?? ""
+    return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
+        let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        return BadScenario(file: fields[0], location: fields.count > 1 ? fields[1] : "", fragment: fields.count > 2 ? fields[2] : "")
+    }
+}()
+
+@Test("the bad-input corpus has at least 50 files and lists every one of them")
+func corpusIsComplete() throws {
+    let files = try FileManager.default.contentsOfDirectory(atPath: badScenarioDirectory.path).filter { $0 != "EXPECTED" }.sorted()
+    #expect(files.count >= 50)
+    #expect(files == badScenarios.map(\.file).sorted())
+}
+
+@Test("a bad scenario file is refused with its name, the location and what was expected", arguments: badScenarios)
+func badScenarioIsRefused(_ bad: BadScenario) {
+    let path = badScenarioDirectory.appendingPathComponent(bad.file).path
+    do {
+        let (scenario, map) = try ScenarioLoader.load(path: path)
+        _ = try ScenarioRunner(scenario: scenario, sourceMap: map).compileAll()
+        Issue.record("\(bad.file) was accepted")
+    } catch {
+        #expect(error.file == path)
+        #expect(error.location == bad.location, "\(bad.file): \(error.description)")
+        #expect(error.message.contains(bad.fragment), "\(bad.file): \(error.description)")
+        #expect(error.description.hasPrefix("\(path):\(bad.location): error: "))
+    }
+}
+
+@Test("a file over the size limit is refused before it is read")
+func oversizedFileIsRefused() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("edgesim-oversized-\(getpid()).scenario").path
+    #expect(FileManager.default.createFile(atPath: path, contents: Data(count: ScenarioLoader.maxFileBytes + 1)))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    #expect { _ = try ScenarioLoader.load(path: path) } throws: { error in
+        (error as? ScenarioError)?.message.contains("file too large") == true
+    }
+}
+
+@Test("a Windows file with CRLF line ends parses like its Unix twin")
+func crlfFilesParse() throws {
+    let unix = "zone a\nsite s zone a\nnode n-1..3 site s\ndeployment web replicas 2 service web\nat 5m..10m cut uplink s\n"
+    let (a, _) = try ScenarioParser.parse(unix, file: "unix.scenario")
+    let (b, _) = try ScenarioParser.parse(unix.replacingOccurrences(of: "\n", with: "\r\n"), file: "unix.scenario")
+    #expect(a == b)
+}
+
+@Test("JSON may leave out a node's labels and a workload's tolerations, as the line language may")
+func jsonDefaultsAreOptional() throws {
+    let json = #"{"name":"x","sites":[{"name":"s"}],"nodes":[{"name":"n","site":"s"}],"workloads":[{"kind":"deployment","name":"web","replicas":1}]}"#
+    let (scenario, _) = try ScenarioLoader.parse(Data(json.utf8), file: "x.json")
+    #expect(scenario.nodes.first?.labels == [])
+    #expect(scenario.workloads.first?.tolerations == [])
+}
