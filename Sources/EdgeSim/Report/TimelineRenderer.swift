@@ -38,8 +38,8 @@ public enum TimelineRenderer {
             out += "\n"
         }
         let metrics = Metrics(report)
-        out += "# summary " + metrics.fields.filter { !["events_processed", "messages_dropped", "messages_lost"].contains($0.0) }
-            .map { "\($0.0)=\($0.1)" }.joined(separator: " ") + "\n"
+        out += "# summary " + metrics.fields.filter { Metrics.summaryNames.contains($0.name) }
+            .map { "\($0.name)=\($0.value ?? "")" }.joined(separator: " ") + "\n"
         return out
     }
 
@@ -92,7 +92,7 @@ public enum TimelineRenderer {
 
     /// One JSON object of summary numbers (keys sorted), with the run's identity.
     public static func metrics(_ report: RunReport) -> String {
-        var fields = Metrics(report).fields.map { ($0.0, $0.1) }
+        var fields = Metrics(report).fields.map { ($0.name, $0.value ?? "null") }
         fields += [("mode", JSONObject.quote(report.mode.rawValue)), ("scenario", JSONObject.quote(report.scenario)),
                    ("seed", String(report.seed))]
         if let variant = report.variant { fields.append(("variant", JSONObject.quote(variant))) }

@@ -37,6 +37,9 @@ public final class World {
     private var observedTimeline = 0
     public private(set) var eventsProcessed = 0
     public private(set) var unnecessaryEvictions = 0
+    /// Every time a node actually lost or regained power, in order: observed for reports
+    /// (time to evict a dead node), never read by the simulation.
+    public private(set) var powerChanges: [PowerChange] = []
 
     /// How long the controller-manager keeps leading without the API server
     /// (k8s: kube-controller-manager `--leader-elect-renew-deadline`, 10 s).
@@ -265,10 +268,12 @@ public final class World {
         guard kubelets[node.index].powered else { return }
         kubelets[node.index].powerOff()
         network.setPowered(kubelets[node.index].host, false)
+        powerChanges.append(PowerChange(node: node, time: now, powered: false))
     }
 
     private func powerOn(_ node: NodeID) {
         guard !kubelets[node.index].powered else { return }
+        powerChanges.append(PowerChange(node: node, time: now, powered: true))
         network.setPowered(kubelets[node.index].host, true)
         let staticPods = api.podsOnNode[node.index].filter { api.workloads[api.pods[$0.index].workload.index].kind == .staticPod }
         for pod in kubelets[node.index].powerOn(staticPods: staticPods) {
