@@ -3,7 +3,7 @@ import Foundation
 
 /// The subcommands, in help order.
 enum EdgeSimCommands {
-    static var all: [any Command.Type] { [RunCommand.self, CheckCommand.self, ValidateCommand.self] }
+    static var all: [any Command.Type] { [RunCommand.self, SweepCommand.self, CheckCommand.self, ValidateCommand.self] }
 }
 
 
@@ -31,6 +31,7 @@ func commandHelp(_ command: any Command.Type) -> String {
 func execute(_ command: any Command.Type, _ arguments: inout Arguments) throws -> Int32 {
     switch command.name {
     case RunCommand.name: try RunCommand(&arguments).run()
+    case SweepCommand.name: try SweepCommand(&arguments).run()
     case CheckCommand.name: try CheckCommand(&arguments).run()
     default: try ValidateCommand(&arguments).run()
     }
