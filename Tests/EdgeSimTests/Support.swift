@@ -17,3 +17,22 @@ enum TestSupport {
         return try ScenarioRunner(scenario: scenario, sourceMap: map).compileAll(variant: variant).map(simulate)
     }
 }
+
+extension TestSupport {
+    /// Runs a scenario written inline in the line language.
+    static func reports(text: String) throws -> [RunReport] {
+        let (scenario, map) = try ScenarioParser.parse(text, file: "inline.scenario")
+        return try ScenarioRunner(scenario: scenario, sourceMap: map).compileAll().map(simulate)
+    }
+
+    /// Sixty nodes in one zone of which only `big-7` is hit: more lanes than the SVG shows one by one.
+    static let sixtyNodes = """
+    name sixty
+    duration 20m
+    zone big
+    site big zone big
+    node big-1..60 site big
+    deployment web replicas 6 service web
+    at 5m..15m cut access big-7
+    """
+}
