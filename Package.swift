@@ -11,7 +11,8 @@ let package = Package(
     targets: [
         .target(name: "EdgeSim"),
         .executableTarget(name: "edgesim", dependencies: ["EdgeSim"]),
-        .testTarget(name: "EdgeSimTests", dependencies: ["EdgeSim"]),
+        // Fixtures are read from the source tree by path, not bundled as resources.
+        .testTarget(name: "EdgeSimTests", dependencies: ["EdgeSim"], exclude: ["Fixtures"]),
         .testTarget(name: "GoldenTests", dependencies: ["EdgeSim"]),
     ]
 )

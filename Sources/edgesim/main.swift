@@ -3,7 +3,7 @@ import Foundation
 
 /// The subcommands, in help order.
 enum EdgeSimCommands {
-    static var all: [any Command.Type] { [RunCommand.self, SweepCommand.self, CheckCommand.self, ValidateCommand.self] }
+    static var all: [any Command.Type] { [RunCommand.self, SweepCommand.self, CheckCommand.self, ValidateCommand.self, ImportCommand.self] }
 }
 
 
@@ -33,6 +33,7 @@ func execute(_ command: any Command.Type, _ arguments: inout Arguments) throws -
     case RunCommand.name: try RunCommand(&arguments).run()
     case SweepCommand.name: try SweepCommand(&arguments).run()
     case CheckCommand.name: try CheckCommand(&arguments).run()
+    case ImportCommand.name: try ImportCommand(&arguments).run()
     default: try ValidateCommand(&arguments).run()
     }
 }
