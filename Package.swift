@@ -17,8 +17,9 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         .executableTarget(name: "edgesim", dependencies: ["EdgeSim"]),
-        // The bad-input corpus is read from disk by path (#filePath), not bundled.
-        .testTarget(name: "EdgeSimTests", dependencies: ["EdgeSim"], exclude: ["BadScenarios"]),
+        // The bad-input corpus and the kubectl fixtures are read from the source tree by path
+        // (#filePath), not bundled as resources.
+        .testTarget(name: "EdgeSimTests", dependencies: ["EdgeSim"], exclude: ["BadScenarios", "Fixtures"]),
         .testTarget(name: "GoldenTests", dependencies: ["EdgeSim"]),
         // Runs the built `edgesim` binary; depending on the target makes `swift test` build it first.
         .testTarget(name: "EdgeSimCLITests", dependencies: ["edgesim"]),

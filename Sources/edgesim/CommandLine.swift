@@ -27,24 +27,10 @@ struct Arguments {
 
     /// `--name VALUE` or `--name=VALUE`, the last one wins.
     mutating func option(_ name: String) throws(UsageError) -> String? {
-        var found: String?
-        var index = 0
-        while index < words.count {
-            if words[index] == name {
-                guard index + 1 < words.count, !words[index + 1].hasPrefix("--") else { throw UsageError(message: "\(name) needs a value") }
-                found = words[index + 1]
-                words.removeSubrange(index...index + 1)
-            } else if words[index].hasPrefix(name + "=") {
-                found = String(words[index].dropFirst(name.count + 1))
-                words.remove(at: index)
-            } else {
-                index += 1
-            }
-        }
-        return found
+        try options(name).last
     }
 
-    /// Every `--name VALUE` (or `--name=VALUE`), in the order given.
+    /// Every `--name VALUE` (or `--name=VALUE`), in the order given, all consumed.
     mutating func options(_ name: String) throws(UsageError) -> [String] {
         var found: [String] = []
         var index = 0

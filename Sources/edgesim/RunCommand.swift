@@ -3,7 +3,7 @@ import EdgeSim
 struct RunCommand: Command {
     static let name = "run"
     static let abstract = "Run a scenario and print its timeline, events or metrics."
-    static let usage = "edgesim run SCENARIO [--mode M] [--seed N] [--set KEY=VALUE]... [--variant NAME] [--format text|jsonl|metrics] [--out FILE] [--no-invariants]"
+    static let usage = "edgesim run SCENARIO [--mode M] [--seed N] [--set KEY=VALUE]... [--variant NAME] [--format text|jsonl|metrics|csv|trace|svg] [--out FILE] [--no-invariants]"
     static let help = """
     OPTIONS:
       --mode M           kubernetes | openshift | superedge | openyurt (overrides the scenario's mode)
@@ -13,6 +13,10 @@ struct RunCommand: Command {
       --variant NAME     run only this variant of the scenario (default: every variant)
       --format F         text (default, the golden format) | jsonl (one JSON event per line)
                          | metrics (one JSON object of summary numbers per run, cloud_edge_bytes included)
+                         | csv (the events: time_s,event,node,pod,detail; one variant)
+                         | trace (Chrome trace-event JSON; open it in ui.perfetto.dev)
+                         | svg (a timeline picture: a lane per node, faults, Ready, taints,
+                         evictions, endpoints; variants stacked)
       --out FILE         write there, atomically, instead of standard output
       --no-invariants    skip the invariant checks after every event (for benchmarks); by
                          default a broken invariant stops the run with exit code 3
@@ -75,12 +79,13 @@ struct RunCommand: Command {
         let (scenario, map) = try ScenarioLoader.load(path: path)
         let runs = try ScenarioRunner(scenario: scenario, sourceMap: map)
             .compileAll(variant: variant, overrides: overrides, mode: mode, seed: seed)
+        if format.isSingleRun && runs.count > 1 {
+            throw ScenarioError(file: "--format", location: "", message: "\(format.rawValue) holds one run and this scenario has \(runs.count) variants; "
+                                + "pick one with --variant (" + runs.compactMap(\.variant).joined(separator: ", ") + ")")
+        }
         var reports: [RunReport] = []
         for compiled in runs { reports.append(try simulateChecked(compiled, invariants: checksInvariants)) }
-        let text: String = switch format {
-        case .text: goldenTimeline(reports)
-        default: reports.map { TimelineRenderer.render($0, as: format) }.joined()
-        }
+        let text = TimelineRenderer.render(reports, as: format)
         if let out { try writeAtomically(text, to: out) } else { printOut(text) }
         return 0
     }

@@ -3,7 +3,7 @@ import Foundation
 
 /// The subcommands, in help order.
 enum EdgeSimCommands {
-    static var all: [any Command.Type] { [RunCommand.self, CompareCommand.self, CheckCommand.self, ValidateCommand.self, BenchCommand.self, FuzzCommand.self] }
+    static var all: [any Command.Type] { [RunCommand.self, SweepCommand.self, CompareCommand.self, CheckCommand.self, ValidateCommand.self, BenchCommand.self, FuzzCommand.self, ImportCommand.self] }
 }
 
 
@@ -31,10 +31,12 @@ func commandHelp(_ command: any Command.Type) -> String {
 func execute(_ command: any Command.Type, _ arguments: inout Arguments) throws -> Int32 {
     switch command.name {
     case RunCommand.name: try RunCommand(&arguments).run()
+    case SweepCommand.name: try SweepCommand(&arguments).run()
     case CheckCommand.name: try CheckCommand(&arguments).run()
     case CompareCommand.name: try CompareCommand(&arguments).run()
     case BenchCommand.name: try BenchCommand(&arguments).run()
     case FuzzCommand.name: try FuzzCommand(&arguments).run()
+    case ImportCommand.name: try ImportCommand(&arguments).run()
     default: try ValidateCommand(&arguments).run()
     }
 }

@@ -14,6 +14,10 @@ public struct Metrics: Sendable, Equatable {
     public var taintsNoExecute = 0
     /// The longest single stretch a service spent below its desired endpoints.
     public var maxEndpointGap = SimTime.zero
+    /// From a node's power-off to the eviction of its pods: the longest, over powered-off
+    /// nodes, of (last eviction of a pod on it while it was still off − power-off). Nil when no
+    /// node died or none of its pods were evicted while it was off.
+    public var timeToEvictDead: SimTime?
     public var podsScheduled = 0
     /// Bytes between the cloud and the edge, both ways; nil for modes that do not count them.
     public var cloudEdgeBytes: Int64?
@@ -54,6 +58,7 @@ public struct Metrics: Sendable, Equatable {
         }
         for s in report.services.indices { close(s, at: report.duration) }
         nodesNoExecuteTainted = tainted.count
+        timeToEvictDead = Self.timeToEvictDead(report)
         unnecessaryEvictions = report.unnecessaryEvictions
         cloudEdgeBytes = report.traffic?.total
         cloudEdgeBytesDown = report.traffic?.down
@@ -63,21 +68,42 @@ public struct Metrics: Sendable, Equatable {
         messagesLost = report.messagesLost
     }
 
+    static func timeToEvictDead(_ report: RunReport) -> SimTime? {
+        var longest: SimTime?
+        for span in report.powerSpans {
+            let last = report.timeline.last { event in
+                guard case .podEvicted = event.kind, event.node == span.node else { return false }
+                return span.contains(event.time)
+            }
+            if let last { longest = max(longest ?? .zero, last.time - span.off) }
+        }
+        return longest
+    }
+
     /// The fields of the golden text report's `# summary` line, frozen: metrics added later
-    /// appear in `--format metrics`, not in the goldens.
+    /// appear in `--format metrics` and sweeps, not in the goldens.
     public static let summaryNames = [
         "evictions", "unnecessary_evictions", "endpoint_unavailable_s", "max_endpoint_gap_s", "pods_restarted",
         "pods_scheduled", "nodes_noexecute_tainted", "taints_noexecute",
     ]
 
-    /// Name, value pairs in output order; durations in seconds with millisecond precision; nil
-    /// for a metric that does not apply to the run (JSON null).
+    /// Every metric's name, in output order (the sweep CSV's metric columns).
+    public static let names = [
+        "evictions", "unnecessary_evictions", "endpoint_unavailable_s", "max_endpoint_gap_s", "time_to_evict_dead_s",
+        "pods_restarted", "pods_scheduled", "nodes_noexecute_tainted", "taints_noexecute", "cloud_edge_bytes",
+        "cloud_edge_bytes_down", "cloud_edge_bytes_up",
+        "events_processed", "messages_dropped", "messages_lost",
+    ]
+
+    /// Name, value pairs in the order of `names`; durations in seconds with millisecond
+    /// precision; nil for a metric that does not apply to the run (JSON null, an empty CSV cell).
     public var fields: [(name: String, value: String?)] {
-        [
+        let all: [(name: String, value: String?)] = [
             ("evictions", "\(evictions)"),
             ("unnecessary_evictions", "\(unnecessaryEvictions)"),
             ("endpoint_unavailable_s", endpointUnavailable.secondsText),
             ("max_endpoint_gap_s", maxEndpointGap.secondsText),
+            ("time_to_evict_dead_s", timeToEvictDead?.secondsText),
             ("pods_restarted", "\(podsRestarted)"),
             ("pods_scheduled", "\(podsScheduled)"),
             ("nodes_noexecute_tainted", "\(nodesNoExecuteTainted)"),
@@ -89,5 +115,7 @@ public struct Metrics: Sendable, Equatable {
             ("messages_dropped", "\(messagesDropped)"),
             ("messages_lost", "\(messagesLost)"),
         ]
+        assert(all.map(\.name) == Self.names, "Metrics.names lists every field in order")
+        return all
     }
 }

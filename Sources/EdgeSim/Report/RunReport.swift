@@ -14,6 +14,12 @@ public struct RunReport: Sendable {
     /// Each service's name and its desired number of endpoints (the workload's replicas).
     public let services: [(name: String, desired: Int)]
     public let zoneOfNode: [String]
+    /// The site each node sits in, by node index.
+    public let siteOfNode: [String]
+    /// When nodes were really dead (powered off), in the order it happened.
+    public let powerSpans: [PowerSpan]
+    /// The scenario's faults as stretches of time and the nodes they hit, in scenario order.
+    public let faultSpans: [FaultSpan]
     public let eventsProcessed: Int
     public let messagesDropped: Int
     public let messagesLost: Int
@@ -36,6 +42,11 @@ public struct RunReport: Sendable {
         podWorkloads = world.api.pods.map { world.api.workloads[$0.workload.index].name }
         services = world.api.services.map { ($0.name, world.api.workloads[$0.workload.index].replicas) }
         zoneOfNode = world.api.nodes.map { $0.labels[ZoneLabels.zone] ?? "" }
+        siteOfNode = compiled.nodes.map { node in
+            compiled.topology.hosts[node.host.index].site.map { compiled.topology.sites[$0.index].name } ?? ""
+        }
+        powerSpans = PowerSpan.spans(world.powerChanges)
+        faultSpans = FaultSpan.spans(compiled)
         eventsProcessed = world.eventsProcessed
         messagesDropped = world.network.droppedMessages
         messagesLost = world.network.lostMessages

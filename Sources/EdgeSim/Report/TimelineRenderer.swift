@@ -1,14 +1,29 @@
 /// The report formats of `edgesim run --format`.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, jsonl, metrics
+    case text, jsonl, metrics, csv, trace, svg
+
+    /// Formats that hold one run per file; the others concatenate runs (or, for trace and svg,
+    /// put every run in one document).
+    public var isSingleRun: Bool { self == .csv }
 }
 
 public enum TimelineRenderer {
     public static func render(_ report: RunReport, as format: ReportFormat) -> String {
+        render([report], as: format)
+    }
+
+    /// Every run of a scenario in one output: texts and JSON lines one after another, the trace
+    /// with one process per run, the SVG with runs stacked. `csv` takes one run.
+    public static func render(_ reports: [RunReport], as format: ReportFormat) -> String {
         switch format {
-        case .text: text(report)
-        case .jsonl: jsonLines(report)
-        case .metrics: metrics(report)
+        case .text: return goldenTimeline(reports)
+        case .jsonl: return reports.map(jsonLines).joined()
+        case .metrics: return reports.map(metrics).joined()
+        case .csv:
+            precondition(reports.count == 1, "the CSV event list holds one run")
+            return EventCSVRenderer.render(reports[0])
+        case .trace: return TraceRenderer.render(reports)
+        case .svg: return SVGTimelineRenderer.render(reports)
         }
     }
 

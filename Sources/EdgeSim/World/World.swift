@@ -58,6 +58,9 @@ public final class World {
     private let stepBudget: Invariants.StepBudget
     /// The first broken invariant; the run stops there.
     public private(set) var violation: InvariantViolation?
+    /// Every time a node actually lost or regained power, in order: observed for reports
+    /// (time to evict a dead node), never read by the simulation.
+    public private(set) var powerChanges: [PowerChange] = []
 
     /// How long the controller-manager keeps leading without the API server
     /// (k8s: kube-controller-manager `--leader-elect-renew-deadline`, 10 s).
@@ -475,10 +478,12 @@ public final class World {
         leaseTicks?.remove(node.index)
         network.setPowered(kubelets[node.index].host, false)
         if yurt != nil { yurtHostPoweredOff(node) }
+        powerChanges.append(PowerChange(node: node, time: now, powered: false))
     }
 
     private func powerOn(_ node: NodeID) {
         guard !kubelets[node.index].powered else { return }
+        powerChanges.append(PowerChange(node: node, time: now, powered: true))
         network.setPowered(kubelets[node.index].host, true)
         let staticPods = api.podsOnNode[node.index].filter { api.workloads[api.pods[$0.index].workload.index].kind == .staticPod }
         for pod in kubelets[node.index].powerOn(staticPods: staticPods) {

@@ -1,0 +1,78 @@
+import Dispatch
+import Foundation
+
+/// Runs a sweep's runs on worker threads. Each run is its own `World`, nothing is shared but
+/// the read-only plan, and every row lands in the slot of its index: the output never depends
+/// on scheduling or on the number of threads.
+public enum SweepRunner {
+    /// The CSV rows of `indices` (header not included), in the order of `indices`. `progress`
+    /// is called from worker threads with the number of runs finished so far.
+    public static func rows(_ plan: SweepPlan, indices: [Int], jobs: Int,
+                            progress: (@Sendable (Int) -> Void)? = nil) throws(ScenarioError) -> [String] {
+        let work = SharedWork(count: indices.count)
+        let workers = max(1, min(jobs, indices.count))
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            group.enter()
+            let thread = Thread {
+                while let slot = work.claim() {
+                    let run = plan.run(indices[slot])
+                    do throws(ScenarioError) {
+                        let report = simulate(try plan.compile(run))
+                        work.finish(slot, row: SweepCSV.row(run, report), progress: progress)
+                    } catch {
+                        work.fail(slot, error)
+                    }
+                }
+                group.leave()
+            }
+            // Deep scenarios recurse little, but a worker should never have less stack than the main thread.
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        group.wait()
+        if let error = work.firstError { throw error }
+        return work.rows
+    }
+}
+
+/// The queue of slots and the results, behind one lock. Workers take the next slot and put
+/// back a row; the lock is held only for that, never during a run.
+private final class SharedWork: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private var done = 0
+    private var results: [String]
+    private var errors: [(slot: Int, error: ScenarioError)] = []
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        results = Array(repeating: "", count: count)
+    }
+
+    func claim() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard next < count, errors.isEmpty else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func finish(_ slot: Int, row: String, progress: (@Sendable (Int) -> Void)?) {
+        lock.lock()
+        results[slot] = row
+        done += 1
+        let finished = done
+        lock.unlock()
+        progress?(finished)
+    }
+
+    func fail(_ slot: Int, _ error: ScenarioError) {
+        lock.lock(); defer { lock.unlock() }
+        errors.append((slot, error))
+    }
+
+    /// The error of the earliest failed slot, so the message does not depend on scheduling.
+    var firstError: ScenarioError? { errors.min { $0.slot < $1.slot }?.error }
+    var rows: [String] { results }
+}

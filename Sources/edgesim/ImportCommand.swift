@@ -1,0 +1,53 @@
+import EdgeSim
+import Foundation
+
+struct ImportCommand: Command {
+    static let name = "import"
+    static let abstract = "Print a scenario skeleton from kubectl's JSON for nodes (and pods)."
+    static let usage = "edgesim import --nodes NODES.json [--pods PODS.json] [--out FILE]"
+    static let help = """
+    Reads `kubectl get nodes -o json` (and `kubectl get pods -A -o json`) and prints a scenario:
+    zones and regions from topology.kubernetes.io/* (or failure-domain.beta.kubernetes.io/*),
+    one site per zone, every node with its edge-health label (superedgehealth/topology-zone,
+    tencent.tkeedgehealth/topology-zone) and its taints as a comment, and the workloads of the
+    pods: Deployments (from their ReplicaSets), StatefulSets, DaemonSets and static pods, with
+    replicas and tolerations. Add faults and expect lines, then `edgesim run` it.
+
+    OPTIONS:
+      --nodes FILE   kubectl get nodes -o json
+      --pods FILE    kubectl get pods -A -o json (optional)
+      --out FILE     write there, atomically, instead of standard output
+    """
+
+    var nodes: String
+    var pods: String?
+    var out: String?
+
+    init(_ arguments: inout Arguments) throws(UsageError) {
+        let nodes = try arguments.option("--nodes")
+        pods = try arguments.option("--pods")
+        out = try arguments.option("--out")
+        let rest = try arguments.positionals(known: ["--nodes", "--pods", "--out", "--help"])
+        guard rest.isEmpty else { throw UsageError(message: "unexpected \(rest[0]); give files with --nodes and --pods") }
+        guard let nodes else { throw UsageError(message: "missing --nodes FILE (the output of kubectl get nodes -o json)") }
+        self.nodes = nodes
+    }
+
+    func run() throws(ScenarioError) -> Int32 {
+        let nodeData = try read(nodes)
+        let podData = try pods.map(read)
+        let text = try ClusterImport.scenario(nodes: nodeData, nodesFile: nodes, pods: podData, podsFile: pods ?? "")
+        if let out { try writeAtomically(text, to: out) } else { printOut(text) }
+        return 0
+    }
+
+    func read(_ path: String) throws(ScenarioError) -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioError(file: path, location: "", message: "cannot read the file")
+        }
+        guard data.count <= ScenarioLoader.maxFileBytes * 8 else {
+            throw ScenarioError(file: path, location: "", message: "file too large: \(data.count) bytes")
+        }
+        return data
+    }
+}
