@@ -18,8 +18,8 @@ struct SweepCSVTests {
         let cells = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         #expect(cells.allSatisfy { $0.count == 7 + Metrics.names.count })
         #expect(cells.map { $0[0] } == (0..<12).map { "\($0)" })
-        #expect(cells[0].prefix(7) == ["0", "power-loss", "", "kubernetes", "1", "40s", "60"])
-        #expect(cells[11].prefix(7) == ["11", "power-loss", "", "kubernetes", "2", "2m", "300"])
+        #expect(cells[0].prefix(7) == ["0", "power-loss", "", "kubernetes", "1", "40", "60"])  // durations in seconds
+        #expect(cells[11].prefix(7) == ["11", "power-loss", "", "kubernetes", "2", "120", "300"])
         // No units in cells; null metrics are empty.
         let dead = 7 + Metrics.names.firstIndex(of: "time_to_evict_dead_s")!
         let bytes = 7 + Metrics.names.firstIndex(of: "cloud_edge_bytes")!

@@ -12,7 +12,14 @@ public enum SweepCSV {
     public static func row(_ run: SweepPlan.Run, _ report: RunReport) -> String {
         let identity = ["\(run.index)", report.scenario, report.variant ?? "", report.mode.rawValue, "\(report.seed)"]
         let metrics = Metrics(report).fields.map { $0.value ?? "" }
-        return (identity + run.values + metrics).map(cell).joined(separator: ",") + "\n"
+        return (identity + run.values.map(number) + metrics).map(cell).joined(separator: ",") + "\n"
+    }
+
+    /// A swept value as a number a spreadsheet reads: a duration (`2m`) in seconds (`120`,
+    /// `0.250`), anything else as given.
+    static func number(_ value: String) -> String {
+        guard value.contains(where: \.isLetter), let time = SimTime.parse(value) else { return value }
+        return time.microseconds % 1_000_000 == 0 ? "\(time.wholeSeconds)" : time.secondsText
     }
 
     /// A cell as RFC 4180 writes it: quoted only when it holds a comma, a quote or a line break.

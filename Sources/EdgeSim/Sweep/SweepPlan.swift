@@ -32,6 +32,19 @@ public struct SweepPlan: Sendable {
     public let seeds: [UInt64]
     public let count: Int
 
+    /// The variant axis. With `--modes`, a variant that only picks a mode is the same run as
+    /// another mode's: variants collapse to one per distinct settings list (none at all when no
+    /// variant sets anything), as `edgesim compare` does.
+    static func variants(of scenario: Scenario, modesGiven: Bool) -> [Variant?] {
+        guard !scenario.variants.isEmpty else { return [nil] }
+        guard modesGiven else { return scenario.variants.map { $0 } }
+        var distinct: [Variant] = []
+        for variant in scenario.variants where !distinct.contains(where: { $0.settings == variant.settings }) {
+            distinct.append(variant)
+        }
+        return distinct.allSatisfy(\.settings.isEmpty) ? [nil] : distinct.map { $0 }
+    }
+
     /// `modes` empty runs the scenario's own mode; `seeds` empty its own seed. Every run's
     /// settings are checked here (by compiling the first run of every mode and variant), so
     /// bad input fails before anything runs.
@@ -40,7 +53,7 @@ public struct SweepPlan: Sendable {
         self.scenario = scenario
         self.sourceMap = sourceMap
         self.modes = modes.isEmpty ? [nil] : modes
-        variants = scenario.variants.isEmpty ? [nil] : scenario.variants.map { $0 }
+        variants = Self.variants(of: scenario, modesGiven: !modes.isEmpty)
         self.grid = grid
         self.seeds = seeds.isEmpty ? [scenario.seed] : seeds
         var keys: [String] = []
