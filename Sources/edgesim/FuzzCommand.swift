@@ -29,9 +29,7 @@ struct FuzzCommand: Command {
             throw UsageError(message: "--runs expects a whole number from 1 to 10000000, got \"\(runsText)\"")
         }
         self.runs = runs
-        let seedText = try arguments.option("--seed") ?? "1"
-        guard let seed = UInt64(seedText) else { throw UsageError(message: "--seed expects a whole number from 0 to \(UInt64.max), got \"\(seedText)\"") }
-        self.seed = seed
+        seed = try RunCommand.parseSeed(arguments.option("--seed")) ?? 1
         out = try arguments.option("--out") ?? "fuzz-failures"
         let rest = try arguments.positionals(known: ["--runs", "--seed", "--out", "--help"])
         guard rest.isEmpty else { throw UsageError(message: "unexpected argument \"\(rest[0])\"") }

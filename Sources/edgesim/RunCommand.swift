@@ -110,22 +110,6 @@ struct ValidateCommand: Command {
         path = rest[0]
     }
 
-    static func parseSeed(_ text: String?) throws(UsageError) -> UInt64? {
-        guard let text else { return nil }
-        guard let seed = UInt64(text) else { throw UsageError(message: "--seed expects a whole number from 0 to \(UInt64.max), got \"\(text)\"") }
-        return seed
-    }
-
-    static func parseSettings(_ pairs: [String]) throws(UsageError) -> [Setting] {
-        var settings: [Setting] = []
-        for pair in pairs {
-            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty else { throw UsageError(message: "--set expects KEY=VALUE, got \"\(pair)\"") }
-            settings.append(Setting(key: parts[0], value: parts[1]))
-        }
-        return settings
-    }
-
     func run() throws(ScenarioError) -> Int32 {
         let (scenario, map) = try ScenarioLoader.load(path: path)
         let runs = try ScenarioRunner(scenario: scenario, sourceMap: map).compileAll()
