@@ -57,7 +57,7 @@ struct SweepPlanTests {
             _ = try SweepArguments.axis("node-monitor-grace-period=40s,forty")
             Issue.record("expected an error")
         } catch {
-            #expect(error.description == "--grid: error: expected a positive duration such as 40s or 5m for node-monitor-grace-period, got \"forty\"")
+            #expect(error.description == "--grid: error: expected a duration from 100ms to 720h such as 40s or 5m for node-monitor-grace-period, got \"forty\"")
         }
     }
 

@@ -328,7 +328,10 @@ public struct ScenarioCompiler {
             var sites: [SiteID] = []
             for name in decl.sites {
                 let id = try site(name, path + ".sites")
-                guard poolOfSite[id.index] == nil else { throw fail(path + ".sites", "site \"\(name)\" is already in pool \"\(pools[poolOfSite[id.index]!].name)\"") }
+                if let other = poolOfSite[id.index] {
+                    let owner = other < pools.count ? "pool \"\(pools[other].name)\"" : "this pool"
+                    throw fail(path + ".sites", "site \"\(name)\" is already in \(owner)")
+                }
                 poolOfSite[id.index] = pools.count
                 sites.append(id)
             }

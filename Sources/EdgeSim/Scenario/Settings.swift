@@ -30,7 +30,7 @@ public struct SimulationSettings: Sendable, Equatable {
             profile.apply(to: &s)
             return true
         },
-        duration("node-monitor-period", "how often the node lifecycle controller checks nodes", minimum: .milliseconds(100)) { $0.nodeLifecycle.monitorPeriod = $1 },
+        duration("node-monitor-period", "how often the node lifecycle controller checks nodes") { $0.nodeLifecycle.monitorPeriod = $1 },
         duration("node-monitor-grace-period", "silence before Ready=Unknown (40s; 50s from k8s 1.32)") { $0.nodeLifecycle.gracePeriod = $1 },
         duration("node-startup-grace-period", "silence allowed before a node first posts status") { $0.nodeLifecycle.startupGracePeriod = $1 },
         rate("node-eviction-rate", "NoExecute taints per second per zone when Normal or FullDisruption") { $0.nodeLifecycle.evictionRateMicro = $1 },
@@ -47,7 +47,7 @@ public struct SimulationSettings: Sendable, Equatable {
             s.nodeLifecycle.largeClusterSizeThreshold = n
             return true
         },
-        duration("node-status-update-frequency", "how often the kubelet computes node status", minimum: .milliseconds(100)) { $0.kubelet.statusUpdateFrequency = $1 },
+        duration("node-status-update-frequency", "how often the kubelet computes node status") { $0.kubelet.statusUpdateFrequency = $1 },
         duration("node-status-report-frequency", "how often the kubelet posts an unchanged status") { $0.kubelet.statusReportFrequency = $1 },
         Key(name: "node-lease-duration-seconds", expected: "a whole number of seconds",
             summary: "kubelet lease duration; renewed every quarter of it") { s, v in
@@ -143,9 +143,11 @@ public struct SimulationSettings: Sendable, Equatable {
 
     /// A duration setting; periods that schedule events get a `minimum`, so one line cannot
     /// ask for a timer every microsecond for thirty days.
-    static func duration(_ name: String, _ summary: String, minimum: SimTime = .microseconds(1),
+    /// Every duration setting is a period or a grace: below 100 ms it only asks for a runaway
+    /// number of timers, so it is refused like any other bad value.
+    static func duration(_ name: String, _ summary: String, minimum: SimTime = .milliseconds(100),
                          _ set: @escaping @Sendable (inout SimulationSettings, SimTime) -> Void) -> Key {
-        Key(name: name, expected: minimum > .microseconds(1) ? "a duration from \(minimum) to 720h such as 5s" : "a positive duration such as 40s or 5m",
+        Key(name: name, expected: "a duration from \(minimum) to 720h such as 40s or 5m",
             summary: summary) { s, v in
             guard let time = SimTime.parse(v, limit: .seconds(30 * 86_400)), time >= minimum else { return false }
             set(&s, time)
