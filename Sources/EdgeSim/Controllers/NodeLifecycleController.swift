@@ -146,16 +146,15 @@ public struct NodeLifecycleController: Sendable {
 
     // k8s: nodelifecycle.Controller.processTaintBaseEviction
     mutating func processTaintBaseEviction(_ id: NodeID, observed: ConditionStatus, now: SimTime, api: inout APIServer) {
-        let taints = api.nodes[id.index].taints
         switch observed {
         case .false:
-            if taints.contains(Taint.unreachableNoExecute) {
+            if api.nodes[id.index].taints.contains(Taint.unreachableNoExecute) {
                 api.swapTaint(id, add: .notReadyNoExecute, remove: .unreachableNoExecute, now: now)
             } else {
                 markNodeForTainting(id, lacking: .notReadyNoExecute, now: now, api: api)
             }
         case .unknown:
-            if taints.contains(Taint.notReadyNoExecute) {
+            if api.nodes[id.index].taints.contains(Taint.notReadyNoExecute) {
                 api.swapTaint(id, add: .unreachableNoExecute, remove: .notReadyNoExecute, now: now)
             } else {
                 markNodeForTainting(id, lacking: .unreachableNoExecute, now: now, api: api)
@@ -167,7 +166,7 @@ public struct NodeLifecycleController: Sendable {
 
     // k8s: nodelifecycle.Controller.markNodeForTainting — an untainted node is re-queued
     // (Remove then Add) on every pass, so its processAt is always the latest pass.
-    mutating func markNodeForTainting(_ id: NodeID, lacking taint: Taint, now: SimTime, api: APIServer) {
+    mutating func markNodeForTainting(_ id: NodeID, lacking taint: Taint, now: SimTime, api: borrowing APIServer) {
         let zone = zoneOfNode[id.index]
         if !api.nodes[id.index].taints.contains(taint) { tainters[zone]?.remove(id) }
         tainters[zone]?.add(id, now: now)
@@ -175,9 +174,13 @@ public struct NodeLifecycleController: Sendable {
 
     // k8s: nodelifecycle.Controller.markNodeAsReachable
     mutating func markNodeAsReachable(_ id: NodeID, now: SimTime, api: inout APIServer) {
-        api.removeTaint(id, .unreachableNoExecute, now: now)
-        api.removeTaint(id, .notReadyNoExecute, now: now)
-        tainters[zoneOfNode[id.index]]?.remove(id)
+        // Every pass calls this for every Ready node: an untainted, unqueued node costs nothing.
+        if !api.nodes[id.index].taints.isEmpty {
+            api.removeTaint(id, .unreachableNoExecute, now: now)
+            api.removeTaint(id, .notReadyNoExecute, now: now)
+        }
+        let zone = zoneOfNode[id.index]
+        if tainters[zone]?.isEmpty == false { tainters[zone]!.remove(id) }
     }
 
     // k8s: nodelifecycle.Controller.doNoExecuteTaintingPass — zones in sorted order.

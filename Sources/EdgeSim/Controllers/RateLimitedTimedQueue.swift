@@ -22,6 +22,8 @@ public struct RateLimitedTimedQueue: Sendable {
     }
 
     public var waiting: [NodeID] { queue.map(\.node) }
+    /// No node in the queue or the set.
+    public var isEmpty: Bool { members.isEmpty }
 
     /// `Add`: queues the node unless it is already in the set. Returns whether it was added.
     @discardableResult
