@@ -46,14 +46,28 @@ public struct NodeLifecycleController: Sendable {
     /// `retry in 50 millisecond` when a queued node has no Ready condition.
     static let missingReadyRetry = SimTime.milliseconds(50)
 
-    public init(settings: NodeLifecycleSettings, nodes: [NodeObject]) {
+    /// Quiet nodes — Ready, seen, no NoExecute taint, not queued — are not read on every pass:
+    /// their probe time follows from their last signal, and each waits in the bucket of the
+    /// pass where it would turn Unknown if nothing more arrived. A pass reads the due bucket and
+    /// the other nodes, so the timeline is exactly that of reading every node every pass.
+    private let lazy: Bool
+    private var quiet: [Bool]
+    private var quietCountByZone: [Int]
+    private var deadlineBuckets: [Int64: [Int32]] = [:]
+    /// The first pass of this controller's life: passes fall every `monitorPeriod` from it.
+    private var passOrigin: SimTime?
+
+    public init(settings: NodeLifecycleSettings, nodes: [NodeObject], lazy: Bool = false) {
         self.settings = settings
+        self.lazy = lazy
+        quiet = Array(repeating: false, count: nodes.count)
         zoneKeys = Array(Set(nodes.map(\.zoneKey))).sorted()
         let zoneIndex = Dictionary(uniqueKeysWithValues: zoneKeys.enumerated().map { ($1, $0) })
         zoneOfNode = nodes.map { zoneIndex[$0.zoneKey]! }
         health = Array(repeating: nil, count: nodes.count)
         zoneStates = Array(repeating: nil, count: zoneKeys.count)
         tainters = Array(repeating: nil, count: zoneKeys.count)
+        quietCountByZone = Array(repeating: 0, count: zoneKeys.count)
     }
 
     /// The zone state as people read it, for tests and reports.
@@ -69,7 +83,13 @@ public struct NodeLifecycleController: Sendable {
         var zoneReady = Array(repeating: 0, count: zoneKeys.count)
         var zoneNotReady = Array(repeating: 0, count: zoneKeys.count)
         var zoneSeen = Array(repeating: false, count: zoneKeys.count)
+        if passOrigin == nil { passOrigin = now }
+        if lazy { wakeDueNodes(now: now, api: &api) }
+        // Nodes asleep through this pass count as Ready; those falling asleep below were counted
+        // when read.
+        let sleeping = quietCountByZone
         for index in api.nodes.indices {
+            if quiet[index] { continue }
             let id = NodeID(index)
             let zone = zoneOfNode[index]
             // k8s: addPodEvictorForNewZone — a new zone starts Initial with a full 0.1/s bucket.
@@ -91,8 +111,93 @@ public struct NodeLifecycleController: Sendable {
             if observed == .true && current != .true {
                 for pod in api.podsOnNode[index] { api.setPodReady(pod, false, now: now) }
             }
+            if lazy && observed == .true && current == .true { sleepIfQuiet(id, now: now, api: api) }
+        }
+        for zone in zoneKeys.indices where sleeping[zone] > 0 {
+            zoneSeen[zone] = true
+            zoneReady[zone] += sleeping[zone]
         }
         handleDisruption(zoneSeen: zoneSeen, ready: zoneReady, notReady: zoneNotReady, now: now, api: &api)
+    }
+
+    // MARK: - Quiet nodes (the lazy pass)
+
+    /// A node read this pass that a pass would leave untouched until its grace runs out.
+    private mutating func sleepIfQuiet(_ id: NodeID, now: SimTime, api: borrowing APIServer) {
+        let zone = zoneOfNode[id.index]
+        guard health[id.index] != nil, tainters[zone]?.contains(id) != true,
+              !api.nodes[id.index].taints.contains(where: { $0.effect == .noExecute }) else { return }
+        quiet[id.index] = true
+        if !api.nodes[id.index].excludedFromDisruption { quietCountByZone[zone] += 1 }
+        park(id, api: api)
+    }
+
+    /// Puts a quiet node in the bucket of the pass where it would turn Unknown.
+    private mutating func park(_ id: NodeID, api: borrowing APIServer) {
+        let due = Self.passIndex(of: unknownPass(id, api: api), origin: passOrigin!, period: settings.monitorPeriod)
+        deadlineBuckets[due, default: []].append(Int32(id.index))
+    }
+
+    /// The probe time a pass would give this node once it has seen the signals that are not in
+    /// its health record yet — a renewal or a heartbeat, seen by the first pass strictly after
+    /// it arrived. `lease` is the newest renewal the caller counts (landed, or in flight too).
+    private func probe(_ id: NodeID, lease: (renewTime: SimTime?, arrival: SimTime), heartbeat: SimTime) -> SimTime {
+        let saved = health[id.index]!
+        var signal: SimTime?
+        if let renewTime = lease.renewTime, renewTime != saved.savedLease { signal = lease.arrival }
+        if heartbeat != saved.savedHeartbeat { signal = max(signal ?? heartbeat, heartbeat) }
+        guard let signal else { return saved.probeTimestamp }
+        let origin = passOrigin!, period = settings.monitorPeriod.microseconds
+        let firstPassAfter = origin + SimTime(microseconds: ((signal - origin).microseconds / period + 1) * period)
+        return max(saved.probeTimestamp, firstPassAfter)
+    }
+
+    /// The first pass strictly later than probe + grace, counting the renewal in flight too
+    /// (it lands unless the API server goes down first, and then every node is woken).
+    private func unknownPass(_ id: NodeID, api: borrowing APIServer) -> SimTime {
+        let period = settings.monitorPeriod.microseconds
+        let probe = probe(id, lease: api.latestLease(id), heartbeat: api.nodes[id.index].readyHeartbeat)
+        return probe + SimTime(microseconds: (settings.gracePeriod.microseconds / period + 1) * period)
+    }
+
+    static func passIndex(of time: SimTime, origin: SimTime, period: SimTime) -> Int64 {
+        (time - origin).microseconds / period.microseconds
+    }
+
+    /// Wakes the nodes whose bucket is due; those that heard from their node since go back to sleep.
+    private mutating func wakeDueNodes(now: SimTime, api: inout APIServer) {
+        let index = Self.passIndex(of: now, origin: passOrigin!, period: settings.monitorPeriod)
+        guard let due = deadlineBuckets.removeValue(forKey: index) else { return }
+        for raw in due where quiet[Int(raw)] {
+            let id = NodeID(Int(raw))
+            if unknownPass(id, api: api) <= now { wake(id, now: now, api: &api) } else { park(id, api: api) }
+        }
+    }
+
+    /// Brings a quiet node's health record to what every-pass reading would hold, and reads it
+    /// on every pass again.
+    mutating func wake(_ id: NodeID, now: SimTime, api: inout APIServer) {
+        guard quiet[id.index] else { return }
+        // Only what has arrived by now: a renewal still in flight is for the next pass to see.
+        let lease = api.observeLease(id, now: now)
+        let probe = probe(id, lease: (lease, api.leaseArrival[id.index]), heartbeat: api.nodes[id.index].readyHeartbeat)
+        quiet[id.index] = false
+        if !api.nodes[id.index].excludedFromDisruption { quietCountByZone[zoneOfNode[id.index]] -= 1 }
+        health[id.index]!.probeTimestamp = probe
+        health[id.index]!.savedLease = lease
+        health[id.index]!.savedHeartbeat = api.nodes[id.index].readyHeartbeat
+        health[id.index]!.savedTransition = api.nodes[id.index].readyTransition
+        health[id.index]!.savedReady = api.nodes[id.index].ready
+    }
+
+    /// Something about the node changed outside a pass, or the world is about to change under
+    /// every node (an API outage): read them all again.
+    public mutating func nodeChanged(_ id: NodeID, now: SimTime, api: inout APIServer) {
+        if lazy { wake(id, now: now, api: &api) }
+    }
+    public mutating func wakeAll(now: SimTime, api: inout APIServer) {
+        guard lazy else { return }
+        for index in quiet.indices where quiet[index] { wake(NodeID(index), now: now, api: &api) }
     }
 
     // k8s: nodelifecycle.Controller.tryUpdateNodeHealth
@@ -290,6 +395,10 @@ public struct NodeLifecycleController: Sendable {
 
     /// A restarted controller-manager starts from nothing: no saved health, zones Initial.
     public mutating func restart() {
+        quiet = Array(repeating: false, count: quiet.count)
+        quietCountByZone = Array(repeating: 0, count: zoneKeys.count)
+        deadlineBuckets = [:]
+        passOrigin = nil
         health = Array(repeating: nil, count: health.count)
         zoneStates = Array(repeating: nil, count: zoneKeys.count)
         tainters = Array(repeating: nil, count: zoneKeys.count)

@@ -22,6 +22,8 @@ public struct RateLimitedTimedQueue: Sendable {
     }
 
     public var waiting: [NodeID] { queue.map(\.node) }
+    public func contains(_ node: NodeID) -> Bool { !members.isEmpty && members.contains(node) }
+
     /// No node in the queue or the set.
     public var isEmpty: Bool { members.isEmpty }
 

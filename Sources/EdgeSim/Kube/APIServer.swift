@@ -17,6 +17,9 @@ public struct APIServer: Sendable {
     /// `kube-node-lease/<node>` RenewTime; nil until the first renewal.
     public internal(set) var leaseRenewTime: [SimTime?] = []
     private var leaseInFlight: [(renewTime: SimTime, arrival: SimTime)?] = []
+    /// When the stored renewal reached the API server: the node lifecycle controller's lazy
+    /// pass derives a quiet node's probe time from it.
+    public private(set) var leaseArrival: [SimTime] = []
     /// Whether the last update of each node's Lease carried `openyurt.io/delegate-heartbeat`.
     public internal(set) var leaseDelegated: [Bool] = []
     /// Whether lease updates reach the change feed (only a mode with a lease-watching controller
@@ -78,22 +81,30 @@ public struct APIServer: Sendable {
         nodes.append(node)
         leaseRenewTime.append(nil)
         leaseInFlight.append(nil)
+        leaseArrival.append(.zero)
         leaseDelegated.append(false)
         podsOnNode.append([])
         activePodsOnNode.append(0)
     }
 
     /// The kubelet's lease update: only "did RenewTime advance" matters to the controller.
-    mutating func renewLease(_ node: NodeID, at time: SimTime) {
+    mutating func renewLease(_ node: NodeID, at time: SimTime, arrivedAt arrival: SimTime) {
         if let current = leaseRenewTime[node.index], current >= time { return }
         leaseRenewTime[node.index] = time
+        leaseArrival[node.index] = arrival
+    }
+
+    /// The newest renewal, landed or still in flight, and when it lands.
+    public func latestLease(_ node: NodeID) -> (renewTime: SimTime?, arrival: SimTime) {
+        if let pending = leaseInFlight[node.index] { return (pending.renewTime, pending.arrival) }
+        return (leaseRenewTime[node.index], leaseArrival[node.index])
     }
 
     /// A kubelet renewal on its way: it counts from `arrival` on, without an event of its own.
     /// Nothing watches kubelet leases but the node lifecycle controller's pass, which reads
     /// them through `observeLease`; one renewal per node can be in flight (10 s period, ms delays).
     mutating func renewLease(_ node: NodeID, at time: SimTime, arriving arrival: SimTime) {
-        if let pending = leaseInFlight[node.index], pending.arrival <= arrival { renewLease(node, at: pending.renewTime) }
+        if let pending = leaseInFlight[node.index], pending.arrival <= arrival { renewLease(node, at: pending.renewTime, arrivedAt: pending.arrival) }
         leaseInFlight[node.index] = (time, arrival)
     }
 
@@ -102,7 +113,7 @@ public struct APIServer: Sendable {
     /// as an arrival event scheduled after the pass would be).
     mutating func observeLease(_ node: NodeID, now: SimTime) -> SimTime? {
         if let pending = leaseInFlight[node.index], pending.arrival < now {
-            renewLease(node, at: pending.renewTime)
+            renewLease(node, at: pending.renewTime, arrivedAt: pending.arrival)
             leaseInFlight[node.index] = nil
         }
         return leaseRenewTime[node.index]
@@ -115,8 +126,8 @@ public struct APIServer: Sendable {
 
     /// A Lease UPDATE that may carry the delegate-heartbeat annotation (OpenYurt): the renewal
     /// as above, plus an informer event for lease watchers.
-    mutating func updateLease(_ node: NodeID, renewTime: SimTime, delegated: Bool) {
-        renewLease(node, at: renewTime)
+    mutating func updateLease(_ node: NodeID, renewTime: SimTime, delegated: Bool, now: SimTime) {
+        renewLease(node, at: renewTime, arrivedAt: now)
         leaseDelegated[node.index] = delegated
         if watchesLeases { pendingChanges.append(.lease(node)) }
     }

@@ -71,7 +71,7 @@ extension World {
             yurt!.hubs[node.index].cloud.record(success: success, healthyThreshold: config.healthyThreshold)
         case .cloudLeaseArrives(let node, let renewTime):
             guard api.isAvailable else { return }
-            api.updateLease(node, renewTime: renewTime, delegated: false)
+            api.updateLease(node, renewTime: renewTime, delegated: false, now: now)
         case .coordinatorProbe(let node, let life):
             guard kubelets[node.index].life == life else { return }
             coordinatorProbe(node, life: life)
@@ -85,7 +85,7 @@ extension World {
             delegateLease(of: node, renewTime: renewTime, pool: pool)
         case .delegatedLeaseArrives(let node, let renewTime):
             guard api.isAvailable else { return }
-            api.updateLease(node, renewTime: renewTime, delegated: true)
+            api.updateLease(node, renewTime: renewTime, delegated: true, now: now)
         case .electorLoop(let node, let life):
             guard kubelets[node.index].life == life else { return }
             electorLoop(node)

@@ -75,6 +75,9 @@ public final class World {
         public var foldLeaseArrivals = true
         /// Kubelet lease ticks come from a periodic schedule outside the heap (false: heap events).
         public var leaseSchedule = true
+        /// Node lifecycle passes read only the nodes that are not quiet or whose deadline is due
+        /// (false: every node on every pass).
+        public var lazyMonitorPass = true
         /// Invariants checked after every event (off for benchmarks: about 3 % of a large run).
         public var checkInvariants = true
         public init() {}
@@ -85,6 +88,7 @@ public final class World {
             options.lazyKubeletStatus = false
             options.foldLeaseArrivals = false
             options.leaseSchedule = false
+            options.lazyMonitorPass = false
             return options
         }
     }
@@ -108,7 +112,8 @@ public final class World {
             Kubelet(node: $0.id, host: $0.host, random: SeededRandom(seed: compiled.seed, stream: "kubelet/" + $0.name),
                     statusRandom: SeededRandom(seed: compiled.seed, stream: "kubelet-status/" + $0.name))
         }
-        nodeLifecycle = NodeLifecycleController(settings: compiled.settings.nodeLifecycle, nodes: compiled.nodes)
+        nodeLifecycle = NodeLifecycleController(settings: compiled.settings.nodeLifecycle, nodes: compiled.nodes,
+                                                lazy: options.lazyMonitorPass)
         taintEviction = TaintEvictionController(nodeCount: compiled.nodes.count)
         workloadController = WorkloadController(workloadCount: compiled.workloads.count,
                                                 defaultNotReadySeconds: compiled.settings.defaultNotReadyTolerationSeconds,
@@ -131,7 +136,7 @@ public final class World {
     private func converge() {
         for node in compiled.nodes {
             api.register(node)
-            api.renewLease(node.id, at: .zero)
+            api.renewLease(node.id, at: .zero, arrivedAt: .zero)
         }
         for workload in compiled.workloads { api.addWorkload(workload) }
         for service in compiled.services { api.addService(service) }
@@ -216,7 +221,7 @@ public final class World {
             guard api.isAvailable else { return }
             switch request {
             case .renewLease(let renewTime):
-                api.renewLease(node, at: renewTime)
+                api.renewLease(node, at: renewTime, arrivedAt: now)
             case .syncStatus:
                 // The reply carries the node's pods back; a rebooted or powered-off kubelet
                 // never sees it.
@@ -361,6 +366,7 @@ public final class World {
             switch change {
             case .node(let id):
                 wakeKubelet(id)
+                nodeLifecycle.nodeChanged(id, now: now, api: &api)
                 nodeLifecycle.doNoScheduleTaintingPass(id, now: now, api: &api)
                 schedule(taintEviction.nodeUpdated(id, now: now, api: &api))
                 yurt?.podBinding.nodeChanged(id, now: now, api: &api)
@@ -500,6 +506,7 @@ public final class World {
     private func apiServerDown() {
         guard api.isAvailable else { return }
         api.setAvailable(false)
+        nodeLifecycle.wakeAll(now: now, api: &api)
         api.dropLeasesInFlight(after: now)
         network.setPowered(.cloud, false)
         apiServerDownSince = now

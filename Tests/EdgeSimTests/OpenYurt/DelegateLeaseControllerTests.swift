@@ -13,7 +13,7 @@ struct DelegateLeaseControllerTests {
     }
 
     static func update(_ controller: inout DelegateLeaseController, _ api: inout APIServer, delegated: Bool, at seconds: Int64) {
-        api.updateLease(NodeID(0), renewTime: .seconds(seconds), delegated: delegated)
+        api.updateLease(NodeID(0), renewTime: .seconds(seconds), delegated: delegated, now: .seconds(seconds))
         controller.leaseUpdated(NodeID(0), now: .seconds(seconds), api: &api)
     }
 

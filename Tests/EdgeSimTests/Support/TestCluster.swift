@@ -90,7 +90,7 @@ struct TestCluster {
     }
 
     mutating func renewLease(_ node: Int, at time: SimTime) {
-        api.renewLease(NodeID(node), at: time)
+        api.renewLease(NodeID(node), at: time, arrivedAt: time)
     }
 
     /// A ready pod bound to `node`, owned by one shared Deployment.
