@@ -40,13 +40,17 @@ public struct Kubelet: Sendable {
     var statusScheduled: SimTime?
     /// Bumped on every power change so the previous life's timers are ignored.
     public private(set) var life: UInt32 = 0
-    /// The node's own stream: timer phases and every message it sends.
+    /// The node's own stream: its timers' phases.
     public var random: SeededRandom
-    /// Status syncs draw from their own stream, so skipping idle ones never shifts lease draws.
+    /// Status syncs draw from their own stream, so skipping idle ones shifts nothing else.
     public var statusRandom: SeededRandom
+    /// Lease renewals' draws, addressed by life and renewal number (see `LeaseRenewalStream`).
+    public let leaseRandom: CounterRandom
+    /// This life's first lease renewal: renewal k goes at `leaseOrigin + k × renew interval`.
+    var leaseOrigin = SimTime.zero
 
-    public init(node: NodeID, host: HostID, random: SeededRandom, statusRandom: SeededRandom) {
-        self.node = node; self.host = host; self.random = random; self.statusRandom = statusRandom
+    public init(node: NodeID, host: HostID, random: SeededRandom, statusRandom: SeededRandom, leaseRandom: CounterRandom) {
+        self.node = node; self.host = host; self.random = random; self.statusRandom = statusRandom; self.leaseRandom = leaseRandom
     }
 
     /// The first status tick at or after `time` on this life's grid.

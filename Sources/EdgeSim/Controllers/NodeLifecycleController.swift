@@ -111,7 +111,7 @@ public struct NodeLifecycleController: Sendable {
             if observed == .true && current != .true {
                 for pod in api.podsOnNode[index] { api.setPodReady(pod, false, now: now) }
             }
-            if lazy && observed == .true && current == .true { sleepIfQuiet(id, now: now, api: api) }
+            if lazy && observed == .true && current == .true { sleepIfQuiet(id, now: now, api: &api) }
         }
         for zone in zoneKeys.indices where sleeping[zone] > 0 {
             zoneSeen[zone] = true
@@ -123,18 +123,18 @@ public struct NodeLifecycleController: Sendable {
     // MARK: - Quiet nodes (the lazy pass)
 
     /// A node read this pass that a pass would leave untouched until its grace runs out.
-    private mutating func sleepIfQuiet(_ id: NodeID, now: SimTime, api: borrowing APIServer) {
+    private mutating func sleepIfQuiet(_ id: NodeID, now: SimTime, api: inout APIServer) {
         let zone = zoneOfNode[id.index]
         guard health[id.index] != nil, tainters[zone]?.contains(id) != true,
               !api.nodes[id.index].taints.contains(where: { $0.effect == .noExecute }) else { return }
         quiet[id.index] = true
         if !api.nodes[id.index].excludedFromDisruption { quietCountByZone[zone] += 1 }
-        park(id, api: api)
+        park(id, now: now, api: &api)
     }
 
     /// Puts a quiet node in the bucket of the pass where it would turn Unknown.
-    private mutating func park(_ id: NodeID, api: borrowing APIServer) {
-        let due = Self.passIndex(of: unknownPass(id, api: api), origin: passOrigin!, period: settings.monitorPeriod)
+    private mutating func park(_ id: NodeID, now: SimTime, api: inout APIServer) {
+        let due = Self.passIndex(of: unknownPass(id, now: now, api: &api), origin: passOrigin!, period: settings.monitorPeriod)
         deadlineBuckets[due, default: []].append(Int32(id.index))
     }
 
@@ -154,9 +154,9 @@ public struct NodeLifecycleController: Sendable {
 
     /// The first pass strictly later than probe + grace, counting the renewal in flight too
     /// (it lands unless the API server goes down first, and then every node is woken).
-    private func unknownPass(_ id: NodeID, api: borrowing APIServer) -> SimTime {
+    private func unknownPass(_ id: NodeID, now: SimTime, api: inout APIServer) -> SimTime {
         let period = settings.monitorPeriod.microseconds
-        let probe = probe(id, lease: api.latestLease(id), heartbeat: api.nodes[id.index].readyHeartbeat)
+        let probe = probe(id, lease: api.latestLease(id, before: now), heartbeat: api.nodes[id.index].readyHeartbeat)
         return probe + SimTime(microseconds: (settings.gracePeriod.microseconds / period + 1) * period)
     }
 
@@ -170,7 +170,7 @@ public struct NodeLifecycleController: Sendable {
         guard let due = deadlineBuckets.removeValue(forKey: index) else { return }
         for raw in due where quiet[Int(raw)] {
             let id = NodeID(Int(raw))
-            if unknownPass(id, api: api) <= now { wake(id, now: now, api: &api) } else { park(id, api: api) }
+            if unknownPass(id, now: now, api: &api) <= now { wake(id, now: now, api: &api) } else { park(id, now: now, api: &api) }
         }
     }
 

@@ -16,14 +16,18 @@ public struct SeededRandom: Sendable {
     /// An independent stream for `(purpose, index)`: the scenario seed mixed with a stable
     /// FNV-1a hash of the purpose's name and the index (a node or link ID).
     public init(seed: UInt64, stream purpose: String, index: Int = 0) {
+        self.init(seed: Self.streamKey(seed: seed, purpose: purpose) ^ (UInt64(bitPattern: Int64(index)) &* 0x9e37_79b9_7f4a_7c15))
+    }
+
+    /// The scenario seed mixed with a stable FNV-1a hash of a stream's name.
+    static func streamKey(seed: UInt64, purpose: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in purpose.utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }
         var sm = SplitMix64(state: seed ^ hash)
-        let mixed = sm.next() ^ (UInt64(bitPattern: Int64(index)) &* 0x9e37_79b9_7f4a_7c15)
-        self.init(seed: mixed)
+        return sm.next()
     }
 
     public mutating func next() -> UInt64 {

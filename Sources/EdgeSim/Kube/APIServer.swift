@@ -16,7 +16,6 @@ public struct APIServer: Sendable {
     public internal(set) var nodes: [NodeObject] = []
     /// `kube-node-lease/<node>` RenewTime; nil until the first renewal.
     public internal(set) var leaseRenewTime: [SimTime?] = []
-    private var leaseInFlight: [(renewTime: SimTime, arrival: SimTime)?] = []
     /// When the stored renewal reached the API server: the node lifecycle controller's lazy
     /// pass derives a quiet node's probe time from it.
     public private(set) var leaseArrival: [SimTime] = []
@@ -80,7 +79,6 @@ public struct APIServer: Sendable {
     mutating func register(_ node: NodeObject) {
         nodes.append(node)
         leaseRenewTime.append(nil)
-        leaseInFlight.append(nil)
         leaseArrival.append(.zero)
         leaseDelegated.append(false)
         podsOnNode.append([])
@@ -94,34 +92,64 @@ public struct APIServer: Sendable {
         leaseArrival[node.index] = arrival
     }
 
-    /// The newest renewal, landed or still in flight, and when it lands.
-    public func latestLease(_ node: NodeID) -> (renewTime: SimTime?, arrival: SimTime) {
-        if let pending = leaseInFlight[node.index] { return (pending.renewTime, pending.arrival) }
+    // MARK: - Kubelet lease renewals on demand
+
+    /// Each node's kubelet renewals while they are worked out on read (see `LeaseRenewalStream`),
+    /// empty when the world sends them as events instead. Nothing watches kubelet leases but
+    /// the node lifecycle controller's pass, which reads them through `observeLease` and
+    /// `latestLease`, so a renewal need not exist before somebody reads the Lease.
+    private var renewalStreams: [LeaseRenewalStream] = []
+
+    mutating func startRenewalStreams(_ streams: [LeaseRenewalStream]) {
+        precondition(streams.count == nodes.count, "one renewal stream per node")
+        renewalStreams = streams
+    }
+
+    /// The newest renewal sent before `now` that got through, landed or still in flight, and
+    /// when it lands.
+    public mutating func latestLease(_ node: NodeID, before now: SimTime) -> (renewTime: SimTime?, arrival: SimTime) {
+        if !renewalStreams.isEmpty, let renewal = renewalStreams[node.index].newestSent(before: now),
+           leaseRenewTime[node.index].map({ renewal.renewTime > $0 }) ?? true {
+            return (renewal.renewTime, renewal.arrival)
+        }
         return (leaseRenewTime[node.index], leaseArrival[node.index])
     }
 
-    /// A kubelet renewal on its way: it counts from `arrival` on, without an event of its own.
-    /// Nothing watches kubelet leases but the node lifecycle controller's pass, which reads
-    /// them through `observeLease`; one renewal per node can be in flight (10 s period, ms delays).
-    mutating func renewLease(_ node: NodeID, at time: SimTime, arriving arrival: SimTime) {
-        if let pending = leaseInFlight[node.index], pending.arrival <= arrival { renewLease(node, at: pending.renewTime, arrivedAt: pending.arrival) }
-        leaseInFlight[node.index] = (time, arrival)
-    }
-
-    /// The lease as a reader sees it at `now`: a renewal in flight counts once it has arrived
-    /// strictly before `now` (an arrival at the very instant of a pass is seen by the next one,
-    /// as an arrival event scheduled after the pass would be).
+    /// The lease as a reader sees it at `now`: a renewal counts once it has arrived strictly
+    /// before `now` (one landing at the very instant of a pass is seen by the next pass, as a
+    /// late arrival event would be).
     mutating func observeLease(_ node: NodeID, now: SimTime) -> SimTime? {
-        if let pending = leaseInFlight[node.index], pending.arrival < now {
-            renewLease(node, at: pending.renewTime, arrivedAt: pending.arrival)
-            leaseInFlight[node.index] = nil
+        if !renewalStreams.isEmpty, let renewal = renewalStreams[node.index].landed(before: now) {
+            renewLease(node, at: renewal.renewTime, arrivedAt: renewal.arrival)
         }
         return leaseRenewTime[node.index]
     }
 
+    /// The node's route to the API server changes at `now`.
+    mutating func rerouteRenewals(_ node: NodeID, _ route: RouteProfile?, at now: SimTime) {
+        renewalStreams[node.index].reroute(route, at: now)
+    }
+
+    mutating func stopRenewals(_ node: NodeID, at now: SimTime) { renewalStreams[node.index].stop(at: now) }
+
+    mutating func restartRenewals(_ node: NodeID, at now: SimTime, life: UInt32, route: RouteProfile?) {
+        renewalStreams[node.index].restart(at: now, life: life, route: route)
+    }
+
     /// The API server went away: renewals still on the wire are lost.
-    mutating func dropLeasesInFlight(after now: SimTime) {
-        for index in leaseInFlight.indices where (leaseInFlight[index]?.arrival ?? .zero) > now { leaseInFlight[index] = nil }
+    mutating func dropRenewalsInFlight(at now: SimTime) {
+        for index in renewalStreams.indices { renewalStreams[index].dropInFlight(at: now) }
+    }
+
+    /// Renewals refused for want of a route and renewals lost on the way, sent up to `end`.
+    mutating func renewalMessageCounts(through end: SimTime) -> (dropped: Int, lost: Int) {
+        var dropped = 0, lost = 0
+        for index in renewalStreams.indices {
+            renewalStreams[index].advance(before: end + .microseconds(1))
+            dropped += renewalStreams[index].dropped
+            lost += renewalStreams[index].lost
+        }
+        return (dropped, lost)
     }
 
     /// A Lease UPDATE that may carry the delegate-heartbeat annotation (OpenYurt): the renewal

@@ -66,6 +66,13 @@ public struct Network: Sendable {
 
     // MARK: - Delivery
 
+    /// A link's latency, jitter and loss now: the newest overrides, else what it was built with.
+    func profile(_ link: LinkID) -> LinkProfile {
+        var profile = latencyOverrides[link.index].last?.value ?? topology.links[link.index].profile
+        profile.lossPPM = lossOverrides[link.index].last?.value ?? topology.links[link.index].profile.lossPPM
+        return profile
+    }
+
     /// Whether a connection from `client` to `server:port` can carry traffic right now,
     /// ignoring random loss.
     public func canConnect(_ client: HostID, _ server: HostID, port: Int) -> Bool {
@@ -95,10 +102,9 @@ public struct Network: Sendable {
         var delay = SimTime.zero
         var lost = false
         topology.forEachLink(from: from, to: to) { link in
-            let profile = latencyOverrides[link.index].last?.value ?? topology.links[link.index].profile
+            let profile = profile(link)
             delay += profile.latency + random.duration(upTo: profile.jitter)
-            let loss = lossOverrides[link.index].last?.value ?? profile.lossPPM
-            if random.chance(ppm: loss) { lost = true }
+            if random.chance(ppm: profile.lossPPM) { lost = true }
         }
         if lost {
             lostMessages += 1
@@ -132,5 +138,39 @@ public struct Partition: Hashable, Sendable {
 
     func separates(_ x: HostID, _ y: HostID, in topology: Topology) -> Bool {
         (a.contains(x, topology) && b.contains(y, topology)) || (b.contains(x, topology) && a.contains(y, topology))
+    }
+}
+
+/// What a message from one host to another meets right now, link by link: each link's latency,
+/// jitter and loss with overrides applied. Taken when nothing can change until the next fault,
+/// so that messages sent meanwhile can be worked out from it alone.
+public struct RouteProfile: Equatable, Sendable {
+    public var links: [LinkProfile]
+
+    /// When message `counter` of `random`'s stream lands after being sent, or nil if it is lost:
+    /// link j draws its jitter from slot 2j and its loss from slot 2j + 1.
+    @inline(__always)
+    public func delay(of counter: UInt64, _ random: CounterRandom) -> SimTime? {
+        var delay = SimTime.zero
+        for (index, link) in links.enumerated() {
+            let slot = UInt64(index) << 1
+            if random.chance(ppm: link.lossPPM, counter, slot: slot | 1) { return nil }
+            delay += link.latency
+            if link.jitter > .zero {
+                delay += .microseconds(Int64(random.uniform(below: UInt64(link.jitter.microseconds) + 1, counter, slot: slot)))
+            }
+        }
+        return delay
+    }
+}
+
+extension Network {
+    /// The route a connection from `client` to `server:port` takes now, nil if it cannot carry
+    /// traffic (the same test as `transmit`).
+    public func route(client: HostID, server: HostID, port: Int) -> RouteProfile? {
+        guard canConnect(client, server, port: port) else { return nil }
+        var links: [LinkProfile] = []
+        topology.forEachLink(from: client, to: server) { link in links.append(profile(link)) }
+        return RouteProfile(links: links)
     }
 }

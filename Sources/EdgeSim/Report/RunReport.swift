@@ -48,8 +48,7 @@ public struct RunReport: Sendable {
         powerSpans = PowerSpan.spans(world.powerChanges)
         faultSpans = FaultSpan.spans(compiled)
         eventsProcessed = world.eventsProcessed
-        messagesDropped = world.network.droppedMessages
-        messagesLost = world.network.lostMessages
+        (messagesDropped, messagesLost) = world.messageCounts()
         unnecessaryEvictions = world.unnecessaryEvictions
         traffic = world.yurt?.traffic
     }

@@ -41,12 +41,14 @@ public final class World {
     private let scheduler = Scheduler()
     private var workloadController: WorkloadController
     var queue = EventQueue<Event>()
-    /// Kubelet lease ticks, all with the renew interval as period (`Options.leaseSchedule`).
-    private var leaseTicks: PeriodicSchedule?
-    private var initialLeaseTicks: [(id: Int, first: SimTime)] = []
+    /// Kubelet lease renewals lost or refused, on the straightforward path (on demand, the
+    /// API server's renewal streams count them).
+    private var leaseRenewalsDropped = 0, leaseRenewalsLost = 0
     /// The controller-manager's leadership term; bumped when it loses its lease.
     private var controllerTerm: UInt32 = 0
     private var apiServerDownSince: SimTime?
+    /// When the API server last went down: renewals sent before it never land.
+    private var apiServerLastDown: SimTime?
     /// Flapping faults still active, by fault index.
     private var flapping: Set<Int> = []
     private var observedTimeline = 0
@@ -71,10 +73,9 @@ public final class World {
         /// Kubelets sleep while they have nothing to sync (false: tick every period, the
         /// straightforward path the equivalence test compares against).
         public var lazyKubeletStatus = true
-        /// Kubelet lease renewals land without an arrival event (false: one event each).
-        public var foldLeaseArrivals = true
-        /// Kubelet lease ticks come from a periodic schedule outside the heap (false: heap events).
-        public var leaseSchedule = true
+        /// Kubelet lease renewals are worked out when the Lease is read, from each kubelet's
+        /// renewal schedule and route (false: a tick event and an arrival event per renewal).
+        public var leasesOnDemand = true
         /// Node lifecycle passes read only the nodes that are not quiet or whose deadline is due
         /// (false: every node on every pass).
         public var lazyMonitorPass = true
@@ -86,8 +87,7 @@ public final class World {
         public static var straightforward: Options {
             var options = Options()
             options.lazyKubeletStatus = false
-            options.foldLeaseArrivals = false
-            options.leaseSchedule = false
+            options.leasesOnDemand = false
             options.lazyMonitorPass = false
             return options
         }
@@ -110,7 +110,8 @@ public final class World {
         network = Network(topology: compiled.topology)
         kubelets = compiled.nodes.map {
             Kubelet(node: $0.id, host: $0.host, random: SeededRandom(seed: compiled.seed, stream: "kubelet/" + $0.name),
-                    statusRandom: SeededRandom(seed: compiled.seed, stream: "kubelet-status/" + $0.name))
+                    statusRandom: SeededRandom(seed: compiled.seed, stream: "kubelet-status/" + $0.name),
+                    leaseRandom: CounterRandom(seed: compiled.seed, stream: "kubelet-lease/" + $0.name))
         }
         nodeLifecycle = NodeLifecycleController(settings: compiled.settings.nodeLifecycle, nodes: compiled.nodes,
                                                 lazy: options.lazyMonitorPass)
@@ -147,9 +148,11 @@ public final class World {
         }
         drainChanges()
         for index in kubelets.indices { startKubelet(NodeID(index), firstTickWithin: true) }
-        if options.leaseSchedule {
-            leaseTicks = PeriodicSchedule(period: settings.kubelet.leaseRenewInterval, timers: initialLeaseTicks)
-            initialLeaseTicks = []
+        if renewsOnDemand {
+            api.startRenewalStreams(kubelets.map {
+                LeaseRenewalStream(random: $0.leaseRandom, period: settings.kubelet.leaseRenewInterval, origin: $0.leaseOrigin,
+                                   life: $0.life, route: renewalRoute($0.node))
+            })
         }
         for index in edgeHealth.indices { startEdgeHealth(NodeID(index), randomPhase: true) }
         if yurt != nil { startOpenYurt() }
@@ -170,22 +173,11 @@ public final class World {
 
     /// Runs every event up to `end`, or until an invariant breaks (see `violation`).
     public func run(until end: SimTime) {
-        while violation == nil {
-            let heapNext = queue.nextTime
-            // A lease tick runs only strictly before the heap's next event: at a shared instant
-            // it is `late`, after the heap's ordinary events, as in the heap itself.
-            if let leaseNext = leaseTicks?.nextTime, leaseNext <= end, heapNext.map({ leaseNext < $0 }) ?? true {
-                precondition(leaseNext >= now, "simulated time never goes backwards")
-                now = leaseNext
-                kubeletLeaseTick(NodeID(leaseTicks!.fire()))
-            } else if let next = heapNext, next <= end {
-                let entry = queue.pop()!
-                precondition(entry.time >= now, "simulated time never goes backwards")
-                now = entry.time
-                handle(entry.event)
-            } else {
-                break
-            }
+        while violation == nil, let next = queue.nextTime, next <= end {
+            let entry = queue.pop()!
+            precondition(entry.time >= now, "simulated time never goes backwards")
+            now = entry.time
+            handle(entry.event)
             drainChanges()
             eventsProcessed += 1
             checkInvariants()
@@ -221,6 +213,8 @@ public final class World {
             guard api.isAvailable else { return }
             switch request {
             case .renewLease(let renewTime):
+                // The connection it went over died with the API server.
+                if let down = apiServerLastDown, down > renewTime { return }
                 api.renewLease(node, at: renewTime, arrivedAt: now)
             case .syncStatus:
                 // The reply carries the node's pods back; a rebooted or powered-off kubelet
@@ -268,28 +262,54 @@ public final class World {
         }
     }
 
+    /// A lease tick as an event: the straightforward path, and OpenYurt's, where the kubelet's
+    /// lease PUT stops at YurtHub (handleKubeletLease).
     private func kubeletLeaseTick(_ node: NodeID) {
-        // openyurt: the kubelet's lease PUT stops at YurtHub (handleKubeletLease).
-        if yurt != nil { yurt!.hubs[node.index].kubeletLeaseSeen = now } else { send(from: node, .renewLease(now)) }
-    }
-
-    /// A kubelet request over the node's connection to the API server.
-    private func send(from node: NodeID, _ request: KubeletRequest) {
-        let host = kubelets[node.index].host
-        let delay: SimTime?
-        if case .syncStatus = request {
-            delay = network.transmit(client: host, server: .cloud, port: Port.apiServer, from: host, to: .cloud,
-                                     random: &kubelets[node.index].statusRandom)
-        } else {
-            delay = network.transmit(client: host, server: .cloud, port: Port.apiServer, from: host, to: .cloud,
-                                     random: &kubelets[node.index].random)
-        }
-        guard let delay else { return }
-        if options.foldLeaseArrivals, case .renewLease(let renewTime) = request {
-            api.renewLease(node, at: renewTime, arriving: now + delay)
+        if yurt != nil {
+            yurt!.hubs[node.index].kubeletLeaseSeen = now
             return
         }
-        push(.kubeletRequestArrives(node, request, life: kubelets[node.index].life), at: now + delay)
+        let kubelet = kubelets[node.index]
+        guard let route = renewalRoute(node) else {
+            leaseRenewalsDropped += 1
+            return
+        }
+        let index = (now - kubelet.leaseOrigin).microseconds / settings.kubelet.leaseRenewInterval.microseconds
+        guard let delay = route.delay(of: LeaseRenewalStream.counter(life: kubelet.life, index: index), kubelet.leaseRandom) else {
+            leaseRenewalsLost += 1
+            return
+        }
+        // Late, like a renewal worked out on demand: a pass at the instant it lands misses it.
+        push(.kubeletRequestArrives(node, .renewLease(now), life: kubelet.life), at: now + delay, late: true)
+    }
+
+    /// The route of a node's lease renewals to the API server now.
+    private func renewalRoute(_ node: NodeID) -> RouteProfile? {
+        network.route(client: kubelets[node.index].host, server: .cloud, port: Port.apiServer)
+    }
+
+    /// Whether lease renewals are worked out on read rather than ticked (not in OpenYurt mode,
+    /// whose YurtHub answers the kubelet's lease PUT and keeps its own timers).
+    private var renewsOnDemand: Bool { options.leasesOnDemand && yurt == nil }
+
+    /// The network just changed: renewals sent from now on take the new routes.
+    private func rerouteRenewals() {
+        guard renewsOnDemand else { return }
+        for kubelet in kubelets where kubelet.powered { api.rerouteRenewals(kubelet.node, renewalRoute(kubelet.node), at: now) }
+    }
+
+    /// Lease renewals and kubelet requests the network refused, and those it lost, so far.
+    public func messageCounts() -> (dropped: Int, lost: Int) {
+        let renewals = renewsOnDemand ? api.renewalMessageCounts(through: now) : (dropped: leaseRenewalsDropped, lost: leaseRenewalsLost)
+        return (network.droppedMessages + renewals.dropped, network.lostMessages + renewals.lost)
+    }
+
+    /// A kubelet status sync over the node's connection to the API server.
+    private func sendStatusSync(from node: NodeID) {
+        let host = kubelets[node.index].host
+        guard let delay = network.transmit(client: host, server: .cloud, port: Port.apiServer, from: host, to: .cloud,
+                                           random: &kubelets[node.index].statusRandom) else { return }
+        push(.kubeletRequestArrives(node, .syncStatus, life: kubelets[node.index].life), at: now + delay)
     }
 
     /// A status tick: sync if anything would change. Ticking lazily, a kubelet with nothing to
@@ -303,7 +323,7 @@ public final class World {
             kubelets[node.index].statusScheduled = nil
         }
         let needed = kubelets[node.index].needsStatusSync(now: now, settings: settings.kubelet, api: api)
-        if needed || yurt != nil { send(from: node, .syncStatus) }
+        if needed || yurt != nil { sendStatusSync(from: node) }
         guard lazyStatus else {
             push(.kubeletStatusTick(node, life: life), at: now + period)
             return
@@ -338,12 +358,11 @@ public final class World {
             leaseAt = now + kubelets[node.index].random.duration(upTo: settings.kubelet.leaseRenewInterval - .microseconds(1))
             statusAt = now + kubelets[node.index].random.duration(upTo: settings.kubelet.statusUpdateFrequency - .microseconds(1))
         }
-        if !options.leaseSchedule {
+        kubelets[node.index].leaseOrigin = leaseAt
+        if !renewsOnDemand {
             push(.kubeletLeaseTick(node, life: life), at: leaseAt, late: true)
-        } else if leaseTicks == nil {
-            initialLeaseTicks.append((node.index, leaseAt))
-        } else {
-            leaseTicks!.insert(node.index, at: leaseAt)
+        } else if !random {
+            api.restartRenewals(node, at: leaseAt, life: life, route: renewalRoute(node))
         }
         kubelets[node.index].statusOrigin = statusAt
         kubelets[node.index].statusScheduled = nil
@@ -442,6 +461,7 @@ public final class World {
         case .coordinatorPower(let host, let on): setCoordinatorPower(host, on: on)
         case .restartEdge(let nodes): restartEdge(nodes)
         }
+        rerouteRenewals()
     }
 
     private func endFault(_ index: Int) {
@@ -461,6 +481,7 @@ public final class World {
         case .coordinatorPower(let host, let on): if !on { setCoordinatorPower(host, on: true) }
         case .heal, .undrop, .powerOn, .apiServerUp, .label, .restartEdge: break
         }
+        rerouteRenewals()
     }
 
     private var flapDown: Set<Int> = []
@@ -470,18 +491,18 @@ public final class World {
         guard flapping.contains(index), case .flap(let link, let period, let upPercent) = compiled.faults[index].action else { return }
         let upTime = SimTime(microseconds: period.microseconds * Int64(upPercent) / 100)
         if down {
-            if !flapDown.contains(index) { network.cut(link); flapDown.insert(index) }
+            if !flapDown.contains(index) { network.cut(link); flapDown.insert(index); rerouteRenewals() }
             push(.flapToggle(index, down: false), at: now + (period - upTime))
         } else {
-            if flapDown.contains(index) { network.heal(link); flapDown.remove(index) }
+            if flapDown.contains(index) { network.heal(link); flapDown.remove(index); rerouteRenewals() }
             push(.flapToggle(index, down: true), at: now + upTime)
         }
     }
 
     private func powerOff(_ node: NodeID) {
         guard kubelets[node.index].powered else { return }
+        if renewsOnDemand { api.stopRenewals(node, at: now) }
         kubelets[node.index].powerOff()
-        leaseTicks?.remove(node.index)
         network.setPowered(kubelets[node.index].host, false)
         if yurt != nil { yurtHostPoweredOff(node) }
         powerChanges.append(PowerChange(node: node, time: now, powered: false))
@@ -507,7 +528,8 @@ public final class World {
         guard api.isAvailable else { return }
         api.setAvailable(false)
         nodeLifecycle.wakeAll(now: now, api: &api)
-        api.dropLeasesInFlight(after: now)
+        api.dropRenewalsInFlight(at: now)
+        apiServerLastDown = now
         network.setPowered(.cloud, false)
         apiServerDownSince = now
     }

@@ -2,49 +2,58 @@
 import Testing
 
 /// The optimised path against the straightforward one: kubelets that sleep while they have
-/// nothing to sync, and lease renewals that land without an event of their own, must produce,
-/// byte for byte, the timeline of kubelets that tick every period and renewals that arrive as events.
+/// nothing to sync, lease renewals worked out when the Lease is read, and node lifecycle passes
+/// that read only nodes that are awake or due must produce, byte for byte, the timeline and the
+/// metrics (all but the event count) of kubelets that tick every period, renewals that are
+/// sent and arrive as events, and passes that read every node.
 struct LazyKubeletEquivalenceTests {
     static let scenarios = Repository.scenarioFiles().map { $0.deletingPathExtension().lastPathComponent }
 
-
-    @Test("the optimised run (sleeping kubelets, folded lease arrivals) gives the straightforward timeline", arguments: scenarios)
+    @Test("the optimised run gives the straightforward timeline and metrics", arguments: scenarios)
     func lazyEqualsEager(name: String) throws {
         let (scenario, map) = try ScenarioLoader.load(path: Repository.scenario(name).path)
         for compiled in try ScenarioRunner(scenario: scenario, sourceMap: map).compileAll() {
-            let lazyWorld = World(compiled), eagerWorld = World(compiled, options: .straightforward)
-            lazyWorld.run()
-            eagerWorld.run()
-            let lazy = RunReport(world: lazyWorld), straightforward = RunReport(world: eagerWorld)
-            let a = TimelineRenderer.text(lazy).split(separator: "\n"), b = TimelineRenderer.text(straightforward).split(separator: "\n")
-            let first = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? (a.count == b.count ? nil : min(a.count, b.count))
-            #expect(first == nil, "\(name) \(compiled.variant ?? ""): line \((first ?? 0) + 1): optimised \(first.map { $0 < a.count ? String(a[$0]) : "<end>" } ?? ""), straightforward \(first.map { $0 < b.count ? String(b[$0]) : "<end>" } ?? "")")
+            let (optimised, straightforward) = Self.compare(compiled, label: "\(name) \(compiled.variant ?? "")")
             if compiled.scenario.mode != .openyurt {
-                #expect(lazy.eventsProcessed < straightforward.eventsProcessed, "the lazy path should process fewer events")
+                #expect(optimised.eventsProcessed < straightforward.eventsProcessed, "the lazy path should process fewer events")
             }
         }
     }
 
     /// Random topologies and fault scripts (the fuzzer's), in every implemented mode: power
     /// cycles, API outages, flaps and overlapping cuts reach corners no shipped scenario does.
-    @Test("the optimised run gives the straightforward timeline on generated scenarios", arguments: 1...24)
+    @Test("the optimised run gives the straightforward timeline and metrics on generated scenarios", arguments: 1...24)
     func generatedScenarios(seed: UInt64) throws {
         let scenario = ScenarioGenerator.generate(seed: seed)
         for mode in ScenarioCompiler.implementedModes {
             let compiled = try ScenarioCompiler.compile(scenario, sourceMap: SourceMap(file: "fuzz-\(seed)", origin: .json), mode: mode)
-            let optimised = World(compiled, checkingInvariants: false), straightforward = World(compiled, options: {
-                var options = World.Options.straightforward
-                options.checkInvariants = false
-                return options
-            }())
-            optimised.run()
-            straightforward.run()
-            let a = TimelineRenderer.text(RunReport(world: optimised)), b = TimelineRenderer.text(RunReport(world: straightforward))
-            if a != b {
-                let x = a.split(separator: "\n"), y = b.split(separator: "\n")
-                let first = (0..<min(x.count, y.count)).first { x[$0] != y[$0] } ?? min(x.count, y.count)
-                Issue.record("seed \(seed) \(mode): line \(first + 1): optimised \(first < x.count ? String(x[first]) : "<end>"), straightforward \(first < y.count ? String(y[first]) : "<end>")")
-            }
+            Self.compare(compiled, checkingInvariants: false, label: "seed \(seed) \(mode)")
         }
+    }
+
+    /// Runs both paths and records the first differing line of the timeline, or of the metrics.
+    @discardableResult
+    static func compare(_ compiled: CompiledScenario, checkingInvariants: Bool = true, label: String) -> (RunReport, RunReport) {
+        var optimisedOptions = World.Options(), straightforwardOptions = World.Options.straightforward
+        optimisedOptions.checkInvariants = checkingInvariants
+        straightforwardOptions.checkInvariants = checkingInvariants
+        let optimisedWorld = World(compiled, options: optimisedOptions), straightforwardWorld = World(compiled, options: straightforwardOptions)
+        optimisedWorld.run()
+        straightforwardWorld.run()
+        let optimised = RunReport(world: optimisedWorld), straightforward = RunReport(world: straightforwardWorld)
+        firstDifference(TimelineRenderer.text(optimised), TimelineRenderer.text(straightforward), label: "\(label) timeline")
+        firstDifference(metricsWithoutEventCount(optimised), metricsWithoutEventCount(straightforward), label: "\(label) metrics")
+        return (optimised, straightforward)
+    }
+
+    static func metricsWithoutEventCount(_ report: RunReport) -> String {
+        Metrics(report).fields.filter { $0.name != "events_processed" }.map { "\($0.name)=\($0.value ?? "null")" }.joined(separator: "\n")
+    }
+
+    static func firstDifference(_ a: String, _ b: String, label: String) {
+        guard a != b else { return }
+        let x = a.split(separator: "\n"), y = b.split(separator: "\n")
+        let first = (0..<min(x.count, y.count)).first { x[$0] != y[$0] } ?? min(x.count, y.count)
+        Issue.record("\(label): line \(first + 1): optimised \(first < x.count ? String(x[first]) : "<end>"), straightforward \(first < y.count ? String(y[first]) : "<end>")")
     }
 }
