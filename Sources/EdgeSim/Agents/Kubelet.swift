@@ -65,13 +65,22 @@ public struct Kubelet: Sendable {
     // period passed; the pod workers and status manager act only on differences.
     /// Whether a status sync now would change anything: the API does not say Ready=True, the
     /// report period passed, or a pod bound here needs starting, stopping or its Ready fixed.
-    public func needsStatusSync(now: SimTime, settings: KubeletSettings, api: APIServer) -> Bool {
-        if api.nodes[node.index].ready != .true || now - lastStatusReport >= settings.statusReportFrequency { return true }
-        for id in api.podsOnNode[node.index] {
-            let pod = api.pods[id.index]
+    /// Takes the pieces of the API server it reads, not the whole struct: a caller holding the
+    /// API server in a class would otherwise copy (retain) every one of its arrays per call.
+    public func needsStatusSync(now: SimTime, settings: KubeletSettings, nodeReady: ConditionStatus?,
+                                podsBoundHere: [PodID], pods: [PodObject]) -> Bool {
+        if reportDue(now: now, settings: settings) || nodeReady != .true { return true }
+        for id in podsBoundHere {
+            let pod = pods[id.index]
             if pod.isTerminating || (pod.isActive && (!pod.ready || !running.contains(id))) { return true }
         }
-        return running.contains { api.pods[$0.index].deleted }
+        return running.contains { pods[$0.index].deleted }
+    }
+
+    /// Whether the report period passed since the last status post: a sync is due whatever
+    /// the API says (checked first, as it needs no look at the API server).
+    public func reportDue(now: SimTime, settings: KubeletSettings) -> Bool {
+        now - lastStatusReport >= settings.statusReportFrequency
     }
 
     public func isRunning(_ pod: PodID) -> Bool { running.contains(pod) }

@@ -132,11 +132,16 @@ public struct NodeLifecycleController: Sendable {
         park(id, now: now, api: &api)
     }
 
-    /// Puts a quiet node in the bucket of the pass where it would turn Unknown.
+    /// Puts a quiet node in the bucket of the pass where it would turn Unknown, or of the pass
+    /// where it must be looked at again.
     private mutating func park(_ id: NodeID, now: SimTime, api: inout APIServer) {
-        let due = Self.passIndex(of: unknownPass(id, now: now, api: &api), origin: passOrigin!, period: settings.monitorPeriod)
+        let due = Self.passIndex(of: revisitPass(id, now: now, api: &api), origin: passOrigin!, period: settings.monitorPeriod)
         deadlineBuckets[due, default: []].append(Int32(id.index))
     }
+
+    /// How far ahead a quiet node's future renewals are looked at: it is read again after this
+    /// long even if they all land.
+    static let lookAhead = SimTime.minutes(60)
 
     /// The probe time a pass would give this node once it has seen the signals that are not in
     /// its health record yet — a renewal or a heartbeat, seen by the first pass strictly after
@@ -147,17 +152,36 @@ public struct NodeLifecycleController: Sendable {
         if let renewTime = lease.renewTime, renewTime != saved.savedLease { signal = lease.arrival }
         if heartbeat != saved.savedHeartbeat { signal = max(signal ?? heartbeat, heartbeat) }
         guard let signal else { return saved.probeTimestamp }
-        let origin = passOrigin!, period = settings.monitorPeriod.microseconds
-        let firstPassAfter = origin + SimTime(microseconds: ((signal - origin).microseconds / period + 1) * period)
-        return max(saved.probeTimestamp, firstPassAfter)
+        return max(saved.probeTimestamp, firstPass(after: signal))
     }
 
-    /// The first pass strictly later than probe + grace, counting the renewal in flight too
-    /// (it lands unless the API server goes down first, and then every node is woken).
-    private func unknownPass(_ id: NodeID, now: SimTime, api: inout APIServer) -> SimTime {
+    /// The first pass strictly after `time`: the one that sees a signal arriving then.
+    private func firstPass(after time: SimTime) -> SimTime {
+        let origin = passOrigin!, period = settings.monitorPeriod.microseconds
+        return origin + SimTime(microseconds: ((time - origin).microseconds / period + 1) * period)
+    }
+
+    /// The pass where a quiet node turns Unknown if nothing but its kubelet's renewals reaches
+    /// the API server, capped at `lookAhead`: the first pass strictly later than probe + grace,
+    /// counting the renewal in flight and the renewals to come on the node's current route
+    /// (a route change or an API outage wakes the node, so nothing here is ever too late; a
+    /// status heartbeat only pushes the answer later, and a revisit finds that out).
+    private func revisitPass(_ id: NodeID, now: SimTime, api: inout APIServer) -> SimTime {
         let period = settings.monitorPeriod.microseconds
-        let probe = probe(id, lease: api.latestLease(id, before: now), heartbeat: api.nodes[id.index].readyHeartbeat)
-        return probe + SimTime(microseconds: (settings.gracePeriod.microseconds / period + 1) * period)
+        let span = SimTime(microseconds: (settings.gracePeriod.microseconds / period + 1) * period)
+        var probe = probe(id, lease: api.latestLease(id, before: now), heartbeat: api.nodes[id.index].readyHeartbeat)
+        var unknown = probe + span
+        let horizon = now + Self.lookAhead
+        api.forEachUpcomingRenewal(id, from: now) { sent, arrival in
+            // Sent at the Unknown pass or later it is too late: renewals go after the pass.
+            guard sent < unknown, sent < horizon else { return false }
+            if let arrival, arrival < unknown {
+                probe = max(probe, firstPass(after: arrival))
+                unknown = probe + span
+            }
+            return true
+        }
+        return min(unknown, firstPass(after: horizon))
     }
 
     static func passIndex(of time: SimTime, origin: SimTime, period: SimTime) -> Int64 {
@@ -170,7 +194,7 @@ public struct NodeLifecycleController: Sendable {
         guard let due = deadlineBuckets.removeValue(forKey: index) else { return }
         for raw in due where quiet[Int(raw)] {
             let id = NodeID(Int(raw))
-            if unknownPass(id, now: now, api: &api) <= now { wake(id, now: now, api: &api) } else { park(id, now: now, api: &api) }
+            if revisitPass(id, now: now, api: &api) <= now { wake(id, now: now, api: &api) } else { park(id, now: now, api: &api) }
         }
     }
 

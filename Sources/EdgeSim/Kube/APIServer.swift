@@ -125,8 +125,15 @@ public struct APIServer: Sendable {
         return leaseRenewTime[node.index]
     }
 
-    /// The node's route to the API server changes at `now`.
-    mutating func rerouteRenewals(_ node: NodeID, _ route: RouteProfile?, at now: SimTime) {
+    /// The renewals a node's kubelet will send from `now` on if nothing changes (nothing when
+    /// renewals are events): see `LeaseRenewalStream.forEachUpcoming`.
+    func forEachUpcomingRenewal(_ node: NodeID, from now: SimTime, _ body: (_ sent: SimTime, _ arrival: SimTime?) -> Bool) {
+        guard !renewalStreams.isEmpty else { return }
+        renewalStreams[node.index].forEachUpcoming(from: now, body)
+    }
+
+    /// The node's route to the API server changes at `now`; returns whether it did.
+    mutating func rerouteRenewals(_ node: NodeID, _ route: RouteProfile?, at now: SimTime) -> Bool {
         renewalStreams[node.index].reroute(route, at: now)
     }
 
@@ -145,9 +152,9 @@ public struct APIServer: Sendable {
     mutating func renewalMessageCounts(through end: SimTime) -> (dropped: Int, lost: Int) {
         var dropped = 0, lost = 0
         for index in renewalStreams.indices {
-            renewalStreams[index].advance(before: end + .microseconds(1))
-            dropped += renewalStreams[index].dropped
-            lost += renewalStreams[index].lost
+            let counts = renewalStreams[index].messageCounts(before: end + .microseconds(1))
+            dropped += counts.dropped
+            lost += counts.lost
         }
         return (dropped, lost)
     }
@@ -161,15 +168,12 @@ public struct APIServer: Sendable {
     }
 
     mutating func setReady(_ id: NodeID, _ status: ConditionStatus, heartbeat: SimTime?, now: SimTime) {
-        var node = nodes[id.index]
-        if let heartbeat { node.readyHeartbeat = heartbeat }
-        let changed = node.ready != status
+        // In place: copying the NodeObject out and back retains its labels and taints.
+        if let heartbeat { nodes[id.index].readyHeartbeat = heartbeat }
+        let changed = nodes[id.index].ready != status
         if changed {
-            node.ready = status
-            node.readyTransition = now
-        }
-        nodes[id.index] = node
-        if changed {
+            nodes[id.index].ready = status
+            nodes[id.index].readyTransition = now
             record(TimelineEvent(time: now, kind: .nodeReadyChanged(status), node: id))
             pendingChanges.append(.node(id))
         }

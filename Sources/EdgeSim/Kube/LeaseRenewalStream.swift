@@ -23,12 +23,15 @@ struct LeaseRenewalStream: Sendable {
     private var sending = true
     /// The first renewal of this life not worked out yet.
     private var next: Int64 = 0
+    /// The first renewal of this life not counted in `dropped` or `lost` yet: counting is
+    /// separate because working out skips renewals that cannot matter to any read.
+    private var nextCounted: Int64 = 0
     /// Renewals worked out that got through, oldest first, with rising arrivals: every one but
     /// the first may still be in flight. Older ones are dropped once a newer one surely landed.
     private(set) var recent: [LeaseRenewal] = []
     /// Renewals the network refused (no route) or lost, for the message metrics.
-    private(set) var dropped = 0
-    private(set) var lost = 0
+    private var dropped = 0
+    private var lost = 0
 
     init(random: CounterRandom, period: SimTime, origin: SimTime, life: UInt32, route: RouteProfile?) {
         self.random = random; self.period = period; self.origin = origin; self.life = life; self.route = route
@@ -45,31 +48,61 @@ struct LeaseRenewalStream: Sendable {
         return ((time - origin).microseconds + period.microseconds - 1) / period.microseconds
     }
 
-    /// Works out every renewal sent before `time`.
+    @inline(__always)
+    private func renewal(_ index: Int64, on route: RouteProfile) -> LeaseRenewal? {
+        guard let delay = route.delay(of: Self.counter(life: life, index: index), random) else { return nil }
+        let sent = origin + SimTime(microseconds: index * period.microseconds)
+        return LeaseRenewal(renewTime: sent, arrival: sent + delay)
+    }
+
+    /// Works out the renewals sent before `time` that a read at or after it can see. Walking
+    /// back from the newest, it stops at the first that landed before the newest was sent:
+    /// everything older is settled, so a node read once an hour costs a few renewals, not 360.
     mutating func advance(before time: SimTime) {
         let end = sending ? count(before: time) : next
         guard end > next else { return }
         defer { next = end }
-        guard let route else {
-            dropped += Int(end - next)
-            return
-        }
-        for index in next..<end {
-            guard let delay = route.delay(of: Self.counter(life: life, index: index), random) else {
-                lost += 1
-                continue
+        guard let route else { return }
+        var from = next, newestSent: SimTime?
+        for index in stride(from: end - 1, through: next, by: -1) {
+            guard let renewal = renewal(index, on: route) else { continue }
+            if newestSent == nil { newestSent = renewal.renewTime }
+            if renewal.arrival <= newestSent! {
+                from = index
+                recent.removeAll()
+                break
             }
-            let sent = origin + SimTime(microseconds: index * period.microseconds)
-            append(LeaseRenewal(renewTime: sent, arrival: sent + delay))
+        }
+        for index in from..<end {
+            if let renewal = renewal(index, on: route) { append(renewal) }
         }
     }
 
     private mutating func append(_ renewal: LeaseRenewal) {
+        // The usual case, delays far shorter than the period: the previous renewal landed
+        // before this one went and lands first, so it replaces the one before it in place.
+        if recent.count == 2, recent[1].arrival <= renewal.renewTime, recent[1].arrival < renewal.arrival {
+            recent[0] = recent[1]
+            recent[1] = renewal
+            return
+        }
         // An older renewal landing no earlier than this one can never be the newest landed.
         while let last = recent.last, last.arrival >= renewal.arrival { recent.removeLast() }
         recent.append(renewal)
         // Reads come after this renewal was sent: one that landed by then settles all before it.
         while recent.count >= 2 && recent[1].arrival <= renewal.renewTime { recent.removeFirst() }
+    }
+
+    /// Counts the renewals sent before `time` as dropped or lost, on the current route.
+    private mutating func tally(before time: SimTime) {
+        let end = sending ? count(before: time) : nextCounted
+        guard end > nextCounted else { return }
+        defer { nextCounted = end }
+        guard let route else {
+            dropped += Int(end - nextCounted)
+            return
+        }
+        for index in nextCounted..<end where route.isLost(Self.counter(life: life, index: index), random) { lost += 1 }
     }
 
     /// The newest renewal sent before `time` that got through, landed or not.
@@ -86,15 +119,34 @@ struct LeaseRenewalStream: Sendable {
         return recent[0]
     }
 
-    /// The route changes at `time`: renewals sent from then on take the new one.
-    mutating func reroute(_ newRoute: RouteProfile?, at time: SimTime) {
+    /// The renewals this kubelet will send from `time` on if its route stays as it is — when
+    /// each goes and when it lands, nil if lost — in order, until `body` returns false: a
+    /// look ahead that settles nothing.
+    func forEachUpcoming(from time: SimTime, _ body: (_ sent: SimTime, _ arrival: SimTime?) -> Bool) {
+        guard sending, let route else { return }
+        var index = count(before: time)
+        while true {
+            let sent = origin + SimTime(microseconds: index * period.microseconds)
+            let delay = route.delay(of: Self.counter(life: life, index: index), random)
+            if !body(sent, delay.map { sent + $0 }) { return }
+            index += 1
+        }
+    }
+
+    /// The route changes at `time`: renewals sent from then on take the new one. Returns
+    /// whether it changed.
+    mutating func reroute(_ newRoute: RouteProfile?, at time: SimTime) -> Bool {
+        guard newRoute != route else { return false }
         advance(before: time)
+        tally(before: time)
         route = newRoute
+        return true
     }
 
     /// The kubelet stops at `time` (power loss); what it sent before may still land.
     mutating func stop(at time: SimTime) {
         advance(before: time)
+        tally(before: time)
         sending = false
     }
 
@@ -104,6 +156,7 @@ struct LeaseRenewalStream: Sendable {
         self.life = life
         self.route = route
         next = 0
+        nextCounted = 0
         sending = true
     }
 
@@ -111,5 +164,11 @@ struct LeaseRenewalStream: Sendable {
     mutating func dropInFlight(at time: SimTime) {
         advance(before: time)
         recent.removeAll { $0.arrival >= time }
+    }
+
+    /// Renewals refused for want of a route and renewals lost on the way, sent before `time`.
+    mutating func messageCounts(before time: SimTime) -> (dropped: Int, lost: Int) {
+        tally(before: time)
+        return (dropped, lost)
     }
 }

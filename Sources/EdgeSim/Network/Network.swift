@@ -148,19 +148,29 @@ public struct RouteProfile: Equatable, Sendable {
     public var links: [LinkProfile]
 
     /// When message `counter` of `random`'s stream lands after being sent, or nil if it is lost:
-    /// link j draws its jitter from slot 2j and its loss from slot 2j + 1.
+    /// link j draws its loss from the low half and its jitter from the high half of slot j.
     @inline(__always)
     public func delay(of counter: UInt64, _ random: CounterRandom) -> SimTime? {
         var delay = SimTime.zero
         for (index, link) in links.enumerated() {
-            let slot = UInt64(index) << 1
-            if random.chance(ppm: link.lossPPM, counter, slot: slot | 1) { return nil }
             delay += link.latency
+            guard link.lossPPM > 0 || link.jitter > .zero else { continue }
+            let bits = random.bits(counter, slot: UInt64(index))
+            if CounterRandom.chance(ppm: link.lossPPM, bits, high: false) { return nil }
             if link.jitter > .zero {
-                delay += .microseconds(Int64(random.uniform(below: UInt64(link.jitter.microseconds) + 1, counter, slot: slot)))
+                delay += .microseconds(Int64(CounterRandom.uniform(below: UInt32(clamping: link.jitter.microseconds + 1), bits, high: true)))
             }
         }
         return delay
+    }
+
+    /// Whether message `counter` is lost: `delay(of:_:) == nil`, without the jitter.
+    @inline(__always)
+    public func isLost(_ counter: UInt64, _ random: CounterRandom) -> Bool {
+        for (index, link) in links.enumerated() where link.lossPPM > 0 {
+            if CounterRandom.chance(ppm: link.lossPPM, random.bits(counter, slot: UInt64(index)), high: false) { return true }
+        }
+        return false
     }
 }
 

@@ -46,6 +46,10 @@ public final class World {
     private var leaseRenewalsDropped = 0, leaseRenewalsLost = 0
     /// The controller-manager's leadership term; bumped when it loses its lease.
     private var controllerTerm: UInt32 = 0
+    /// When this term's passes started: tainting passes fall every 100 ms from it.
+    private var controllerTermStart = SimTime.zero
+    /// The tainting pass is not in the queue because every zone queue was empty.
+    private var taintingPassAsleep = false
     private var apiServerDownSince: SimTime?
     /// When the API server last went down: renewals sent before it never land.
     private var apiServerLastDown: SimTime?
@@ -79,6 +83,9 @@ public final class World {
         /// Node lifecycle passes read only the nodes that are not quiet or whose deadline is due
         /// (false: every node on every pass).
         public var lazyMonitorPass = true
+        /// The NoExecute tainting pass sleeps while no zone queue holds a node (false: it runs
+        /// every 100 ms whatever the queues hold).
+        public var lazyTaintingPass = true
         /// Invariants checked after every event (off for benchmarks: about 3 % of a large run).
         public var checkInvariants = true
         public init() {}
@@ -89,6 +96,7 @@ public final class World {
             options.lazyKubeletStatus = false
             options.leasesOnDemand = false
             options.lazyMonitorPass = false
+            options.lazyTaintingPass = false
             return options
         }
     }
@@ -228,9 +236,15 @@ public final class World {
             guard term == controllerTerm else { return }
             if api.isAvailable { nodeLifecycle.monitorNodeHealth(now: now, api: &api) }
             push(.nodeMonitorPass(term: term), at: now + settings.nodeLifecycle.monitorPeriod)
+            wakeTaintingPass()
         case .noExecuteTaintingPass(let term):
             guard term == controllerTerm else { return }
             if api.isAvailable { nodeLifecycle.doNoExecuteTaintingPass(now: now, api: &api) }
+            // A pass over empty queues does nothing; only a monitor pass queues nodes.
+            if options.lazyTaintingPass && !nodeLifecycle.hasQueuedNodes {
+                taintingPassAsleep = true
+                return
+            }
             push(.noExecuteTaintingPass(term: term), at: now + NodeLifecycleController.taintingPassPeriod)
         case .evictionDue(let pod, let generation):
             if api.isAvailable { taintEviction.fire(pod, generation: generation, now: now, api: &api) }
@@ -264,6 +278,17 @@ public final class World {
 
     /// A lease tick as an event: the straightforward path, and OpenYurt's, where the kubelet's
     /// lease PUT stops at YurtHub (handleKubeletLease).
+    /// Puts a sleeping tainting pass back on its grid once a monitor pass queued a node: at
+    /// this very instant if it is on the grid (the pass would have run after the monitor pass,
+    /// which was queued first), else at the next grid point.
+    private func wakeTaintingPass() {
+        guard taintingPassAsleep, nodeLifecycle.hasQueuedNodes else { return }
+        taintingPassAsleep = false
+        let period = NodeLifecycleController.taintingPassPeriod.microseconds
+        let steps = ((now - controllerTermStart).microseconds + period - 1) / period
+        push(.noExecuteTaintingPass(term: controllerTerm), at: controllerTermStart + SimTime(microseconds: steps * period))
+    }
+
     private func kubeletLeaseTick(_ node: NodeID) {
         if yurt != nil {
             yurt!.hubs[node.index].kubeletLeaseSeen = now
@@ -295,7 +320,10 @@ public final class World {
     /// The network just changed: renewals sent from now on take the new routes.
     private func rerouteRenewals() {
         guard renewsOnDemand else { return }
-        for kubelet in kubelets where kubelet.powered { api.rerouteRenewals(kubelet.node, renewalRoute(kubelet.node), at: now) }
+        for kubelet in kubelets where kubelet.powered && api.rerouteRenewals(kubelet.node, renewalRoute(kubelet.node), at: now) {
+            // Its quiet-node deadline assumed the old route's renewals.
+            nodeLifecycle.nodeChanged(kubelet.node, now: now, api: &api)
+        }
     }
 
     /// Lease renewals and kubelet requests the network refused, and those it lost, so far.
@@ -322,7 +350,9 @@ public final class World {
             guard kubelets[node.index].statusScheduled == now else { return }  // superseded by an earlier wake
             kubelets[node.index].statusScheduled = nil
         }
-        let needed = kubelets[node.index].needsStatusSync(now: now, settings: settings.kubelet, api: api)
+        let needed = kubelets[node.index].reportDue(now: now, settings: settings.kubelet)
+            || kubelets[node.index].needsStatusSync(now: now, settings: settings.kubelet, nodeReady: api.nodes[node.index].ready,
+                                                    podsBoundHere: api.podsOnNode[node.index], pods: api.pods)
         if needed || yurt != nil { sendStatusSync(from: node) }
         guard lazyStatus else {
             push(.kubeletStatusTick(node, life: life), at: now + period)
@@ -501,7 +531,10 @@ public final class World {
 
     private func powerOff(_ node: NodeID) {
         guard kubelets[node.index].powered else { return }
-        if renewsOnDemand { api.stopRenewals(node, at: now) }
+        if renewsOnDemand {
+            api.stopRenewals(node, at: now)
+            nodeLifecycle.nodeChanged(node, now: now, api: &api)
+        }
         kubelets[node.index].powerOff()
         network.setPowered(kubelets[node.index].host, false)
         if yurt != nil { yurtHostPoweredOff(node) }
@@ -543,6 +576,8 @@ public final class World {
         network.setPowered(.cloud, true)
         if let since = apiServerDownSince, now - since >= Self.leaderRenewDeadline {
             controllerTerm &+= 1
+            controllerTermStart = now
+            taintingPassAsleep = false
             nodeLifecycle.restart()
             schedule(taintEviction.restart(now: now, api: &api))
             push(.nodeMonitorPass(term: controllerTerm), at: now)

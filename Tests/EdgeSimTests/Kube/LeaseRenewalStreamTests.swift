@@ -1,0 +1,102 @@
+@testable import EdgeSim
+import Testing
+
+/// `LeaseRenewalStream` skips work: it walks back from the newest renewal and prunes what no
+/// later read can see. Checked against the plain definition — every renewal sent, with the
+/// route it went on, minus those an API outage caught in flight — over random routes (delays
+/// longer than the period included), reroutes, power cycles, outages and reads.
+struct LeaseRenewalStreamTests {
+    struct Sent { var renewTime: SimTime; var arrival: SimTime? }
+
+    /// The straightforward model: every renewal, worked out as it is sent.
+    struct Reference {
+        let random: CounterRandom
+        let period: SimTime
+        var origin: SimTime, life: UInt32, route: RouteProfile?, sending = true
+        var sent: [Sent] = []
+        var nextIndex: Int64 = 0
+
+        mutating func send(before time: SimTime) {
+            while sending, origin + period * nextIndex < time {
+                let at = origin + period * nextIndex
+                let delay = route?.delay(of: LeaseRenewalStream.counter(life: life, index: nextIndex), random)
+                sent.append(Sent(renewTime: at, arrival: delay.map { at + $0 }))
+                nextIndex += 1
+            }
+        }
+    }
+
+    static func route(_ random: inout SeededRandom) -> RouteProfile? {
+        if random.uniform(below: 5) == 0 { return nil }
+        let links = (0..<(1 + Int(random.uniform(below: 3)))).map { _ in
+            LinkProfile(latency: .milliseconds(Int64(random.uniform(below: 2) == 0 ? random.uniform(below: 100) : random.uniform(below: 25_000))),
+                        jitter: .milliseconds(Int64(random.uniform(below: 3_000))),
+                        lossPPM: [0, 10_000, 500_000, 900_000][Int(random.uniform(below: 4))])
+        }
+        return RouteProfile(links: links)
+    }
+
+    @Test("reads match the plain definition on random histories", arguments: 1...40)
+    func matchesReference(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let period = SimTime.seconds(10)
+        let key = CounterRandom(seed: seed, stream: "test")
+        let firstRoute = Self.route(&random)
+        var stream = LeaseRenewalStream(random: key, period: period, origin: .seconds(3), life: 0, route: firstRoute)
+        var reference = Reference(random: key, period: period, origin: .seconds(3), life: 0, route: firstRoute)
+        var lost: Set<SimTime> = []  // renewal times caught in flight by an outage
+        var now = SimTime.zero
+        var life: UInt32 = 0
+        for _ in 0..<60 {
+            now += .microseconds(Int64(random.uniform(below: 90_000_000)))
+            reference.send(before: now)
+            switch random.uniform(below: 8) {
+            case 0:
+                let route = Self.route(&random)
+                _ = stream.reroute(route, at: now)
+                reference.route = route
+            case 1 where reference.sending:
+                stream.stop(at: now)
+                reference.sending = false
+            case 2 where !reference.sending:
+                life += 2
+                let route = Self.route(&random)
+                stream.restart(at: now, life: life, route: route)
+                reference.origin = now; reference.life = life; reference.route = route; reference.nextIndex = 0; reference.sending = true
+            case 3:
+                stream.dropInFlight(at: now)
+                for renewal in reference.sent where renewal.arrival.map({ $0 >= now }) ?? false { lost.insert(renewal.renewTime) }
+            default:
+                break
+            }
+            // Reads, as a pass would make them, a little later.
+            now += .microseconds(Int64(random.uniform(below: 12_000_000)))
+            reference.send(before: now)
+            let through = reference.sent.filter { $0.arrival != nil && !lost.contains($0.renewTime) }
+            let expectedSent = through.last
+            let expectedLanded = through.filter { $0.arrival! < now }.max { $0.renewTime < $1.renewTime }
+            let newest = stream.newestSent(before: now), landed = stream.landed(before: now)
+            #expect(newest?.renewTime == expectedSent?.renewTime && newest?.arrival == expectedSent?.arrival, "seed \(seed) at \(now): newest sent")
+            #expect(landed?.renewTime == expectedLanded?.renewTime && landed?.arrival == expectedLanded?.arrival, "seed \(seed) at \(now): landed")
+        }
+        let counts = stream.messageCounts(before: now)
+        let expectedLost = reference.sent.filter { $0.arrival == nil }.count
+        #expect(counts.dropped + counts.lost == expectedLost, "seed \(seed): refused and lost renewals")
+    }
+
+    @Test("a quiet node's look ahead lists the renewals the stream will then report")
+    func lookAheadAgreesWithLaterReads() {
+        let route = RouteProfile(links: [LinkProfile(latency: .milliseconds(30), jitter: .milliseconds(20), lossPPM: 300_000)])
+        var stream = LeaseRenewalStream(random: CounterRandom(seed: 9, stream: "look"), period: .seconds(10), origin: .seconds(4), life: 0, route: route)
+        var upcoming: [(SimTime, SimTime?)] = []
+        stream.forEachUpcoming(from: .seconds(100)) { sent, arrival in
+            upcoming.append((sent, arrival))
+            return sent < .seconds(400)
+        }
+        #expect(upcoming.first?.0 == .seconds(104))
+        #expect(upcoming.contains { $0.1 == nil }, "a 30 % loss should lose one of 31 renewals")
+        for (sent, arrival) in upcoming where arrival != nil {
+            #expect(stream.newestSent(before: sent + .microseconds(1))?.arrival == arrival)
+        }
+    }
+}
