@@ -107,6 +107,7 @@ struct BenchCommand: Command {
                     object.add("evictions", int: Int64(metrics.evictions))
                     object.add("max_rss_mib", raw: String(format: "%.1f", rss))
                     object.add("taints", int: Int64(metrics.taintsNoExecute))
+                    object.add("timeline_events", int: Int64(report.timeline.count))
                     object.add("untaints", int: Int64(untaints))
                     object.add("wall_s", raw: String(format: "%.3f", wall))
                     object.add("workload", string: entry.name)

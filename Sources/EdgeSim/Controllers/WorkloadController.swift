@@ -11,9 +11,13 @@ public struct WorkloadController: Sendable {
     /// `--default-not-ready-toleration-seconds` / `--default-unreachable-toleration-seconds`.
     public let defaultNotReadySeconds: Int64
     public let defaultUnreachableSeconds: Int64
+    /// Each workload's pod tolerations after admission, built once: its pods share one array
+    /// (copy on write) instead of 30,000 pods holding 30,000 equal copies.
+    private var podTolerations: [[Toleration]?]
 
     public init(workloadCount: Int, defaultNotReadySeconds: Int64, defaultUnreachableSeconds: Int64) {
         nextSuffix = Array(repeating: 1, count: workloadCount)
+        podTolerations = Array(repeating: nil, count: workloadCount)
         self.defaultNotReadySeconds = defaultNotReadySeconds
         self.defaultUnreachableSeconds = defaultUnreachableSeconds
     }
@@ -61,21 +65,32 @@ public struct WorkloadController: Sendable {
         for _ in 0..<missing {
             let name = "\(workload.name)-\(nextSuffix[id.index])"
             nextSuffix[id.index] += 1
-            _ = api.createPod(name: name, workload: id, tolerations: admitted(workload.tolerations))
+            _ = api.createPod(name: name, workload: id, tolerations: tolerations(of: workload))
         }
     }
 
-    func createStatefulPod(_ workload: Workload, ordinal: Int, api: inout APIServer) {
-        _ = api.createPod(name: "\(workload.name)-\(ordinal)", workload: workload.id, tolerations: admitted(workload.tolerations))
+    mutating func createStatefulPod(_ workload: Workload, ordinal: Int, api: inout APIServer) {
+        _ = api.createPod(name: "\(workload.name)-\(ordinal)", workload: workload.id, tolerations: tolerations(of: workload))
     }
 
     /// DaemonSet and static pods are bound to their node directly, never through the scheduler.
-    func createNodePod(_ workload: Workload, on node: NodeID, now: SimTime, api: inout APIServer) {
-        let tolerations = workload.kind == .staticPod
-            ? [Toleration.everything] + workload.tolerations
-            : Self.daemonSetTolerations + workload.tolerations
-        let pod = api.createPod(name: "\(workload.name)-\(api.nodes[node.index].name)", workload: workload.id, tolerations: tolerations)
+    mutating func createNodePod(_ workload: Workload, on node: NodeID, now: SimTime, api: inout APIServer) {
+        let pod = api.createPod(name: "\(workload.name)-\(api.nodes[node.index].name)", workload: workload.id,
+                                tolerations: tolerations(of: workload))
         api.bind(pod, to: node, now: now)
+    }
+
+    /// What a new pod of `workload` tolerates: its template's tolerations, plus what the
+    /// DaemonSet controller or DefaultTolerationSeconds admission adds; static pods tolerate all.
+    private mutating func tolerations(of workload: Workload) -> [Toleration] {
+        if let cached = podTolerations[workload.id.index] { return cached }
+        let tolerations = switch workload.kind {
+        case .staticPod: [Toleration.everything] + workload.tolerations
+        case .daemonSet: Self.daemonSetTolerations + workload.tolerations
+        case .deployment, .statefulSet: admitted(workload.tolerations)
+        }
+        podTolerations[workload.id.index] = tolerations
+        return tolerations
     }
 
     // k8s: plugin/pkg/admission/defaulttolerationseconds — added unless the pod already

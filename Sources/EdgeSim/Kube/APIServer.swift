@@ -76,6 +76,17 @@ public struct APIServer: Sendable {
 
     // MARK: - Nodes
 
+    /// Sizes the per-node arrays up front: growing them by doubling left up to half of each
+    /// unused. (Pods are not reserved: the first replacement would double an exact fit.)
+    mutating func reserveCapacity(nodes nodeCount: Int) {
+        nodes.reserveCapacity(nodeCount)
+        leaseRenewTime.reserveCapacity(nodeCount)
+        leaseArrival.reserveCapacity(nodeCount)
+        leaseDelegated.reserveCapacity(nodeCount)
+        podsOnNode.reserveCapacity(nodeCount)
+        activePodsOnNode.reserveCapacity(nodeCount)
+    }
+
     mutating func register(_ node: NodeObject) {
         nodes.append(node)
         leaseRenewTime.append(nil)

@@ -143,6 +143,7 @@ public final class World {
     /// The run starts from a converged cluster: nodes Ready with fresh leases, pods placed,
     /// running and in their Services' endpoints. Placement is in the timeline at +0.
     private func converge() {
+        api.reserveCapacity(nodes: compiled.nodes.count)
         for node in compiled.nodes {
             api.register(node)
             api.renewLease(node.id, at: .zero, arrivedAt: .zero)
