@@ -4,7 +4,7 @@ import Foundation
 struct BenchCommand: Command {
     static let name = "bench"
     static let abstract = "Run the fixed benchmark workloads and print events, wall time, events/s and peak memory."
-    static let usage = "edgesim bench [--workload NAME]... [--zone-outage NODES,ZONES,HOURS] [--all] [--format table|json] [--list]"
+    static let usage = "edgesim bench [--workload NAME]... [--zone-outage NODES,ZONES,HOURS] [--all] [--jobs N] [--format table|json] [--list]"
     static let help = """
     Workloads (release build recommended: swift run -c release edgesim bench):
     \(BenchCommand.catalogue.map { "  \($0.name.padding(toLength: 26, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
@@ -14,6 +14,7 @@ struct BenchCommand: Command {
       --all             every workload, the 24 h one included
       --zone-outage N,Z,H   the zone-outage model with other parameters (as bench/compare.sh passes
                         them to the SimPy model too)
+      --jobs N          worker threads for the sweep workload (default 1; the others use one)
       --format F        table (default) | json
       --list            list the workloads and exit
     """
@@ -22,25 +23,78 @@ struct BenchCommand: Command {
         let name: String
         let summary: String
         let quick: Bool
-        let make: () -> [Scenario]
+        let measure: (_ jobs: Int) throws -> Measurement
+    }
+
+    /// One workload's figures: the work it did, its wall time, and the outcome counts the
+    /// SimPy model prints too (summed over the runs of a sweep).
+    struct Measurement {
+        var events = 0, wallNanos: UInt64 = 0, taints = 0, untaints = 0, evictions = 0, timelineEvents = 0
+
+        mutating func add(_ report: RunReport) {
+            let metrics = Metrics(report)
+            events += report.eventsProcessed
+            taints += metrics.taintsNoExecute
+            untaints += report.timeline.filter {
+                if case .taintRemoved(let taint) = $0.kind { return taint.hasSuffix(":NoExecute") }
+                return false
+            }.count
+            evictions += metrics.evictions
+            timelineEvents += report.timeline.count
+        }
+    }
+
+    /// Times one generated scenario, compile excluded.
+    static func single(_ name: String, _ scenario: Scenario) throws -> Measurement {
+        let compiled = try ScenarioCompiler.compile(scenario, sourceMap: SourceMap(file: name, origin: .json))
+        let start = DispatchTime.now().uptimeNanoseconds
+        let report = simulate(compiled)
+        var measurement = Measurement(wallNanos: DispatchTime.now().uptimeNanoseconds - start)
+        measurement.add(report)
+        return measurement
+    }
+
+    static let sweepScenario = "Scenarios/cdn-flap.scenario"
+
+    /// The sweep workload: a real scenario file through the sweep runner, as `edgesim sweep`
+    /// runs it (loading and planning excluded from the time).
+    static func sweep(jobs: Int) throws -> Measurement {
+        let (scenario, map) = try ScenarioLoader.load(path: sweepScenario)
+        let plan = try SweepPlan(scenario: scenario, sourceMap: map, modes: [.kubernetes, .superedge], seeds: Array(1...100))
+        let start = DispatchTime.now().uptimeNanoseconds
+        let reports = try SweepRunner.map(plan, indices: Array(0..<plan.count), jobs: jobs) { _, report in
+            var one = Measurement()
+            one.add(report)
+            return one
+        }
+        var total = Measurement(wallNanos: DispatchTime.now().uptimeNanoseconds - start)
+        for one in reports {
+            total.events += one.events; total.taints += one.taints; total.untaints += one.untaints
+            total.evictions += one.evictions; total.timelineEvents += one.timelineEvents
+        }
+        return total
     }
 
     static var catalogue: [Entry] {
         [
-            Entry(name: "zone-outage-1000", summary: "1,000 nodes / 10 zones / 1 h (the SimPy model's parameters)", quick: true) {
-                [BenchWorkload.zoneOutage(nodes: 1_000, zones: 10, hours: 1)]
+            Entry(name: "zone-outage-1000", summary: "1,000 nodes / 10 zones / 1 h (the SimPy model's parameters)", quick: true) { _ in
+                try single("zone-outage-1000", BenchWorkload.zoneOutage(nodes: 1_000, zones: 10, hours: 1))
             },
-            Entry(name: "zone-outage-10000", summary: "10,000 nodes / 100 zones / 1 h", quick: true) {
-                [BenchWorkload.zoneOutage(nodes: 10_000, zones: 100, hours: 1)]
+            Entry(name: "zone-outage-10000", summary: "10,000 nodes / 100 zones / 1 h", quick: true) { _ in
+                try single("zone-outage-10000", BenchWorkload.zoneOutage(nodes: 10_000, zones: 100, hours: 1))
             },
-            Entry(name: "zone-outage-10000-24h", summary: "10,000 nodes / 100 zones / 24 h", quick: false) {
-                [BenchWorkload.zoneOutage(nodes: 10_000, zones: 100, hours: 24)]
+            Entry(name: "zone-outage-10000-24h", summary: "10,000 nodes / 100 zones / 24 h", quick: false) { _ in
+                try single("zone-outage-10000-24h", BenchWorkload.zoneOutage(nodes: 10_000, zones: 100, hours: 24))
             },
-            Entry(name: "edge-health-100", summary: "one SuperEdge check set of 100 nodes, 1 h, one node cut off", quick: true) {
-                [BenchWorkload.edgeHealth(nodes: 100, hours: 1)]
+            Entry(name: "edge-health-100", summary: "one SuperEdge check set of 100 nodes, 1 h, one node cut off", quick: true) { _ in
+                try single("edge-health-100", BenchWorkload.edgeHealth(nodes: 100, hours: 1))
             },
-            Entry(name: "edge-health-1000", summary: "one SuperEdge check set of 1,000 nodes, 1 h, one node cut off", quick: false) {
-                [BenchWorkload.edgeHealth(nodes: 1_000, hours: 1)]
+            Entry(name: "edge-health-1000", summary: "one SuperEdge check set of 1,000 nodes, 1 h, one node cut off", quick: false) { _ in
+                try single("edge-health-1000", BenchWorkload.edgeHealth(nodes: 1_000, hours: 1))
+            },
+            Entry(name: "sweep", summary: "200 runs of Scenarios/cdn-flap.scenario: kubernetes and superedge x seeds 1-100, on --jobs threads",
+                  quick: true) { jobs in
+                try sweep(jobs: jobs)
             },
         ]
     }
@@ -48,6 +102,7 @@ struct BenchCommand: Command {
     var names: [String]
     var custom: (nodes: Int, zones: Int, hours: Int)?
     var all: Bool
+    var jobs: Int
     var json: Bool
     var list: Bool
 
@@ -62,6 +117,11 @@ struct BenchCommand: Command {
         }
         all = arguments.flag("--all")
         list = arguments.flag("--list")
+        let jobsText = try arguments.option("--jobs") ?? "1"
+        guard let jobs = Int(jobsText), (1...256).contains(jobs) else {
+            throw UsageError(message: "--jobs expects a number of threads from 1 to 256, got \"\(jobsText)\"")
+        }
+        self.jobs = jobs
         let format = try arguments.option("--format") ?? "table"
         guard format == "table" || format == "json" else { throw UsageError(message: "--format expects table or json, got \"\(format)\"") }
         json = format == "json"
@@ -69,7 +129,7 @@ struct BenchCommand: Command {
         for name in names where !known.contains(name) {
             throw UsageError(message: "unknown workload \"\(name)\"" + NearMiss.hint(for: name, among: known) + "; see --list")
         }
-        _ = try arguments.positionals(known: ["--workload", "--zone-outage", "--all", "--format", "--list", "--help"])
+        _ = try arguments.positionals(known: ["--workload", "--zone-outage", "--all", "--jobs", "--format", "--list", "--help"])
     }
 
     func run() throws -> Int32 {
@@ -80,43 +140,36 @@ struct BenchCommand: Command {
         var chosen = Self.catalogue.filter { names.isEmpty ? (all || $0.quick) : names.contains($0.name) }
         if let custom {
             let name = "zone-outage-\(custom.nodes)-\(custom.zones)-\(custom.hours)h"
-            chosen = (names.isEmpty && !all ? [] : chosen) + [Entry(name: name, summary: "", quick: false) {
-                [BenchWorkload.zoneOutage(nodes: custom.nodes, zones: custom.zones, hours: custom.hours)]
+            chosen = (names.isEmpty && !all ? [] : chosen) + [Entry(name: name, summary: "", quick: false) { _ in
+                try Self.single(name, BenchWorkload.zoneOutage(nodes: custom.nodes, zones: custom.zones, hours: custom.hours))
             }]
+        }
+        if chosen.contains(where: { $0.name == "sweep" }) && !FileManager.default.fileExists(atPath: Self.sweepScenario) {
+            throw UsageError(message: "the sweep workload reads \(Self.sweepScenario): run edgesim bench from the repository's top folder")
         }
         if !json { printOut("workload                   events        wall_s   events_per_s   max_rss_mib  taints untaints evictions\n") }
         var objects: [String] = []
         for entry in chosen {
-            for scenario in entry.make() {
-                let compiled = try ScenarioCompiler.compile(scenario, sourceMap: SourceMap(file: entry.name, origin: .json))
-                let start = DispatchTime.now().uptimeNanoseconds
-                let report = simulate(compiled)
-                let wallNanos = DispatchTime.now().uptimeNanoseconds - start
-                let metrics = Metrics(report)
-                let untaints = report.timeline.filter {
-                    if case .taintRemoved(let t) = $0.kind { return t.hasSuffix(":NoExecute") }
-                    return false
-                }.count
-                let rss = Self.maxResidentMiB()
-                let wall = Double(wallNanos) / 1e9
-                let rate = wall > 0 ? Double(report.eventsProcessed) / wall : 0
-                if json {
-                    var object = JSONObject()
-                    object.add("events", int: Int64(report.eventsProcessed))
-                    object.add("events_per_s", raw: String(format: "%.0f", rate))
-                    object.add("evictions", int: Int64(metrics.evictions))
-                    object.add("max_rss_mib", raw: String(format: "%.1f", rss))
-                    object.add("taints", int: Int64(metrics.taintsNoExecute))
-                    object.add("timeline_events", int: Int64(report.timeline.count))
-                    object.add("untaints", int: Int64(untaints))
-                    object.add("wall_s", raw: String(format: "%.3f", wall))
-                    object.add("workload", string: entry.name)
-                    objects.append(object.text)
-                } else {
-                    printOut(entry.name.padding(toLength: 26, withPad: " ", startingAt: 0)
-                             + String(format: " %12d %12.3f %14.0f %13.1f %7d %8d %9d\n", report.eventsProcessed, wall, rate, rss,
-                                      metrics.taintsNoExecute, untaints, metrics.evictions))
-                }
+            let measurement = try entry.measure(jobs)
+            let rss = Self.maxResidentMiB()
+            let wall = Double(measurement.wallNanos) / 1e9
+            let rate = wall > 0 ? Double(measurement.events) / wall : 0
+            if json {
+                var object = JSONObject()
+                object.add("events", int: Int64(measurement.events))
+                object.add("events_per_s", raw: String(format: "%.0f", rate))
+                object.add("evictions", int: Int64(measurement.evictions))
+                object.add("max_rss_mib", raw: String(format: "%.1f", rss))
+                object.add("taints", int: Int64(measurement.taints))
+                object.add("timeline_events", int: Int64(measurement.timelineEvents))
+                object.add("untaints", int: Int64(measurement.untaints))
+                object.add("wall_s", raw: String(format: "%.3f", wall))
+                object.add("workload", string: entry.name)
+                objects.append(object.text)
+            } else {
+                printOut(entry.name.padding(toLength: 26, withPad: " ", startingAt: 0)
+                         + String(format: " %12d %12.3f %14.0f %13.1f %7d %8d %9d\n", measurement.events, wall, rate, rss,
+                                  measurement.taints, measurement.untaints, measurement.evictions))
             }
         }
         if json { printOut(objects.joined(separator: "\n") + "\n") }

@@ -114,6 +114,36 @@ func shortFuzzBatchPasses() throws {
     #expect(!FileManager.default.fileExists(atPath: out))
 }
 
+// MARK: - Bench
+
+@Test("bench prints one JSON object per workload with the outcome counts the SimPy model prints")
+func benchPrintsOutcomes() throws {
+    let run = try edgesim(["bench", "--workload", "zone-outage-1000", "--format", "json"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let object = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+    #expect(object["workload"] as? String == "zone-outage-1000")
+    // Zone 0's 100 nodes are cut off for 10 minutes: some are tainted at 0.1/s, and every taint
+    // is lifted once the uplink is back; each tainted node's pods outstay their 300 s.
+    let taints = try #require(object["taints"] as? Int)
+    #expect(taints > 40 && taints <= 100)
+    #expect(object["untaints"] as? Int == taints)
+    #expect((object["evictions"] as? Int ?? 0) > 0)
+    #expect((object["events"] as? Int ?? 0) > 0)
+}
+
+@Test("bench refuses a bad --jobs, and the sweep workload outside the repository, before printing anything")
+func benchRefusesBadInput() throws {
+    let jobs = try edgesim(["bench", "--jobs", "0"])
+    #expect(jobs.status == 2)
+    #expect(jobs.stderr.contains("--jobs expects a number of threads"))
+    let directory = try emptyDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let sweep = try edgesim(["bench", "--workload", "sweep"], in: directory)
+    #expect(sweep.status == 2)
+    #expect(sweep.stderr.contains("Scenarios/cdn-flap.scenario"))
+    #expect(sweep.stdout.isEmpty)
+}
+
 // MARK: - A broken invariant
 
 /// A scenario that breaks an invariant today (found by edgesim fuzz, SEED=1041): a 0 s

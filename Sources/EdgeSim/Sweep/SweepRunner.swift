@@ -9,7 +9,15 @@ public enum SweepRunner {
     /// is called from worker threads with the number of runs finished so far.
     public static func rows(_ plan: SweepPlan, indices: [Int], jobs: Int,
                             progress: (@Sendable (Int) -> Void)? = nil) throws(ScenarioError) -> [String] {
-        let work = SharedWork(count: indices.count)
+        try map(plan, indices: indices, jobs: jobs, progress: progress) { SweepCSV.row($0, $1) }
+    }
+
+    /// `summary` of each run of `indices`, in the order of `indices`: what `rows` does with a
+    /// CSV row, for callers that want other numbers (the benchmark).
+    public static func map<Summary: Sendable>(_ plan: SweepPlan, indices: [Int], jobs: Int,
+                                              progress: (@Sendable (Int) -> Void)? = nil,
+                                              _ summary: @escaping @Sendable (SweepPlan.Run, RunReport) -> Summary) throws(ScenarioError) -> [Summary] {
+        let work = SharedWork<Summary>(count: indices.count)
         let workers = max(1, min(jobs, indices.count))
         let group = DispatchGroup()
         for _ in 0..<workers {
@@ -19,7 +27,7 @@ public enum SweepRunner {
                     let run = plan.run(indices[slot])
                     do throws(ScenarioError) {
                         let report = simulate(try plan.compile(run))
-                        work.finish(slot, row: SweepCSV.row(run, report), progress: progress)
+                        work.finish(slot, summary(run, report), progress: progress)
                     } catch {
                         work.fail(slot, error)
                     }
@@ -32,23 +40,23 @@ public enum SweepRunner {
         }
         group.wait()
         if let error = work.firstError { throw error }
-        return work.rows
+        return work.results.map { $0! }
     }
 }
 
 /// The queue of slots and the results, behind one lock. Workers take the next slot and put
 /// back a row; the lock is held only for that, never during a run.
-private final class SharedWork: @unchecked Sendable {
+private final class SharedWork<Summary: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0
     private var done = 0
-    private var results: [String]
+    private(set) var results: [Summary?]
     private var errors: [(slot: Int, error: ScenarioError)] = []
     private let count: Int
 
     init(count: Int) {
         self.count = count
-        results = Array(repeating: "", count: count)
+        results = Array(repeating: nil, count: count)
     }
 
     func claim() -> Int? {
@@ -58,9 +66,9 @@ private final class SharedWork: @unchecked Sendable {
         return next - 1
     }
 
-    func finish(_ slot: Int, row: String, progress: (@Sendable (Int) -> Void)?) {
+    func finish(_ slot: Int, _ summary: Summary, progress: (@Sendable (Int) -> Void)?) {
         lock.lock()
-        results[slot] = row
+        results[slot] = summary
         done += 1
         let finished = done
         lock.unlock()
@@ -74,5 +82,4 @@ private final class SharedWork: @unchecked Sendable {
 
     /// The error of the earliest failed slot, so the message does not depend on scheduling.
     var firstError: ScenarioError? { errors.min { $0.slot < $1.slot }?.error }
-    var rows: [String] { results }
 }
