@@ -56,31 +56,43 @@ public struct EdgeHealthAgent: Sendable {
     public let host: HostID
     /// The node's check set, itself included, sorted.
     public private(set) var checkSet: [NodeID] = []
+    /// The same set as bits by node index: a received row asks whether its sender counts, and
+    /// a binary search per row was a fifth of a 1,000-node group's run.
+    private var checkBits: [UInt64] = []
     private var checkSetGeneration = -1
     /// This node's own row, from its last finished check.
     public private(set) var ownRow = HealthRow.empty
     /// The row of the check under way, committed when the check returns.
     var pendingRow = HealthRow.empty
-    /// The last row received from each peer and when it arrived (receiver's clock), by node index.
-    public private(set) var peerRows: [(row: HealthRow, stamp: SimTime)?]
-    /// Each peer's row as an index into `distinct`, and whether it currently counts.
-    private var distinctOfSender: [Int32]
-    private var counted: [Bool]
+    /// What this node holds of each peer, by node index: one array, so that a received row
+    /// touches one place in memory (a 1,000-node group receives a million rows a minute).
+    private var peers: [Peer]
     /// Row contents held, with how many counted checkers hold each (own row included).
     private var distinct: [(row: HealthRow, counted: Int, holders: Int)] = []
     private var ownDistinct = -1
     public var random: SeededRandom
 
-    public init(node: NodeID, host: HostID, nodeCount: Int, random: SeededRandom) {
-        self.node = node; self.host = host; self.random = random
-        peerRows = Array(repeating: nil, count: nodeCount)
-        distinctOfSender = Array(repeating: -1, count: nodeCount)
-        counted = Array(repeating: false, count: nodeCount)
+    /// A peer's last row and when it arrived (receiver's clock), the row's slot in `distinct`
+    /// (-1 for none or an empty row), and whether it currently counts.
+    struct Peer: Sendable {
+        var row: HealthRow?
+        var stamp = SimTime.zero
+        var distinct: Int32 = -1
+        var counted = false
     }
 
-    /// A reboot loses everything held in memory.
+    public init(node: NodeID, host: HostID, nodeCount: Int, random: SeededRandom) {
+        self.node = node; self.host = host; self.random = random
+        peers = Array(repeating: Peer(), count: nodeCount)
+    }
+
+
+    /// A reboot loses everything held in memory. Row versions carry on, so a peer never takes
+    /// a new row for a refresh of one from before the reboot.
     mutating func reset() {
-        self = EdgeHealthAgent(node: node, host: host, nodeCount: peerRows.count, random: random)
+        let version = ownRow.version
+        self = EdgeHealthAgent(node: node, host: host, nodeCount: peers.count, random: random)
+        ownRow.version = version
     }
 
     // superedge: check.GetNodeList — recomputed when labels change, so a relabel takes effect
@@ -89,9 +101,11 @@ public struct EdgeHealthAgent: Sendable {
         guard labelGeneration != checkSetGeneration else { return }
         checkSetGeneration = labelGeneration
         checkSet = Self.checkSet(of: node, nodes: nodes, settings: settings)
-        for sender in peerRows.indices where sender != node.index {
-            let shouldCount = peerRows[sender] != nil && isChecked(NodeID(sender))
-            if counted[sender] != shouldCount { setCounted(sender, shouldCount) }
+        checkBits = Array(repeating: 0, count: (peers.count + 63) / 64)
+        for id in checkSet { checkBits[id.index >> 6] |= 1 << UInt64(id.index & 63) }
+        for sender in peers.indices where sender != node.index {
+            let shouldCount = peers[sender].row != nil && isChecked(NodeID(sender))
+            if peers[sender].counted != shouldCount { setCounted(sender, shouldCount) }
         }
     }
 
@@ -116,31 +130,28 @@ public struct EdgeHealthAgent: Sendable {
     // superedge: communicate.Server SetResult — stamped with the receiver's clock.
     mutating func receive(_ row: HealthRow, from sender: NodeID, at stamp: SimTime) {
         let index = sender.index
-        let previous = peerRows[index]
-        peerRows[index] = (row, stamp)
-        guard sender != node else { return }
-        let shouldCount = !row.targets.isEmpty && isChecked(sender)
-        if let previous, previous.row.version == row.version, distinctOfSender[index] >= 0 {
-            if counted[index] != shouldCount { setCounted(index, shouldCount) }  // a refresh
+        let shouldCount = sender != node && !row.targets.isEmpty && isChecked(sender)
+        if sender != node, peers[index].row?.version == row.version, peers[index].distinct >= 0 {
+            // A refresh: the same row again, only the stamp moves (no array copied).
+            peers[index].stamp = stamp
+            if peers[index].counted != shouldCount { setCounted(index, shouldCount) }
             return
         }
-        if distinctOfSender[index] >= 0 { release(Int(distinctOfSender[index]), counted: counted[index]) }
-        counted[index] = shouldCount
-        distinctOfSender[index] = row.targets.isEmpty ? -1 : Int32(hold(row, counted: shouldCount))
+        peers[index].row = row
+        peers[index].stamp = stamp
+        guard sender != node else { return }
+        if peers[index].distinct >= 0 { release(Int(peers[index].distinct), counted: peers[index].counted) }
+        peers[index].counted = shouldCount
+        peers[index].distinct = row.targets.isEmpty ? -1 : Int32(hold(row, counted: shouldCount))
     }
 
     private func isChecked(_ id: NodeID) -> Bool {
-        var low = 0, high = checkSet.count
-        while low < high {
-            let mid = (low + high) / 2
-            if checkSet[mid] < id { low = mid + 1 } else { high = mid }
-        }
-        return low < checkSet.count && checkSet[low] == id
+        id.index >> 6 < checkBits.count && checkBits[id.index >> 6] & (1 << UInt64(id.index & 63)) != 0
     }
 
     private mutating func setCounted(_ sender: Int, _ value: Bool) {
-        counted[sender] = value
-        let slot = Int(distinctOfSender[sender])
+        peers[sender].counted = value
+        let slot = Int(peers[sender].distinct)
         if slot >= 0 { distinct[slot].counted += value ? 1 : -1 }
     }
 
@@ -173,12 +184,12 @@ public struct EdgeHealthAgent: Sendable {
     /// only one checker's row counts. Returns verdicts in node order; the caller writes only
     /// those that change the annotation.
     public mutating func vote(now: SimTime, settings: EdgeHealthSettings) -> [Verdict] {
-        for sender in checkSet where sender != node && counted[sender.index] {
-            if let entry = peerRows[sender.index], now > entry.stamp + settings.voteTimeout { setCounted(sender.index, false) }
+        for sender in checkSet where sender != node && peers[sender.index].counted {
+            if peers[sender.index].row != nil, now > peers[sender.index].stamp + settings.voteTimeout { setCounted(sender.index, false) }
         }
         let checkers = distinct.reduce(0) { $0 + $1.counted }
         guard checkers > 1 else { return [] }
-        var yes = Array(repeating: Int32(0), count: peerRows.count), no = yes
+        var yes = Array(repeating: Int32(0), count: peers.count), no = yes
         for entry in distinct where entry.counted > 0 {
             let weight = Int32(entry.counted)
             for (target, normal) in zip(entry.row.targets, entry.row.normal) {

@@ -101,10 +101,12 @@ public struct Network: Sendable {
         }
         var delay = SimTime.zero
         var lost = false
+        // Reads the override stacks directly: a call to `profile(_:)` from this closure copied
+        // the whole Network (every array retained) per message.
         topology.forEachLink(from: from, to: to) { link in
-            let profile = profile(link)
+            let profile = latencyOverrides[link.index].last?.value ?? topology.links[link.index].profile
             delay += profile.latency + random.duration(upTo: profile.jitter)
-            if random.chance(ppm: profile.lossPPM) { lost = true }
+            if random.chance(ppm: lossOverrides[link.index].last?.value ?? profile.lossPPM) { lost = true }
         }
         if lost {
             lostMessages += 1
