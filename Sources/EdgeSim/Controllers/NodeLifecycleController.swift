@@ -171,16 +171,30 @@ public struct NodeLifecycleController: Sendable {
         let span = SimTime(microseconds: (settings.gracePeriod.microseconds / period + 1) * period)
         var probe = probe(id, lease: api.latestLease(id, before: now), heartbeat: api.nodes[id.index].readyHeartbeat)
         var unknown = probe + span
+        // Arrivals seen to land in time but not yet folded into `probe`: folding takes a
+        // division, so it waits until `unknown` must move. The unfolded `unknown` is only ever
+        // earlier than the true one, so every test against it that passes holds.
+        var unfolded: SimTime?
+        func fold() {
+            guard let arrival = unfolded else { return }
+            probe = max(probe, firstPass(after: arrival))
+            unknown = probe + span
+            unfolded = nil
+        }
         let horizon = now + Self.lookAhead
         api.forEachUpcomingRenewal(id, from: now) { sent, arrival in
+            guard sent < horizon else { return false }
             // Sent at the Unknown pass or later it is too late: renewals go after the pass.
-            guard sent < unknown, sent < horizon else { return false }
-            if let arrival, arrival < unknown {
-                probe = max(probe, firstPass(after: arrival))
-                unknown = probe + span
+            if sent >= unknown {
+                fold()
+                if sent >= unknown { return false }
             }
+            guard let arrival else { return true }
+            if arrival >= unknown { fold() }
+            if arrival < unknown { unfolded = max(unfolded ?? arrival, arrival) }
             return true
         }
+        fold()
         return min(unknown, firstPass(after: horizon))
     }
 

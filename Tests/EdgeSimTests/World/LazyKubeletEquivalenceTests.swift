@@ -31,6 +31,17 @@ struct LazyKubeletEquivalenceTests {
         }
     }
 
+    /// The benchmark's own model at a small scale: a zone outage long enough for taints,
+    /// evictions and the untainting after it, every node on a lossy uplink.
+    @Test("the optimised run gives the straightforward timeline and metrics on the zone-outage benchmark model")
+    func zoneOutageWorkload() throws {
+        let scenario = BenchWorkload.zoneOutage(nodes: 120, zones: 3, hours: 1, seed: 5)
+        let compiled = try ScenarioCompiler.compile(scenario, sourceMap: SourceMap(file: "zone-outage-120", origin: .json))
+        let (optimised, straightforward) = Self.compare(compiled, label: "zone-outage-120")
+        #expect(Metrics(optimised).evictions > 0, "the outage should outlast grace and toleration")
+        #expect(optimised.eventsProcessed * 10 < straightforward.eventsProcessed)
+    }
+
     /// Runs both paths and records the first differing line of the timeline, or of the metrics.
     @discardableResult
     static func compare(_ compiled: CompiledScenario, checkingInvariants: Bool = true, label: String) -> (RunReport, RunReport) {
