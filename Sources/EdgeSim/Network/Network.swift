@@ -146,7 +146,7 @@ public struct Partition: Hashable, Sendable {
 /// What a message from one host to another meets right now, link by link: each link's latency,
 /// jitter and loss with overrides applied. Taken when nothing can change until the next fault,
 /// so that messages sent meanwhile can be worked out from it alone.
-public struct RouteProfile: Equatable, Sendable {
+public struct RouteProfile: Hashable, Sendable {
     public var links: [LinkProfile]
 
     /// When message `counter` of `random`'s stream lands after being sent, or nil if it is lost:

@@ -44,6 +44,8 @@ public final class World {
     /// Kubelet lease renewals lost or refused, on the straightforward path (on demand, the
     /// API server's renewal streams count them).
     private var leaseRenewalsDropped = 0, leaseRenewalsLost = 0
+    /// Every distinct renewal route seen, so streams share them (see `renewalRoute`).
+    private var renewalRoutes: Set<RouteProfile> = []
     /// The controller-manager's leadership term; bumped when it loses its lease.
     private var controllerTerm: UInt32 = 0
     /// When this term's passes started: tainting passes fall every 100 ms from it.
@@ -160,7 +162,7 @@ public final class World {
         if renewsOnDemand {
             api.startRenewalStreams(kubelets.map {
                 LeaseRenewalStream(random: $0.leaseRandom, period: settings.kubelet.leaseRenewInterval, origin: $0.leaseOrigin,
-                                   life: $0.life, route: renewalRoute($0.node))
+                                   life: $0.life, route: sharedRenewalRoute($0.node))
             })
         }
         for index in edgeHealth.indices { startEdgeHealth(NodeID(index), randomPhase: true) }
@@ -314,6 +316,12 @@ public final class World {
         network.route(client: kubelets[node.index].host, server: .cloud, port: Port.apiServer)
     }
 
+    /// The same, for a renewal stream to keep: equal routes share one array, as 10,000
+    /// streams holding 10,000 equal copies cost 100 bytes a node.
+    private func sharedRenewalRoute(_ node: NodeID) -> RouteProfile? {
+        renewalRoute(node).map { renewalRoutes.insert($0).memberAfterInsert }
+    }
+
     /// Whether lease renewals are worked out on read rather than ticked (not in OpenYurt mode,
     /// whose YurtHub answers the kubelet's lease PUT and keeps its own timers).
     private var renewsOnDemand: Bool { options.leasesOnDemand && yurt == nil }
@@ -321,7 +329,7 @@ public final class World {
     /// The network just changed: renewals sent from now on take the new routes.
     private func rerouteRenewals() {
         guard renewsOnDemand else { return }
-        for kubelet in kubelets where kubelet.powered && api.rerouteRenewals(kubelet.node, renewalRoute(kubelet.node), at: now) {
+        for kubelet in kubelets where kubelet.powered && api.rerouteRenewals(kubelet.node, sharedRenewalRoute(kubelet.node), at: now) {
             // Its quiet-node deadline assumed the old route's renewals.
             nodeLifecycle.nodeChanged(kubelet.node, now: now, api: &api)
         }
@@ -393,7 +401,7 @@ public final class World {
         if !renewsOnDemand {
             push(.kubeletLeaseTick(node, life: life), at: leaseAt, late: true)
         } else if !random {
-            api.restartRenewals(node, at: leaseAt, life: life, route: renewalRoute(node))
+            api.restartRenewals(node, at: leaseAt, life: life, route: sharedRenewalRoute(node))
         }
         kubelets[node.index].statusOrigin = statusAt
         kubelets[node.index].statusScheduled = nil
