@@ -6,9 +6,11 @@ public struct LeaseRenewal: Sendable, Equatable {
 }
 
 /// One kubelet's lease renewals kept as a rule instead of as events. Renewal k of a life is
-/// sent at `origin + k × period` (k8s: kubelet nodelease controller, a plain ticker), and
-/// whether it gets through, and when it lands, follows from its own counter-based draws and the
-/// route it takes — which stays the same until the next fault. So nothing happens while nobody
+/// sent at `origin + k × period`, and whether it gets through, and when it lands, follows from
+/// its own counter-based draws and the route it takes — which stays the same until the next
+/// fault. (k8s: component-helpers lease controller runs `wait.JitterUntilWithContext(sync,
+/// renewInterval, 0.04, sliding)`: each renewal 10–10.4 s after the previous PUT returned.
+/// edgesim keeps the fixed 10 s grid it always had, as the SimPy model and the seeds do.) So nothing happens while nobody
 /// looks: a reader of the Lease works out the renewals sent since the last read, and a quiet
 /// node costs nothing between its reads. The world ticking every renewal as events (the
 /// straightforward path) gives the same Lease at every read; `LazyKubeletEquivalenceTests` checks it.
