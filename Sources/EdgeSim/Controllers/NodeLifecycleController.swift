@@ -52,6 +52,9 @@ public struct NodeLifecycleController: Sendable {
     /// the other nodes, so the timeline is exactly that of reading every node every pass.
     private let lazy: Bool
     private var quiet: [Bool]
+    /// How far ahead each quiet node was last looked at, as a doubling of `firstLookAhead`:
+    /// a node left alone earns a longer look, one a fault keeps waking costs little each time.
+    private var lookAheadLevel: [UInt8]
     private var quietCountByZone: [Int]
     private var deadlineBuckets: [Int64: [Int32]] = [:]
     /// The first pass of this controller's life: passes fall every `monitorPeriod` from it.
@@ -61,6 +64,7 @@ public struct NodeLifecycleController: Sendable {
         self.settings = settings
         self.lazy = lazy
         quiet = Array(repeating: false, count: nodes.count)
+        lookAheadLevel = Array(repeating: 0, count: nodes.count)
         zoneKeys = Array(Set(nodes.map(\.zoneKey))).sorted()
         let zoneIndex = Dictionary(uniqueKeysWithValues: zoneKeys.enumerated().map { ($1, $0) })
         zoneOfNode = nodes.map { zoneIndex[$0.zoneKey]! }
@@ -129,19 +133,26 @@ public struct NodeLifecycleController: Sendable {
               !api.nodes[id.index].taints.contains(where: { $0.effect == .noExecute }) else { return }
         quiet[id.index] = true
         if !api.nodes[id.index].excludedFromDisruption { quietCountByZone[zone] += 1 }
-        park(id, now: now, api: &api)
+        lookAheadLevel[id.index] = 0
+        park(id, at: revisitPass(id, now: now, api: &api))
     }
 
-    /// Puts a quiet node in the bucket of the pass where it would turn Unknown, or of the pass
-    /// where it must be looked at again.
-    private mutating func park(_ id: NodeID, now: SimTime, api: inout APIServer) {
-        let due = Self.passIndex(of: revisitPass(id, now: now, api: &api), origin: passOrigin!, period: settings.monitorPeriod)
+    /// Puts a quiet node in the bucket of `pass`: where it would turn Unknown, or where it must
+    /// be looked at again.
+    private mutating func park(_ id: NodeID, at pass: SimTime) {
+        let due = Self.passIndex(of: pass, origin: passOrigin!, period: settings.monitorPeriod)
         deadlineBuckets[due, default: []].append(Int32(id.index))
     }
 
-    /// How far ahead a quiet node's future renewals are looked at: it is read again after this
-    /// long even if they all land.
+    /// How far ahead a quiet node's future renewals are looked at: a minute at first, twice as
+    /// far at each revisit that finds it still quiet, an hour at most; it is read again then
+    /// even if they all land.
+    static let firstLookAhead = SimTime.minutes(1)
     static let lookAhead = SimTime.minutes(60)
+
+    private func lookAhead(_ id: NodeID) -> SimTime {
+        min(Self.lookAhead, SimTime(microseconds: Self.firstLookAhead.microseconds << Int64(lookAheadLevel[id.index])))
+    }
 
     /// The probe time a pass would give this node once it has seen the signals that are not in
     /// its health record yet — a renewal or a heartbeat, seen by the first pass strictly after
@@ -162,7 +173,7 @@ public struct NodeLifecycleController: Sendable {
     }
 
     /// The pass where a quiet node turns Unknown if nothing but its kubelet's renewals reaches
-    /// the API server, capped at `lookAhead`: the first pass strictly later than probe + grace,
+    /// the API server, capped at its look ahead: the first pass strictly later than probe + grace,
     /// counting the renewal in flight and the renewals to come on the node's current route
     /// (a route change or an API outage wakes the node, so nothing here is ever too late; a
     /// status heartbeat only pushes the answer later, and a revisit finds that out).
@@ -181,7 +192,7 @@ public struct NodeLifecycleController: Sendable {
             unknown = probe + span
             unfolded = nil
         }
-        let horizon = now + Self.lookAhead
+        let horizon = now + lookAhead(id)
         api.forEachUpcomingRenewal(id, from: now) { sent, arrival in
             guard sent < horizon else { return false }
             // Sent at the Unknown pass or later it is too late: renewals go after the pass.
@@ -208,7 +219,13 @@ public struct NodeLifecycleController: Sendable {
         guard let due = deadlineBuckets.removeValue(forKey: index) else { return }
         for raw in due where quiet[Int(raw)] {
             let id = NodeID(Int(raw))
-            if revisitPass(id, now: now, api: &api) <= now { wake(id, now: now, api: &api) } else { park(id, now: now, api: &api) }
+            let pass = revisitPass(id, now: now, api: &api)
+            if pass <= now {
+                wake(id, now: now, api: &api)
+            } else {
+                if lookAhead(id) < Self.lookAhead { lookAheadLevel[id.index] += 1 }
+                park(id, at: pass)
+            }
         }
     }
 

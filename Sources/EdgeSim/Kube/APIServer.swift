@@ -143,8 +143,11 @@ public struct APIServer: Sendable {
         renewalStreams[node.index].forEachUpcoming(from: now, body)
     }
 
-    /// The node's route to the API server changes at `now`; returns whether it did.
-    mutating func rerouteRenewals(_ node: NodeID, _ route: RouteProfile?, at now: SimTime) -> Bool {
+    /// The route a node's renewals take now.
+    func renewalRoute(_ node: NodeID) -> RouteProfile? { renewalStreams[node.index].route }
+
+    /// The node's route to the API server changes at `now`.
+    mutating func rerouteRenewals(_ node: NodeID, _ route: RouteProfile?, at now: SimTime) {
         renewalStreams[node.index].reroute(route, at: now)
     }
 

@@ -20,7 +20,7 @@ struct LeaseRenewalStream: Sendable {
     private var origin: SimTime
     private var life: UInt32
     /// The route renewals take from the first one not worked out yet; nil when none gets through.
-    private var route: RouteProfile?
+    private(set) var route: RouteProfile?
     /// A powered-off kubelet sends nothing.
     private var sending = true
     /// The first renewal of this life not worked out yet.
@@ -135,14 +135,12 @@ struct LeaseRenewalStream: Sendable {
         }
     }
 
-    /// The route changes at `time`: renewals sent from then on take the new one. Returns
-    /// whether it changed.
-    mutating func reroute(_ newRoute: RouteProfile?, at time: SimTime) -> Bool {
-        guard newRoute != route else { return false }
+    /// The route changes at `time`: renewals sent from then on take the new one.
+    mutating func reroute(_ newRoute: RouteProfile?, at time: SimTime) {
+        guard newRoute != route else { return }
         advance(before: time)
         tally(before: time)
         route = newRoute
-        return true
     }
 
     /// The kubelet stops at `time` (power loss); what it sent before may still land.

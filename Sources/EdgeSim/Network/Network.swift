@@ -177,6 +177,12 @@ public struct RouteProfile: Hashable, Sendable {
 }
 
 extension Network {
+    /// `route(client:server:port:)` for many clients in one call (one access to the network,
+    /// where a call per client from a class's property copies the whole struct each time).
+    public func routes(clients: [HostID], server: HostID, port: Int) -> [RouteProfile?] {
+        clients.map { route(client: $0, server: server, port: port) }
+    }
+
     /// The route a connection from `client` to `server:port` takes now, nil if it cannot carry
     /// traffic (the same test as `transmit`).
     public func route(client: HostID, server: HostID, port: Int) -> RouteProfile? {

@@ -326,14 +326,41 @@ public final class World {
     /// whose YurtHub answers the kubelet's lease PUT and keeps its own timers).
     private var renewsOnDemand: Bool { options.leasesOnDemand && yurt == nil }
 
-    /// The network just changed: renewals sent from now on take the new routes.
-    private func rerouteRenewals() {
+    /// The network just changed (only `link`, if given): renewals sent from now on take the
+    /// new routes. A link change concerns only the nodes routed over it.
+    private func rerouteRenewals(over link: LinkID? = nil) {
         guard renewsOnDemand else { return }
-        for kubelet in kubelets where kubelet.powered && api.rerouteRenewals(kubelet.node, sharedRenewalRoute(kubelet.node), at: now) {
+        let nodes = link.map { nodesRoutedOver[$0.index] } ?? kubelets.map(\.node)
+        let routes = network.routes(clients: nodes.map { kubelets[$0.index].host }, server: .cloud, port: Port.apiServer)
+        for (node, route) in zip(nodes, routes) where kubelets[node.index].powered && api.renewalRoute(node) != route {
+            api.rerouteRenewals(node, route.map { renewalRoutes.insert($0).memberAfterInsert }, at: now)
             // Its quiet-node deadline assumed the old route's renewals.
-            nodeLifecycle.nodeChanged(kubelet.node, now: now, api: &api)
+            nodeLifecycle.nodeChanged(node, now: now, api: &api)
         }
     }
+
+    /// Reroutes the nodes a fault can concern: those routed over its link; none for power
+    /// (a node's own renewals stop and restart with it) or labels; every node otherwise.
+    private func rerouteRenewals(after action: CompiledScenario.Action) {
+        switch action {
+        case .cut(let link), .heal(let link), .loss(let link, _), .latency(let link, _, _), .flap(let link, _, _):
+            rerouteRenewals(over: link)
+        case .powerOff, .powerOn, .label:
+            break
+        default:
+            rerouteRenewals()
+        }
+    }
+
+    /// The nodes whose route to the API server crosses each link: routes follow from the
+    /// topology alone, so this never changes.
+    private lazy var nodesRoutedOver: [[NodeID]] = {
+        var routed = Array(repeating: [NodeID](), count: network.topology.links.count)
+        for kubelet in kubelets {
+            network.topology.forEachLink(from: kubelet.host, to: .cloud) { routed[$0.index].append(kubelet.node) }
+        }
+        return routed
+    }()
 
     /// Lease renewals and kubelet requests the network refused, and those it lost, so far.
     public func messageCounts() -> (dropped: Int, lost: Int) {
@@ -500,7 +527,7 @@ public final class World {
         case .coordinatorPower(let host, let on): setCoordinatorPower(host, on: on)
         case .restartEdge(let nodes): restartEdge(nodes)
         }
-        rerouteRenewals()
+        rerouteRenewals(after: fault.action)
     }
 
     private func endFault(_ index: Int) {
@@ -520,7 +547,7 @@ public final class World {
         case .coordinatorPower(let host, let on): if !on { setCoordinatorPower(host, on: true) }
         case .heal, .undrop, .powerOn, .apiServerUp, .label, .restartEdge: break
         }
-        rerouteRenewals()
+        rerouteRenewals(after: compiled.faults[index].action)
     }
 
     private var flapDown: Set<Int> = []
@@ -530,10 +557,10 @@ public final class World {
         guard flapping.contains(index), case .flap(let link, let period, let upPercent) = compiled.faults[index].action else { return }
         let upTime = SimTime(microseconds: period.microseconds * Int64(upPercent) / 100)
         if down {
-            if !flapDown.contains(index) { network.cut(link); flapDown.insert(index); rerouteRenewals() }
+            if !flapDown.contains(index) { network.cut(link); flapDown.insert(index); rerouteRenewals(over: link) }
             push(.flapToggle(index, down: false), at: now + (period - upTime))
         } else {
-            if flapDown.contains(index) { network.heal(link); flapDown.remove(index); rerouteRenewals() }
+            if flapDown.contains(index) { network.heal(link); flapDown.remove(index); rerouteRenewals(over: link) }
             push(.flapToggle(index, down: true), at: now + upTime)
         }
     }
