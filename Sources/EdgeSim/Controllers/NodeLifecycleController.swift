@@ -52,8 +52,9 @@ public struct NodeLifecycleController: Sendable {
     /// the other nodes, so the timeline is exactly that of reading every node every pass.
     private let lazy: Bool
     private var quiet: [Bool]
-    /// How far ahead each quiet node was last looked at, as a doubling of `firstLookAhead`:
-    /// a node left alone earns a longer look, one a fault keeps waking costs little each time.
+    /// How far ahead each quiet node is looked at, as a doubling of `firstLookAhead`: the
+    /// whole hour until something wakes the node, then a minute, twice as far at each revisit
+    /// that finds it quiet — so a node a flapping link keeps waking costs little each time.
     private var lookAheadLevel: [UInt8]
     private var quietCountByZone: [Int]
     private var deadlineBuckets: [Int64: [Int32]] = [:]
@@ -64,7 +65,7 @@ public struct NodeLifecycleController: Sendable {
         self.settings = settings
         self.lazy = lazy
         quiet = Array(repeating: false, count: nodes.count)
-        lookAheadLevel = Array(repeating: 0, count: nodes.count)
+        lookAheadLevel = Array(repeating: Self.fullLookAheadLevel, count: nodes.count)
         zoneKeys = Array(Set(nodes.map(\.zoneKey))).sorted()
         let zoneIndex = Dictionary(uniqueKeysWithValues: zoneKeys.enumerated().map { ($1, $0) })
         zoneOfNode = nodes.map { zoneIndex[$0.zoneKey]! }
@@ -133,7 +134,6 @@ public struct NodeLifecycleController: Sendable {
               !api.nodes[id.index].taints.contains(where: { $0.effect == .noExecute }) else { return }
         quiet[id.index] = true
         if !api.nodes[id.index].excludedFromDisruption { quietCountByZone[zone] += 1 }
-        lookAheadLevel[id.index] = 0
         park(id, at: revisitPass(id, now: now, api: &api))
     }
 
@@ -144,11 +144,11 @@ public struct NodeLifecycleController: Sendable {
         deadlineBuckets[due, default: []].append(Int32(id.index))
     }
 
-    /// How far ahead a quiet node's future renewals are looked at: a minute at first, twice as
-    /// far at each revisit that finds it still quiet, an hour at most; it is read again then
-    /// even if they all land.
+    /// How far ahead a quiet node's future renewals are looked at (see `lookAheadLevel`); it
+    /// is read again then even if they all land.
     static let firstLookAhead = SimTime.minutes(1)
     static let lookAhead = SimTime.minutes(60)
+    static let fullLookAheadLevel: UInt8 = 6
 
     private func lookAhead(_ id: NodeID) -> SimTime {
         min(Self.lookAhead, SimTime(microseconds: Self.firstLookAhead.microseconds << Int64(lookAheadLevel[id.index])))
@@ -233,6 +233,7 @@ public struct NodeLifecycleController: Sendable {
     /// on every pass again.
     mutating func wake(_ id: NodeID, now: SimTime, api: inout APIServer) {
         guard quiet[id.index] else { return }
+        lookAheadLevel[id.index] = 0
         // Only what has arrived by now: a renewal still in flight is for the next pass to see.
         let lease = api.observeLease(id, now: now)
         let probe = probe(id, lease: (lease, api.leaseArrival[id.index]), heartbeat: api.nodes[id.index].readyHeartbeat)

@@ -330,7 +330,7 @@ public final class World {
     /// new routes. A link change concerns only the nodes routed over it.
     private func rerouteRenewals(over link: LinkID? = nil) {
         guard renewsOnDemand else { return }
-        let nodes = link.map { nodesRoutedOver[$0.index] } ?? kubelets.map(\.node)
+        let nodes = link.map { nodesRoutedOver[$0].map { NodeID(Int($0)) } } ?? kubelets.map(\.node)
         let routes = network.routes(clients: nodes.map { kubelets[$0.index].host }, server: .cloud, port: Port.apiServer)
         for (node, route) in zip(nodes, routes) where kubelets[node.index].powered && api.renewalRoute(node) != route {
             api.rerouteRenewals(node, route.map { renewalRoutes.insert($0).memberAfterInsert }, at: now)
@@ -352,15 +352,8 @@ public final class World {
         }
     }
 
-    /// The nodes whose route to the API server crosses each link: routes follow from the
-    /// topology alone, so this never changes.
-    private lazy var nodesRoutedOver: [[NodeID]] = {
-        var routed = Array(repeating: [NodeID](), count: network.topology.links.count)
-        for kubelet in kubelets {
-            network.topology.forEachLink(from: kubelet.host, to: .cloud) { routed[$0.index].append(kubelet.node) }
-        }
-        return routed
-    }()
+    /// The nodes whose route to the API server crosses each link.
+    private lazy var nodesRoutedOver = ClientsByLink(topology: network.topology, clients: kubelets.map(\.host), server: .cloud)
 
     /// Lease renewals and kubelet requests the network refused, and those it lost, so far.
     public func messageCounts() -> (dropped: Int, lost: Int) {
