@@ -176,10 +176,22 @@ struct BenchCommand: Command {
         return 0
     }
 
-    /// Peak resident set of this process so far (getrusage's ru_maxrss is in KiB on Linux).
+    /// Peak resident set of this process so far. On Linux from /proc/self/status (VmHWM),
+    /// because getrusage's ru_maxrss survives exec: under `swift run` it reported the build
+    /// tool's own peak (116 MiB) instead of ours. Elsewhere ru_maxrss (KiB on Linux, bytes on
+    /// Darwin).
     static func maxResidentMiB() -> Double {
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+           let kib = Double(line.split(separator: " ").dropFirst().first ?? "") {
+            return kib / 1024
+        }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
+        #if canImport(Darwin)
+        return Double(usage.ru_maxrss) / 1_048_576
+        #else
         return Double(usage.ru_maxrss) / 1024
+        #endif
     }
 }
