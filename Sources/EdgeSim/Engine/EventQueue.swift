@@ -3,8 +3,8 @@
 /// `sequence` is a counter bumped on every insertion, so simultaneous events run in the
 /// order they were scheduled, always the same (SimPy's `eid`, swift-nio's `insertOrder`).
 /// A `late` event runs after every ordinary event of its instant (SimPy's NORMAL after URGENT,
-/// the other way round): periodic ticks use it so that a schedule kept outside the heap can
-/// reproduce the heap's order exactly.
+/// the other way round): kubelet lease ticks and arrivals use it, so that renewals worked out
+/// on demand (`LeaseRenewalStream`) fall exactly where these events would.
 public struct EventQueue<Event> {
     public struct Entry {
         public let time: SimTime
