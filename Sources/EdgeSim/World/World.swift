@@ -279,8 +279,6 @@ public final class World {
         }
     }
 
-    /// A lease tick as an event: the straightforward path, and OpenYurt's, where the kubelet's
-    /// lease PUT stops at YurtHub (handleKubeletLease).
     /// Puts a sleeping tainting pass back on its grid once a monitor pass queued a node: at
     /// this very instant if it is on the grid (the pass would have run after the monitor pass,
     /// which was queued first), else at the next grid point.
@@ -292,6 +290,8 @@ public final class World {
         push(.noExecuteTaintingPass(term: controllerTerm), at: controllerTermStart + SimTime(microseconds: steps * period))
     }
 
+    /// A lease tick as an event: the straightforward path, and OpenYurt's, where the kubelet's
+    /// lease PUT stops at YurtHub (handleKubeletLease).
     private func kubeletLeaseTick(_ node: NodeID) {
         if yurt != nil {
             yurt!.hubs[node.index].kubeletLeaseSeen = now
@@ -316,10 +316,13 @@ public final class World {
         network.route(client: kubelets[node.index].host, server: .cloud, port: Port.apiServer)
     }
 
-    /// The same, for a renewal stream to keep: equal routes share one array, as 10,000
-    /// streams holding 10,000 equal copies cost 100 bytes a node.
-    private func sharedRenewalRoute(_ node: NodeID) -> RouteProfile? {
-        renewalRoute(node).map { renewalRoutes.insert($0).memberAfterInsert }
+    /// The same, for a renewal stream to keep.
+    private func sharedRenewalRoute(_ node: NodeID) -> RouteProfile? { shared(renewalRoute(node)) }
+
+    /// Equal routes share one array: 10,000 streams holding 10,000 equal copies cost 100 bytes
+    /// a node.
+    private func shared(_ route: RouteProfile?) -> RouteProfile? {
+        route.map { renewalRoutes.insert($0).memberAfterInsert }
     }
 
     /// Whether lease renewals are worked out on read rather than ticked (not in OpenYurt mode,
@@ -333,7 +336,7 @@ public final class World {
         let nodes = link.map { nodesRoutedOver[$0].map { NodeID(Int($0)) } } ?? kubelets.map(\.node)
         let routes = network.routes(clients: nodes.map { kubelets[$0.index].host }, server: .cloud, port: Port.apiServer)
         for (node, route) in zip(nodes, routes) where kubelets[node.index].powered && api.renewalRoute(node) != route {
-            api.rerouteRenewals(node, route.map { renewalRoutes.insert($0).memberAfterInsert }, at: now)
+            api.rerouteRenewals(node, shared(route), at: now)
             // Its quiet-node deadline assumed the old route's renewals.
             nodeLifecycle.nodeChanged(node, now: now, api: &api)
         }
