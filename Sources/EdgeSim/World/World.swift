@@ -424,6 +424,7 @@ public final class World {
         if !renewsOnDemand {
             push(.kubeletLeaseTick(node, life: life), at: leaseAt, late: true)
         } else if !random {
+            // A boot; at the start of the run the streams are built once every kubelet started.
             api.restartRenewals(node, at: leaseAt, life: life, route: sharedRenewalRoute(node))
         }
         kubelets[node.index].statusOrigin = statusAt
