@@ -146,30 +146,15 @@ func benchRefusesBadInput() throws {
 
 // MARK: - A broken invariant
 
-/// A scenario that breaks an invariant today (found by edgesim fuzz, SEED=1041): a 0 s
-/// unreachable toleration makes the scheduler, the taint manager and the ReplicaSet loop at one
-/// instant when the nodes come back. If that loop is ever fixed, find another way to break one.
-let runawayScenario = """
-    seed 1
-    duration 10m
-    set default-unreachable-toleration-seconds 0
-    zone a
-    zone b
-    site s zone a
-    site t zone b
-    node n-1..2 site s
-    node m-1 site t
-    deployment web replicas 2 on site s
-    at 1m..3m loss uplink s 100%
-
-    """
+/// A scenario that breaks an invariant today; the fixture says why.
+let runawayScenario = repositoryRoot.appendingPathComponent("Tests/EdgeSimTests/Fixtures/runaway-step.scenario")
 
 @Test("a run that breaks an invariant exits 3 with its name, the simulated time and the seed, and writes nothing")
 func brokenInvariantExitsThree() throws {
     let directory = try emptyDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let scenario = directory.appendingPathComponent("runaway.scenario")
-    try Data(runawayScenario.utf8).write(to: scenario)
+    try FileManager.default.copyItem(at: runawayScenario, to: scenario)
     let out = directory.appendingPathComponent("report.timeline")
     let run = try edgesim(["run", scenario.path, "--out", out.path])
     #expect(run.status == 3)

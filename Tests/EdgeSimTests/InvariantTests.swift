@@ -114,24 +114,8 @@ func invariantsCanBeTurnedOff() throws {
 
 @Test("a controller loop that never settles within one instant stops the run instead of hanging it")
 func runawayStepIsCaught() throws {
-    // Found by edgesim fuzz (SEED=1041). With a 0 s unreachable toleration, a node back from an
-    // outage posts Ready=True while its unreachable:NoExecute taint waits for the next monitor
-    // pass; the scheduler binds the pending replacement there (the toleration covers the taint),
-    // the taint manager evicts it at once, the ReplicaSet makes another, all at one instant.
-    let text = """
-    seed 1
-    duration 10m
-    set default-unreachable-toleration-seconds 0
-    zone a
-    zone b
-    site s zone a
-    site t zone b
-    node n-1..2 site s
-    node m-1 site t
-    deployment web replicas 2 on site s
-    at 1m..3m loss uplink s 100%
-    """
-    let (scenario, map) = try ScenarioParser.parse(text, file: "loop.scenario")
+    // The loop is described in the fixture.
+    let (scenario, map) = try ScenarioLoader.load(path: TestSupport.fixturePath("runaway-step.scenario"))
     let world = World(try ScenarioCompiler.compile(scenario, sourceMap: map))
     world.run()
     let violation = try #require(world.violation)
