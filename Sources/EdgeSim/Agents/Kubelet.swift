@@ -53,6 +53,71 @@ public struct Kubelet: Sendable {
         self.node = node; self.host = host; self.random = random; self.statusRandom = statusRandom; self.leaseRandom = leaseRandom
     }
 
+    // MARK: - The kubelet's loops
+
+    // k8s: kubelet.Run — the node lease controller and syncNodeStatus each run on their own
+    // period from the kubelet's start.
+    /// Starts this life's two loops: at a random phase within a period at the start of the run,
+    /// at once after a boot. Returns when the first lease renewal and status tick fall.
+    mutating func startLoops(now: SimTime, randomPhase: Bool, settings: KubeletSettings) -> (lease: SimTime, status: SimTime) {
+        var leaseAt = now, statusAt = now
+        if randomPhase {
+            leaseAt = now + random.duration(upTo: settings.leaseRenewInterval - .microseconds(1))
+            statusAt = now + random.duration(upTo: settings.statusUpdateFrequency - .microseconds(1))
+        }
+        leaseOrigin = leaseAt
+        statusOrigin = statusAt
+        statusScheduled = nil
+        return (leaseAt, statusAt)
+    }
+
+    /// What a status tick decided: whether to sync with the API server, and when to tick next
+    /// (nil: a sleeping kubelet's tick that an earlier wake superseded, or no next tick to book).
+    struct StatusTick: Sendable {
+        var sync: Bool
+        var next: SimTime?
+    }
+
+    /// A status tick: sync if anything would change (or at every tick, when `everyPeriod`).
+    /// Ticking lazily, a kubelet with nothing to do sleeps until its next report is due or an
+    /// API change about its node wakes it — the same syncs at the same instants as ticking
+    /// every period, for a fraction of the events.
+    mutating func statusTick(now: SimTime, settings: KubeletSettings, lazy: Bool, everyPeriod: Bool,
+                             api: borrowing APIServer) -> StatusTick {
+        let period = settings.statusUpdateFrequency
+        if lazy {
+            guard statusScheduled == now else { return StatusTick(sync: false, next: nil) }  // superseded by an earlier wake
+            statusScheduled = nil
+        }
+        let needed = reportDue(now: now, settings: settings)
+            || needsStatusSync(now: now, settings: settings, nodeReady: api.nodes[node.index].ready,
+                               podsBoundHere: api.podsOnNode[node.index], pods: api.pods)
+        guard lazy else { return StatusTick(sync: needed || everyPeriod, next: now + period) }
+        let report = lastStatusReport + settings.statusReportFrequency
+        let next = needed ? now + period : nextStatusTick(atOrAfter: max(report, now + period), period: period)
+        return StatusTick(sync: needed || everyPeriod, next: claimStatusTick(at: next) ? next : nil)
+    }
+
+    /// Books a status tick at `time` unless one is booked earlier; whether it was booked.
+    mutating func claimStatusTick(at time: SimTime) -> Bool {
+        if let scheduled = statusScheduled, scheduled <= time { return false }
+        statusScheduled = time
+        return true
+    }
+
+    /// An API change about this node reached the kubelet's informer: a sleeping kubelet looks
+    /// at it on its next tick. Returns the tick to book, if it is earlier than the booked one.
+    mutating func wake(now: SimTime, settings: KubeletSettings) -> SimTime? {
+        guard powered else { return nil }
+        let tick = nextStatusTick(atOrAfter: now + .microseconds(1), period: settings.statusUpdateFrequency)
+        return claimStatusTick(at: tick) ? tick : nil
+    }
+
+    /// The number of the lease renewal due at `now` in this life.
+    func leaseRenewalIndex(at now: SimTime, settings: KubeletSettings) -> Int64 {
+        (now - leaseOrigin).microseconds / settings.leaseRenewInterval.microseconds
+    }
+
     /// The first status tick at or after `time` on this life's grid.
     func nextStatusTick(atOrAfter time: SimTime, period: SimTime) -> SimTime {
         guard time > statusOrigin else { return statusOrigin }

@@ -10,8 +10,9 @@ public enum APIChange: Sendable, Equatable {
 /// audit log of what changed. Controllers only know what is here; nothing reaches into a
 /// kubelet, which is what makes a partition meaningful.
 ///
-/// Every mutation that a person would want to see appends a `TimelineEvent` and queues an
-/// `APIChange`, so the timeline is exactly the sequence of writes, like an audit log.
+/// Every mutation that a person would want to see appends a `TimelineEvent` to the audit log
+/// and queues an `APIChange`: the audit log is exactly the sequence of writes. A run's
+/// `TimelineRecorder` takes the entries from it in order, between its own records.
 public struct APIServer: Sendable {
     public internal(set) var nodes: [NodeObject] = []
     /// `kube-node-lease/<node>` RenewTime; nil until the first renewal.
@@ -42,13 +43,12 @@ public struct APIServer: Sendable {
     public internal(set) var podsOfWorkload: [[PodID]] = []
     public internal(set) var workloads: [Workload] = []
     public internal(set) var services: [ServiceObject] = []
-    public internal(set) var timeline: [TimelineEvent] = []
+    /// Writes not yet taken by a recorder, in order (`TimelineRecorder.take(from:)`).
+    public internal(set) var auditLog: [TimelineEvent] = []
     /// Whether the API server answers; controllers and kubelets get nothing while it is down.
     public internal(set) var isAvailable = true
-    /// SuperEdge's mutating webhook, when the mode installs it.
-    public internal(set) var edgeHealthAdmission: EdgeHealthAdmission?
-    /// OpenYurt's v1.6 Endpoints webhook, when the mode installs it.
-    public internal(set) var yurtEndpointsAdmission: YurtEndpointsAdmission?
+    /// The mutating webhooks a control plane installed, in the order they run.
+    public internal(set) var admissionPlugins: [any AdmissionPlugin] = []
     /// Bumped on every label change, so agents can cache what they derive from labels.
     public internal(set) var labelGeneration = 0
     private(set) var pendingChanges: [APIChange] = []
@@ -68,7 +68,8 @@ public struct APIServer: Sendable {
         return pendingChanges[changeCursor]
     }
 
-    mutating func record(_ event: TimelineEvent) { timeline.append(event) }
+    /// Writes an event to the audit log: the API server's own writes, and Events a controller posts.
+    mutating func record(_ event: TimelineEvent) { auditLog.append(event) }
 
     mutating func compactUnbound() {
         unboundPods.removeAll { pods[$0.index].node != nil || pods[$0.index].deleted }
@@ -211,7 +212,7 @@ public struct APIServer: Sendable {
 
     /// Every node UPDATE (not status) passes the mutating webhooks, then reaches the informers.
     private mutating func nodeUpdated(_ id: NodeID, now: SimTime?) {
-        if let admission = edgeHealthAdmission, let now, admission.stripsUnreachableNoExecute(nodes[id.index]),
+        if let now, admissionPlugins.stripUnreachableNoExecute(nodes[id.index]),
            nodes[id.index].taints.contains(Taint.unreachableNoExecute) {
             nodes[id.index].taints.removeAll { $0.matches(Taint.unreachableNoExecute) }
             record(TimelineEvent(time: now, kind: .taintRemoved(Taint.unreachableNoExecute.description), node: id))
@@ -222,8 +223,7 @@ public struct APIServer: Sendable {
     mutating func addTaint(_ id: NodeID, _ taint: Taint, now: SimTime) {
         guard !nodes[id.index].taints.contains(taint) else { return }
         // The webhook patches the taint out of the update before it is stored.
-        if taint.matches(Taint.unreachableNoExecute), let admission = edgeHealthAdmission,
-           admission.stripsUnreachableNoExecute(nodes[id.index]) {
+        if taint.matches(Taint.unreachableNoExecute), admissionPlugins.stripUnreachableNoExecute(nodes[id.index]) {
             nodeUpdated(id, now: now)
             return
         }
@@ -351,13 +351,7 @@ public struct APIServer: Sendable {
         case .absent: break
         }
         var ready = service.computedReady, notReady = service.computedNotReady
-        if let admission = edgeHealthAdmission {
-            for kept in notReady.items where pods[kept.index].node.map({ admission.keepsAddressReady(on: nodes[$0.index]) }) ?? false {
-                notReady.remove(kept)
-                ready.insert(kept)
-            }
-        }
-        if let admission = yurtEndpointsAdmission {
+        for admission in admissionPlugins {
             for kept in notReady.items where pods[kept.index].node.map({ admission.keepsAddressReady(on: nodes[$0.index]) }) ?? false {
                 notReady.remove(kept)
                 ready.insert(kept)
@@ -367,8 +361,8 @@ public struct APIServer: Sendable {
         service.readyAddresses = ready
         service.notReadyAddresses = notReady
         services[id.index] = service
-        // Without the webhook only `pod` can have moved; with it, compare the whole list.
-        let candidates = edgeHealthAdmission == nil && yurtEndpointsAdmission == nil ? [pod] : old.items.merged(with: ready.items)
+        // Without a webhook only `pod` can have moved; with one, compare the whole list.
+        let candidates = admissionPlugins.isEmpty ? [pod] : old.items.merged(with: ready.items)
         for candidate in candidates where old.contains(candidate) != ready.contains(candidate) {
             let kind: TimelineEvent.Kind = ready.contains(candidate) ? .endpointAdded(service: service.name) : .endpointRemoved(service: service.name)
             record(TimelineEvent(time: now, kind: kind, node: pods[candidate.index].node, pod: candidate))

@@ -36,7 +36,7 @@ public struct RunReport: Sendable {
         mode = compiled.scenario.mode
         seed = compiled.seed
         duration = compiled.duration
-        timeline = world.api.timeline
+        timeline = world.timeline
         nodeNames = world.api.nodes.map(\.name)
         podNames = world.api.pods.map(\.name)
         podWorkloads = world.api.pods.map { world.api.workloads[$0.workload.index].name }
@@ -50,7 +50,7 @@ public struct RunReport: Sendable {
         eventsProcessed = world.eventsProcessed
         (messagesDropped, messagesLost) = world.messageCounts()
         unnecessaryEvictions = world.unnecessaryEvictions
-        traffic = world.yurt?.traffic
+        traffic = world.traffic
     }
 
     public func nodeName(_ id: NodeID?) -> String? { id.map { nodeNames[$0.index] } }

@@ -187,8 +187,36 @@ public enum ClusterImport {
         if let podsFile { out += " and \(podsFile) (\(pods.count) pod\(pods.count == 1 ? "" : "s"))" }
         out += ".\n# A skeleton: add faults (`at 5m..20m cut uplink SITE`) and `expect` lines.\n"
         out += "name imported\nseed 1\nduration 30m\nmode kubernetes\n\n"
+        out += renderTopology(nodes)
+        guard !pods.isEmpty else { return out }
+        out += "\n"
+        let (workloads, skippedPods) = group(pods)
+        var skipped = skippedPods
+        let nodeNames = Set(nodes.map(\.name))
+        // Names must be unique across kinds and namespaces: qualify the ones that collide.
+        let baseCounts = Dictionary(workloads.map { ($0.baseName, 1) }, uniquingKeysWith: +)
+        for workload in workloads {
+            var name = baseCounts[workload.baseName]! > 1 ? "\(workload.namespace).\(workload.baseName)" : workload.baseName
+            if workloads.filter({ $0.namespace == workload.namespace && $0.baseName == workload.baseName }).count > 1 {
+                name += "-" + workload.kind.rawValue
+            }
+            guard ScenarioParser.isName(name) else {
+                skipped.append("\(workload.namespace)/\(workload.baseName): not a name the scenario language accepts")
+                continue
+            }
+            switch renderWorkload(workload, name: name, nodeNames: nodeNames, nodeCount: nodes.count, nodesFile: nodesFile) {
+            case .success(let text): out += text
+            case .failure(let reason): skipped.append(reason.text)
+            }
+        }
+        for reason in skipped { out += "# skipped pod \(reason)\n" }
+        return out
+    }
 
-        // Zones in order of first appearance, each with the region its first node gave.
+    /// Zones (in order of first appearance, each with the region its first node gave), one
+    /// site per zone, and the nodes.
+    private static func renderTopology(_ nodes: [ImportedNode]) -> String {
+        var out = ""
         var zones: [(name: String, region: String?)] = []
         for node in nodes {
             guard let zone = node.zone else { continue }
@@ -214,10 +242,12 @@ public enum ClusterImport {
             }
             out += "\n"
         }
+        return out
+    }
 
-        guard !pods.isEmpty else { return out }
-        out += "\n"
-        let nodeNames = Set(nodes.map(\.name))
+    /// Running pods grouped by the workload they belong to, in order of first appearance, and
+    /// the pods left out with why.
+    private static func group(_ pods: [ImportedPod]) -> (workloads: [ImportedWorkload], skipped: [String]) {
         var workloads: [ImportedWorkload] = []
         var skipped: [String] = []
         for pod in pods where !pod.finished {
@@ -232,51 +262,41 @@ public enum ClusterImport {
                 skipped.append("\(pod.namespace)/\(pod.name) \(reason.text)")
             }
         }
-        // Names must be unique across kinds and namespaces: qualify the ones that collide.
-        let baseCounts = Dictionary(workloads.map { ($0.baseName, 1) }, uniquingKeysWith: +)
-        for workload in workloads {
-            var name = baseCounts[workload.baseName]! > 1 ? "\(workload.namespace).\(workload.baseName)" : workload.baseName
-            if workloads.filter({ $0.namespace == workload.namespace && $0.baseName == workload.baseName }).count > 1 {
-                name += "-" + workload.kind.rawValue
-            }
-            guard ScenarioParser.isName(name) else {
-                skipped.append("\(workload.namespace)/\(workload.baseName): not a name the scenario language accepts")
-                continue
-            }
-            var placed: [String] = []
-            for pod in workload.pods { if let node = pod.node, nodeNames.contains(node), !placed.contains(node) { placed.append(node) } }
-            var line = "\(workload.kind.rawValue) \(name)"
-            var comments: [String] = []
-            switch workload.kind {
-            case .deployment, .statefulSet:
-                line += " replicas \(workload.pods.count)"
-            case .daemonSet:
-                if placed.count < nodes.count && !placed.isEmpty { line += " on nodes " + placed.joined(separator: ",") }
-            case .staticPod:
-                guard !placed.isEmpty else {
-                    skipped.append("\(workload.namespace)/\(workload.baseName): a static pod on no known node")
-                    continue
-                }
-                line += " on nodes " + placed.joined(separator: ",")
-            }
-            if workload.pods.contains(where: { $0.node.map { !nodeNames.contains($0) } ?? false }) {
-                comments.append("some of its pods run on nodes not in \(nodesFile)")
-            }
-            var seen: [String] = []
-            for toleration in workload.pods[0].tolerations {
-                // Checked while reading, so a bad one has already been reported with its path.
-                guard let converted = try? Self.toleration(toleration) else { continue }
-                if let text = converted.line, !seen.contains(text) { seen.append(text); line += " " + text }
-                if let comment = converted.comment { comments.append(comment) }
-            }
-            if line.utf8.count > ScenarioParser.maxLineBytes - 100 {
-                line = "\(workload.kind.rawValue) \(name)" + (workload.kind == .deployment || workload.kind == .statefulSet ? " replicas \(workload.pods.count)" : "")
-                comments.append("placement and tolerations left out: the line would be too long")
-            }
-            for comment in comments { out += "# \(name): \(comment)\n" }
-            out += line + "\n"
+        return (workloads, skipped)
+    }
+
+    /// A workload's statement, with its comments before it; or why it is skipped.
+    private static func renderWorkload(_ workload: ImportedWorkload, name: String, nodeNames: Set<String>, nodeCount: Int,
+                                       nodesFile: String) -> Result<String, SkipReason> {
+        var placed: [String] = []
+        for pod in workload.pods { if let node = pod.node, nodeNames.contains(node), !placed.contains(node) { placed.append(node) } }
+        let statement = "\(workload.kind.rawValue) \(name)"
+            + (workload.kind == .deployment || workload.kind == .statefulSet ? " replicas \(workload.pods.count)" : "")
+        var line = statement
+        var comments: [String] = []
+        switch workload.kind {
+        case .deployment, .statefulSet:
+            break
+        case .daemonSet:
+            if placed.count < nodeCount && !placed.isEmpty { line += " on nodes " + placed.joined(separator: ",") }
+        case .staticPod:
+            guard !placed.isEmpty else { return .failure(SkipReason(text: "\(workload.namespace)/\(workload.baseName): a static pod on no known node")) }
+            line += " on nodes " + placed.joined(separator: ",")
         }
-        for reason in skipped { out += "# skipped pod \(reason)\n" }
-        return out
+        if workload.pods.contains(where: { $0.node.map { !nodeNames.contains($0) } ?? false }) {
+            comments.append("some of its pods run on nodes not in \(nodesFile)")
+        }
+        var seen: [String] = []
+        for toleration in workload.pods[0].tolerations {
+            // Checked while reading, so a bad one has already been reported with its path.
+            guard let converted = try? Self.toleration(toleration) else { continue }
+            if let text = converted.line, !seen.contains(text) { seen.append(text); line += " " + text }
+            if let comment = converted.comment { comments.append(comment) }
+        }
+        if line.utf8.count > ScenarioParser.maxLineBytes - 100 {
+            line = statement
+            comments.append("placement and tolerations left out: the line would be too long")
+        }
+        return .success(comments.map { "# \(name): \($0)\n" }.joined() + line + "\n")
     }
 }

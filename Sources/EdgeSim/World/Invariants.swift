@@ -63,8 +63,8 @@ public struct Invariants: Sendable {
     /// from its binding until the object is deleted. Looked up, never iterated.
     private var ordinalHolder: [[String: PodID]] = []
 
-    public init(mode: Mode) {
-        endpointRule = EndpointRule(mode: mode)
+    public init(endpointRule: EndpointRule) {
+        self.endpointRule = endpointRule
     }
 
     /// Whether anything was recorded since the last check. Most events (lease renewals, status
@@ -74,7 +74,7 @@ public struct Invariants: Sendable {
     public func hasWork(timelineCount: Int) -> Bool { timelineCount > cursor }
 
     /// Walks the events recorded since the last check; returns the first broken rule.
-    public mutating func check(_ api: APIServer, now: SimTime, seed: UInt64) -> InvariantViolation? {
+    public mutating func check(_ api: APIServer, timeline: [TimelineEvent], now: SimTime, seed: UInt64) -> InvariantViolation? {
         func violation(_ name: Name, _ detail: String) -> InvariantViolation {
             InvariantViolation(invariant: name.rawValue, time: now, seed: seed, detail: detail)
         }
@@ -83,7 +83,6 @@ public struct Invariants: Sendable {
         }
         lastCheck = now
         grow(api)
-        let timeline = api.timeline
         guard cursor < timeline.count else { return nil }
         var touchedNodes: [NodeID] = []
         var endpointSuspects: [PodID] = []
@@ -240,9 +239,10 @@ public struct Invariants: Sendable {
     }
 }
 
-/// Which pods a Service's endpoints may list, by mode: Kubernetes and OpenShift list only ready
-/// pods on Ready nodes; SuperEdge's and OpenYurt's endpoint webhooks also keep not-ready pods of
-/// nodes the cloud cannot hear (Ready=Unknown) when the webhook's own rule says so.
+/// Which pods a Service's endpoints may list, as a control plane declares it
+/// (`ControlPlane.endpointRule`): vanilla Kubernetes lists only ready pods on Ready nodes; an
+/// extension with endpoint webhooks (SuperEdge, OpenYurt) also keeps not-ready pods of nodes
+/// the cloud cannot hear (Ready=Unknown) when the webhook's own rule says so.
 public enum EndpointRule: Sendable, Equatable {
     case strict
     case podReadyOnly
@@ -251,15 +251,7 @@ public enum EndpointRule: Sendable, Equatable {
     func webhookKeeps(_ pod: PodObject, api: APIServer) -> Bool {
         guard self == .podReadyOnly, let node = pod.node else { return false }
         let object = api.nodes[node.index]
-        return (api.edgeHealthAdmission?.keepsAddressReady(on: object) ?? false)
-            || (api.yurtEndpointsAdmission?.keepsAddressReady(on: object) ?? false)
-    }
-
-    public init(mode: Mode) {
-        switch mode {
-        case .kubernetes, .openshift: self = .strict
-        case .superedge, .openyurt: self = .podReadyOnly
-        }
+        return api.admissionPlugins.keepAddressReady(on: object)
     }
 
     public var requiresReadyNode: Bool { self == .strict }

@@ -2,7 +2,7 @@
 /// pods on autonomous nodes are moved back to ready, so Services keep routing to a node the
 /// cloud cannot hear. They work with the stock node lifecycle controller, which still marks the
 /// pods not ready. (openyurt pkg/yurtmanager/webhook/endpoints, endpointslice: remapAutonomyEndpoints)
-public struct YurtEndpointsAdmission: Sendable, Equatable {
+public struct YurtEndpointsAdmission: AdmissionPlugin, Equatable {
     /// The `autonomy-duration` setting, as if every node carried the annotation.
     public var defaultAutonomy: SimTime?
 

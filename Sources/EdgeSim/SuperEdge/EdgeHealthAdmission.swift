@@ -2,7 +2,7 @@
 /// the peers' verdict overrule the cloud's. A node the cloud cannot hear (Ready=Unknown) but
 /// that no majority of peers annotated `nodeunhealth` keeps its pods and its endpoints.
 /// (superedge pkg/edge-health-admission/admission/{nodetaint,endpoint}.go)
-public struct EdgeHealthAdmission: Sendable, Equatable {
+public struct EdgeHealthAdmission: AdmissionPlugin, Equatable {
     /// failurePolicy Ignore: a webhook that does not answer changes nothing.
     public var available: Bool
     /// `--always-reachable`: strip the taint even from annotated nodes (endpoints ignore it).

@@ -1,0 +1,119 @@
+/// kube-controller-manager in the run: its two node lifecycle loops, the taint eviction
+/// timers, its leadership across API server outages, and the informer fan-out to the vanilla
+/// controllers.
+struct ControllerManagerLeadership: Sendable {
+    /// The leadership term; bumped when the controller-manager loses its lease and restarts, so
+    /// the previous term's passes are ignored.
+    var term: UInt32 = 0
+    /// When this term's passes started: tainting passes fall every 100 ms from it.
+    var termStart = SimTime.zero
+    /// The tainting pass is not in the queue because every zone queue was empty.
+    var taintingPassAsleep = false
+    var apiServerDownSince: SimTime?
+    /// When the API server last went down: renewals sent before it never land.
+    var apiServerLastDown: SimTime?
+
+    /// How long the controller-manager keeps leading without the API server
+    /// (k8s: kube-controller-manager `--leader-elect-renew-deadline`, 10 s).
+    static let renewDeadline = SimTime.seconds(10)
+}
+
+extension Cluster {
+    mutating func startControllerManager() {
+        schedule(.nodeMonitorPass(term: controllerManager.term), at: now)
+        schedule(.noExecuteTaintingPass(term: controllerManager.term), at: now)
+    }
+
+    // k8s: nodelifecycle.Controller.Run — monitorNodeHealth every --node-monitor-period.
+    mutating func nodeMonitorPass(term: UInt32) {
+        guard term == controllerManager.term else { return }
+        if api.isAvailable { nodeLifecycle.monitorNodeHealth(now: now, api: &api) }
+        schedule(.nodeMonitorPass(term: term), at: now + settings.nodeLifecycle.monitorPeriod)
+        wakeTaintingPass()
+    }
+
+    // k8s: nodelifecycle.Controller.Run — doNoExecuteTaintingPass every 100 ms.
+    mutating func noExecuteTaintingPass(term: UInt32) {
+        guard term == controllerManager.term else { return }
+        if api.isAvailable { nodeLifecycle.doNoExecuteTaintingPass(now: now, api: &api) }
+        // A pass over empty queues does nothing; only a monitor pass queues nodes.
+        if options.lazyTaintingPass && !nodeLifecycle.hasQueuedNodes {
+            controllerManager.taintingPassAsleep = true
+            return
+        }
+        schedule(.noExecuteTaintingPass(term: term), at: now + NodeLifecycleController.taintingPassPeriod)
+    }
+
+    /// Puts a sleeping tainting pass back on its grid once a monitor pass queued a node: at
+    /// this very instant if it is on the grid (the pass would have run after the monitor pass,
+    /// which was queued first), else at the next grid point.
+    private mutating func wakeTaintingPass() {
+        guard controllerManager.taintingPassAsleep, nodeLifecycle.hasQueuedNodes else { return }
+        controllerManager.taintingPassAsleep = false
+        let period = NodeLifecycleController.taintingPassPeriod.microseconds
+        let start = controllerManager.termStart
+        let steps = ((now - start).microseconds + period - 1) / period
+        schedule(.noExecuteTaintingPass(term: controllerManager.term), at: start + SimTime(microseconds: steps * period))
+    }
+
+    mutating func evictionDue(_ pod: PodID, generation: UInt64) {
+        if api.isAvailable { taintEviction.fire(pod, generation: generation, now: now, api: &api) }
+    }
+
+    mutating func scheduleEvictions(_ timers: [TaintEvictionController.Timer]) {
+        for timer in timers { schedule(.evictionDue(timer.pod, generation: timer.generation), at: timer.time) }
+    }
+
+    /// One API change reaches the vanilla controllers' informers, in the order they registered.
+    mutating func informControllers(of change: APIChange) {
+        switch change {
+        case .node(let id):
+            wakeKubelet(id)
+            nodeLifecycle.nodeChanged(id, now: now, api: &api)
+            nodeLifecycle.doNoScheduleTaintingPass(id, now: now, api: &api)
+            scheduleEvictions(taintEviction.nodeUpdated(id, now: now, api: &api))
+        case .pod(let id):
+            if let node = api.pods[id.index].node { wakeKubelet(node) }
+            endpoints.podChanged(id, now: now, api: &api)
+            workloadController.podChanged(id, now: now, api: &api)
+            scheduleEvictions(taintEviction.podUpdated(id, now: now, api: &api))
+        case .lease:
+            break
+        }
+    }
+
+    /// Places pending pods once the controllers reacted to a change.
+    mutating func schedulePendingPods() {
+        if api.unboundCount > 0 { scheduler.schedulePending(now: now, api: &api) }
+    }
+
+    // MARK: - API server outages
+
+    mutating func apiServerDown() {
+        guard api.isAvailable else { return }
+        api.setAvailable(false)
+        nodeLifecycle.wakeAll(now: now, api: &api)
+        api.dropRenewalsInFlight(at: now)
+        controllerManager.apiServerLastDown = now
+        network.setPowered(.cloud, false)
+        controllerManager.apiServerDownSince = now
+    }
+
+    /// The API server is back. A controller-manager that could not renew its leader lease for
+    /// longer than the renew deadline lost it and restarted: its node health memory, zone
+    /// states and eviction timers start from nothing, as after any restart.
+    mutating func apiServerUp() {
+        guard !api.isAvailable else { return }
+        api.setAvailable(true)
+        network.setPowered(.cloud, true)
+        if let since = controllerManager.apiServerDownSince, now - since >= ControllerManagerLeadership.renewDeadline {
+            controllerManager.term &+= 1
+            controllerManager.termStart = now
+            controllerManager.taintingPassAsleep = false
+            nodeLifecycle.restart()
+            scheduleEvictions(taintEviction.restart(now: now, api: &api))
+            startControllerManager()
+        }
+        controllerManager.apiServerDownSince = nil
+    }
+}

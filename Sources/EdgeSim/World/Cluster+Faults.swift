@@ -1,0 +1,61 @@
+/// The shared model's side of the fault verbs: the network, the nodes' power and the API
+/// server. `ClusterRun.startFault` and `endFault` say which verb does what; a control plane's
+/// part of a verb is its own hook.
+extension Cluster {
+    mutating func recordFault(_ index: Int, _ phase: FaultPhase) {
+        let fault = compiled.faults[index]
+        record(TimelineEvent(time: now, kind: .fault(subject: fault.subject, description: fault.text, phase: phase)))
+    }
+
+    /// A flapping link: down for the rest of each period after its up share, starting down.
+    mutating func flap(_ index: Int, down: Bool) {
+        guard flapping.contains(index), case .flap(let link, let period, let upPercent) = compiled.faults[index].action else { return }
+        let upTime = SimTime(microseconds: period.microseconds * Int64(upPercent) / 100)
+        if down {
+            if !flapDown.contains(index) { network.cut(link); flapDown.insert(index); rerouteRenewals(.routedOver(link)) }
+            schedule(.flapToggle(index, down: false), at: now + (period - upTime))
+        } else {
+            if flapDown.contains(index) { network.heal(link); flapDown.remove(index); rerouteRenewals(.routedOver(link)) }
+            schedule(.flapToggle(index, down: true), at: now + upTime)
+        }
+    }
+
+    mutating func startFlapping(_ index: Int) {
+        flapping.insert(index)
+        flap(index, down: true)
+    }
+
+    mutating func stopFlapping(_ index: Int, link: LinkID) {
+        flapping.remove(index)
+        if flapDown.contains(index) { network.heal(link) }
+        flapDown.remove(index)
+    }
+
+    /// The node loses power: its containers stop and its kubelet's timers die with it. Returns
+    /// false when it was already off.
+    mutating func powerOff(_ node: NodeID) -> Bool {
+        guard kubelets[node.index].powered else { return false }
+        if renewsOnDemand {
+            api.stopRenewals(node, at: now)
+            nodeLifecycle.nodeChanged(node, now: now, api: &api)
+        }
+        kubelets[node.index].powerOff()
+        network.setPowered(kubelets[node.index].host, false)
+        powerChanges.append(PowerChange(node: node, time: now, powered: false))
+        return true
+    }
+
+    /// The node boots: static pods restart from their manifests at once and the kubelet's
+    /// loops start over. Returns false when it was already on.
+    mutating func powerOn(_ node: NodeID) -> Bool {
+        guard !kubelets[node.index].powered else { return false }
+        powerChanges.append(PowerChange(node: node, time: now, powered: true))
+        network.setPowered(kubelets[node.index].host, true)
+        let staticPods = api.podsOnNode[node.index].filter { api.workloads[api.pods[$0.index].workload.index].kind == .staticPod }
+        for pod in kubelets[node.index].powerOn(staticPods: staticPods) {
+            record(TimelineEvent(time: now, kind: .podRestarted, node: node, pod: pod))
+        }
+        startKubelet(node, randomPhase: false)
+        return true
+    }
+}

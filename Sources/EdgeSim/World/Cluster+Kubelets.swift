@@ -1,0 +1,112 @@
+/// The kubelets in the run: their loops' events carried out on the network model, and the
+/// lease renewals worked out on demand (the lease oracle seam: `LeaseRenewalStream`).
+extension Cluster {
+    /// Schedules a kubelet's loops: with a random phase at the start of the run, at once after
+    /// a boot.
+    mutating func startKubelet(_ node: NodeID, randomPhase: Bool) {
+        let life = kubelets[node.index].life
+        let start = kubelets[node.index].startLoops(now: now, randomPhase: randomPhase, settings: settings.kubelet)
+        if !renewsOnDemand {
+            schedule(.kubeletLeaseTick(node, life: life), at: start.lease, late: true)
+        } else if !randomPhase {
+            // A boot; at the start of the run the streams are built once every kubelet started.
+            api.restartRenewals(node, at: start.lease, life: life, route: sharedRenewalRoute(node))
+        }
+        if lazyStatus { _ = kubelets[node.index].claimStatusTick(at: start.status) }
+        schedule(.kubeletStatusTick(node, life: life), at: start.status)
+    }
+
+    mutating func kubeletStatusTick(_ node: NodeID, life: UInt32) {
+        guard kubelets[node.index].life == life else { return }
+        let tick = kubelets[node.index].statusTick(now: now, settings: settings.kubelet, lazy: lazyStatus,
+                                                   everyPeriod: syncsEveryPeriod, api: api)
+        if tick.sync { sendStatusSync(from: node) }
+        if let next = tick.next { schedule(.kubeletStatusTick(node, life: life), at: next) }
+    }
+
+    /// An API change about a node reaches its kubelet's informer.
+    mutating func wakeKubelet(_ node: NodeID) {
+        guard lazyStatus, let tick = kubelets[node.index].wake(now: now, settings: settings.kubelet) else { return }
+        schedule(.kubeletStatusTick(node, life: kubelets[node.index].life), at: tick)
+    }
+
+    /// A kubelet status sync over the node's connection to the API server.
+    private mutating func sendStatusSync(from node: NodeID) {
+        let host = kubelets[node.index].host
+        guard let delay = network.transmit(client: host, server: .cloud, port: Port.apiServer, from: host, to: .cloud,
+                                           random: &kubelets[node.index].statusRandom) else { return }
+        schedule(.kubeletRequestArrives(node, .syncStatus, life: kubelets[node.index].life), at: now + delay)
+    }
+
+    /// A status sync reached the API server; whether the kubelet took the reply. The reply
+    /// carries the node's pods back; a rebooted or powered-off kubelet never sees it.
+    mutating func statusSyncArrives(_ node: NodeID, life: UInt32) -> Bool {
+        guard api.isAvailable, kubelets[node.index].life == life, kubelets[node.index].powered else { return false }
+        let restarted = kubelets[node.index].completeStatusSync(now: now, settings: settings.kubelet, api: &api)
+        for pod in restarted { record(TimelineEvent(time: now, kind: .podRestarted, node: node, pod: pod)) }
+        return true
+    }
+
+    // MARK: - Lease renewals
+
+    /// A lease tick as an event (the straightforward path): the renewal goes on the node's
+    /// route to the API server, with the same draws as a renewal worked out on demand.
+    mutating func sendLeaseRenewal(_ node: NodeID) {
+        let kubelet = kubelets[node.index]
+        guard let route = renewalRoute(node) else {
+            leaseRenewalsDropped += 1
+            return
+        }
+        let index = kubelet.leaseRenewalIndex(at: now, settings: settings.kubelet)
+        guard let delay = route.delay(of: LeaseRenewalStream.counter(life: kubelet.life, index: index), kubelet.leaseRandom) else {
+            leaseRenewalsLost += 1
+            return
+        }
+        // Late, like a renewal worked out on demand: a pass at the instant it lands misses it.
+        schedule(.kubeletRequestArrives(node, .renewLease(now), life: kubelet.life), at: now + delay, late: true)
+    }
+
+    /// A renewal sent as an event reaches the API server.
+    mutating func leaseRenewalArrives(_ node: NodeID, renewTime: SimTime) {
+        guard api.isAvailable else { return }
+        // The connection it went over died with the API server.
+        if let down = controllerManager.apiServerLastDown, down > renewTime { return }
+        api.renewLease(node, at: renewTime, arrivedAt: now)
+    }
+
+    /// The route of a node's lease renewals to the API server now.
+    private func renewalRoute(_ node: NodeID) -> RouteProfile? {
+        network.route(client: kubelets[node.index].host, server: .cloud, port: Port.apiServer)
+    }
+
+    /// The same, for a renewal stream to keep.
+    mutating func sharedRenewalRoute(_ node: NodeID) -> RouteProfile? { sharedRoute(renewalRoute(node)) }
+
+    /// Equal routes share one array: 10,000 streams holding 10,000 equal copies cost 100 bytes
+    /// a node.
+    private mutating func sharedRoute(_ route: RouteProfile?) -> RouteProfile? {
+        route.map { renewalRoutes.insert($0).memberAfterInsert }
+    }
+
+    /// The network just changed where `scope` says: renewals sent from now on take the new
+    /// routes. A link change concerns only the nodes routed over it.
+    mutating func rerouteRenewals(_ scope: RerouteScope) {
+        guard renewsOnDemand else { return }
+        let nodes: [NodeID]
+        switch scope {
+        case .nobody: return
+        case .everyone: nodes = kubelets.map(\.node)
+        case .routedOver(let link):
+            if nodesRoutedOver == nil {
+                nodesRoutedOver = ClientsByLink(topology: network.topology, clients: kubelets.map(\.host), server: .cloud)
+            }
+            nodes = nodesRoutedOver![link].map { NodeID(Int($0)) }
+        }
+        let routes = network.routes(clients: nodes.map { kubelets[$0.index].host }, server: .cloud, port: Port.apiServer)
+        for (node, route) in zip(nodes, routes) where kubelets[node.index].powered && api.renewalRoute(node) != route {
+            api.rerouteRenewals(node, sharedRoute(route), at: now)
+            // Its quiet-node deadline assumed the old route's renewals.
+            nodeLifecycle.nodeChanged(node, now: now, api: &api)
+        }
+    }
+}

@@ -1,0 +1,147 @@
+/// What every run shares, whatever its control plane: the kernel's clock and queue, the
+/// network, the API server, the kubelets, vanilla Kubernetes' cloud controllers and the
+/// timeline. A control plane extension (`ControlPlane`) reaches all of it through `inout`
+/// access and schedules its own events as `.plane(...)`.
+///
+/// Agents and controllers never touch each other's state: kubelets reach the API server only
+/// through messages on the network, and controllers react only to what the API server holds,
+/// in the order it changed.
+public struct Cluster<PlaneEvent: Sendable> {
+    /// Everything that can happen in the shared model, as data (no closures); a control plane's
+    /// own events travel as `.plane`.
+    enum Event: Sendable {
+        case kubeletLeaseTick(NodeID, life: UInt32)
+        case kubeletStatusTick(NodeID, life: UInt32)
+        /// A kubelet request reaches the API server.
+        case kubeletRequestArrives(NodeID, KubeletRequest, life: UInt32)
+        case nodeMonitorPass(term: UInt32)
+        case noExecuteTaintingPass(term: UInt32)
+        case evictionDue(PodID, generation: UInt64)
+        case faultStarts(Int)
+        case faultEnds(Int)
+        case flapToggle(Int, down: Bool)
+        case plane(PlaneEvent)
+    }
+
+    public let compiled: CompiledScenario
+    public var settings: SimulationSettings { compiled.settings }
+    var simulation = Simulation<Event>()
+    public var now: SimTime { simulation.now }
+    public internal(set) var api = APIServer()
+    public internal(set) var network: Network
+    public internal(set) var kubelets: [Kubelet]
+    public internal(set) var timeline = TimelineRecorder()
+    var nodeLifecycle: NodeLifecycleController
+    var taintEviction: TaintEvictionController
+    let endpoints = EndpointsController()
+    let scheduler = Scheduler()
+    var workloadController: WorkloadController
+    /// How the run is carried out (which optimisations are on).
+    let options: World.Options
+    /// Whether kubelet lease renewals are worked out when the Lease is read rather than sent as
+    /// events: off when the control plane takes the kubelet's lease PUT itself.
+    let renewsOnDemand: Bool
+    /// Whether a kubelet with nothing to sync sleeps: off when the control plane wants a sync
+    /// every period.
+    let lazyStatus: Bool
+    /// Whether the kubelet syncs at every status tick, needed or not.
+    let syncsEveryPeriod: Bool
+    /// Kubelet lease renewals lost or refused, on the straightforward path (on demand, the
+    /// lease oracle counts them).
+    var leaseRenewalsDropped = 0, leaseRenewalsLost = 0
+    /// Every distinct renewal route seen, so streams share them (see `sharedRoute`).
+    var renewalRoutes: Set<RouteProfile> = []
+    /// The nodes whose route to the API server crosses each link (built on the first reroute).
+    var nodesRoutedOver: ClientsByLink?
+    var controllerManager = ControllerManagerLeadership()
+    /// Flapping faults still active, and those whose link is down now, by fault index.
+    var flapping: Set<Int> = [], flapDown: Set<Int> = []
+    /// How far `observeEvictions` has read the timeline.
+    var observedTimeline = 0
+    public internal(set) var unnecessaryEvictions = 0
+    /// Every time a node actually lost or regained power, in order: observed for reports
+    /// (time to evict a dead node), never read by the simulation.
+    public internal(set) var powerChanges: [PowerChange] = []
+
+    init(_ compiled: CompiledScenario, options: World.Options, kubeletLeasesReachAPIServer: Bool, kubeletSyncsEveryPeriod: Bool) {
+        self.compiled = compiled
+        self.options = options
+        renewsOnDemand = options.leasesOnDemand && kubeletLeasesReachAPIServer
+        lazyStatus = options.lazyKubeletStatus && !kubeletSyncsEveryPeriod
+        syncsEveryPeriod = kubeletSyncsEveryPeriod
+        network = Network(topology: compiled.topology)
+        kubelets = compiled.nodes.map {
+            Kubelet(node: $0.id, host: $0.host, random: SeededRandom(seed: compiled.seed, stream: "kubelet/" + $0.name),
+                    statusRandom: SeededRandom(seed: compiled.seed, stream: "kubelet-status/" + $0.name),
+                    leaseRandom: CounterRandom(seed: compiled.seed, stream: "kubelet-lease/" + $0.name))
+        }
+        nodeLifecycle = NodeLifecycleController(settings: compiled.settings.nodeLifecycle, nodes: compiled.nodes,
+                                                lazy: options.lazyMonitorPass)
+        taintEviction = TaintEvictionController(nodeCount: compiled.nodes.count)
+        workloadController = WorkloadController(workloadCount: compiled.workloads.count,
+                                                defaultNotReadySeconds: compiled.settings.defaultNotReadyTolerationSeconds,
+                                                defaultUnreachableSeconds: compiled.settings.defaultUnreachableTolerationSeconds)
+    }
+
+    mutating func schedule(_ event: Event, at time: SimTime, late: Bool = false) { simulation.schedule(event, at: time, late: late) }
+
+    /// Records what happened outside the API server (a fault, a restart, an election), after
+    /// everything the API server wrote so far.
+    mutating func record(_ event: TimelineEvent) { timeline.record(event, after: &api) }
+
+    /// The run starts from a converged cluster: nodes Ready with fresh leases, pods placed,
+    /// running and in their Services' endpoints. Placement is in the timeline at +0. The
+    /// control plane's informer hooks see these first changes too (`ClusterRun.converge`).
+    mutating func createObjects() {
+        api.reserveCapacity(nodes: compiled.nodes.count)
+        for node in compiled.nodes {
+            api.register(node)
+            api.renewLease(node.id, at: .zero, arrivedAt: .zero)
+        }
+        for workload in compiled.workloads { api.addWorkload(workload) }
+        for service in compiled.services { api.addService(service) }
+        workloadController.createInitialPods(now: .zero, api: &api)
+        scheduler.schedulePending(now: .zero, api: &api)
+        for index in kubelets.indices {
+            _ = kubelets[index].completeStatusSync(now: .zero, settings: settings.kubelet, api: &api)
+        }
+    }
+
+    /// Starts every kubelet's loops, each with its own random phase.
+    mutating func startKubelets() {
+        for index in kubelets.indices { startKubelet(NodeID(index), randomPhase: true) }
+        if renewsOnDemand {
+            api.startRenewalStreams(kubelets.map {
+                LeaseRenewalStream(random: $0.leaseRandom, period: settings.kubelet.leaseRenewInterval, origin: $0.leaseOrigin,
+                                   life: $0.life, route: sharedRenewalRoute($0.node))
+            })
+        }
+    }
+
+    /// Starts the controller-manager's passes and schedules the scripted faults.
+    mutating func startControllersAndFaults() {
+        startControllerManager()
+        for (index, fault) in compiled.faults.enumerated() {
+            schedule(.faultStarts(index), at: fault.at)
+            if let until = fault.until { schedule(.faultEnds(index), at: until) }
+        }
+    }
+
+    /// Lease renewals and kubelet requests the network refused, and those it lost, so far.
+    public mutating func messageCounts() -> (dropped: Int, lost: Int) {
+        let renewals = renewsOnDemand ? api.renewalMessageCounts(through: now) : (dropped: leaseRenewalsDropped, lost: leaseRenewalsLost)
+        return (network.droppedMessages + renewals.dropped, network.lostMessages + renewals.lost)
+    }
+
+    /// Counts evictions of pods whose node was powered and running them: the evictions a
+    /// better control plane would have avoided.
+    mutating func observeEvictions() {
+        let events = timeline.events
+        while observedTimeline < events.count {
+            let event = events[observedTimeline]
+            observedTimeline += 1
+            guard case .podEvicted = event.kind, let node = event.node, let pod = event.pod else { continue }
+            if kubelets[node.index].powered && kubelets[node.index].isRunning(pod) { unnecessaryEvictions += 1 }
+        }
+    }
+}

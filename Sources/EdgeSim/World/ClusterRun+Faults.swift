@@ -1,0 +1,83 @@
+/// Each fault verb's apply and undo, in one place: the shared model's part (`Cluster+Faults`)
+/// and the control plane's hook where the verb concerns it. Then renewals are rerouted where
+/// the verb can have changed routes.
+extension ClusterRun {
+    mutating func startFault(_ index: Int) {
+        let action = cluster.compiled.faults[index].action
+        switch action {
+        case .heal, .undrop, .powerOn, .apiServerUp, .coordinatorPower(_, on: true): cluster.recordFault(index, .end)
+        default: cluster.recordFault(index, .start)
+        }
+        switch action {
+        case .cut(let link): cluster.network.cut(link)
+        case .heal(let link): cluster.network.heal(link)
+        case .drop(let rule): cluster.network.addDrop(rule, owner: index)
+        case .undrop(let rule): cluster.network.removeDrop(rule)
+        case .loss(let link, let ppm): cluster.network.setLoss(link, ppm: ppm, owner: index)
+        case .latency(let link, let latency, let jitter): cluster.network.setLatency(link, latency: latency, jitter: jitter, owner: index)
+        case .flap: cluster.startFlapping(index)
+        case .partition(let partition): cluster.network.partition(partition, owner: index)
+        case .label(let node, let key, let value): cluster.api.setLabel(node, key: key, value: value)
+        case .powerOff(let node): powerOff(node)
+        case .powerOn(let node): powerOn(node)
+        case .apiServerDown: cluster.apiServerDown()
+        case .apiServerUp: cluster.apiServerUp()
+        case .coordinatorPower(let host, let on): setDedicatedHostPower(host, on: on)
+        case .restartEdge(let nodes): plane.edgeRestarted(nodes, &cluster)
+        }
+        cluster.rerouteRenewals(action.reroutes)
+    }
+
+    /// The end of a ranged fault (`at A..B`): its undo.
+    mutating func endFault(_ index: Int) {
+        cluster.recordFault(index, .end)
+        let action = cluster.compiled.faults[index].action
+        switch action {
+        case .cut(let link): cluster.network.heal(link)
+        case .drop: cluster.network.removeDrop(owner: index)
+        case .loss(let link, _): cluster.network.clearLoss(link, owner: index)
+        case .latency(let link, _, _): cluster.network.clearLatency(link, owner: index)
+        case .flap(let link, _, _): cluster.stopFlapping(index, link: link)
+        case .partition: cluster.network.repair(owner: index)
+        case .powerOff(let node): powerOn(node)
+        case .apiServerDown: cluster.apiServerUp()
+        case .coordinatorPower(let host, let on): if !on { setDedicatedHostPower(host, on: true) }
+        case .heal, .undrop, .powerOn, .apiServerUp, .label, .restartEdge: break
+        }
+        cluster.rerouteRenewals(action.reroutes)
+    }
+
+    private mutating func powerOff(_ node: NodeID) {
+        if cluster.powerOff(node) { plane.nodePoweredOff(node, &cluster) }
+    }
+
+    private mutating func powerOn(_ node: NodeID) {
+        if cluster.powerOn(node) { plane.nodePoweredOn(node, &cluster) }
+    }
+
+    /// A host that runs no node (a dedicated coordinator).
+    private mutating func setDedicatedHostPower(_ host: HostID, on: Bool) {
+        cluster.network.setPowered(host, on)
+        plane.dedicatedHostPowered(host, on: on, &cluster)
+    }
+}
+
+/// Which nodes' lease renewals a change of the network can reroute.
+enum RerouteScope: Sendable, Equatable {
+    case nobody
+    /// The nodes whose route to the API server crosses this link.
+    case routedOver(LinkID)
+    case everyone
+}
+
+extension CompiledScenario.Action {
+    /// The nodes a fault can concern: those routed over its link; none for power (a node's own
+    /// renewals stop and restart with it) or labels; every node otherwise.
+    var reroutes: RerouteScope {
+        switch self {
+        case .cut(let link), .heal(let link), .loss(let link, _), .latency(let link, _, _), .flap(let link, _, _): .routedOver(link)
+        case .powerOff, .powerOn, .label: .nobody
+        case .drop, .undrop, .partition, .apiServerDown, .apiServerUp, .coordinatorPower, .restartEdge: .everyone
+        }
+    }
+}
