@@ -73,10 +73,10 @@ func endpointOnUnreadyNodeIsCaught() throws {
 
 @Test("the endpoint rule is strict for kubernetes and openshift and relaxed for the edge modes")
 func endpointRuleFollowsTheMode() {
-    #expect(EndpointRule(mode: .kubernetes).requiresReadyNode)
-    #expect(EndpointRule(mode: .openshift).requiresReadyNode)
-    #expect(!EndpointRule(mode: .superedge).requiresReadyNode)
-    #expect(!EndpointRule(mode: .openyurt).requiresReadyNode)
+    #expect(ControlPlanes.endpointRule(of: .kubernetes).requiresReadyNode)
+    #expect(ControlPlanes.endpointRule(of: .openshift).requiresReadyNode)
+    #expect(!ControlPlanes.endpointRule(of: .superedge).requiresReadyNode)
+    #expect(!ControlPlanes.endpointRule(of: .openyurt).requiresReadyNode)
 }
 
 @Test("binding a second pod to a StatefulSet ordinal that is still held is caught")

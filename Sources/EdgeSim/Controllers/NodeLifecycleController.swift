@@ -34,12 +34,12 @@ public struct NodeLifecycleController: Sendable {
     }
 
     public let settings: NodeLifecycleSettings
-    private var health: [NodeHealth?]
+    var health: [NodeHealth?]
     /// Zone keys in sorted order; every per-zone array below is indexed the same way.
     public let zoneKeys: [String]
-    private let zoneOfNode: [Int]
+    let zoneOfNode: [Int]
     public private(set) var zoneStates: [ZoneState?]
-    private var tainters: [RateLimitedTimedQueue?]
+    var tainters: [RateLimitedTimedQueue?]
 
     /// The tainting pass's period (upstream `doNoExecuteTaintingPass` runs every 100 ms).
     public static let taintingPassPeriod = SimTime.milliseconds(100)
@@ -50,16 +50,16 @@ public struct NodeLifecycleController: Sendable {
     /// their probe time follows from their last signal, and each waits in the bucket of the
     /// pass where it would turn Unknown if nothing more arrived. A pass reads the due bucket and
     /// the other nodes, so the timeline is exactly that of reading every node every pass.
-    private let lazy: Bool
-    private var quiet: [Bool]
+    let lazy: Bool
+    var quiet: [Bool]
     /// How far ahead each quiet node is looked at, as a doubling of `firstLookAhead`: the
     /// whole hour until something wakes the node, then a minute, twice as far at each revisit
     /// that finds it quiet — so a node a flapping link keeps waking costs little each time.
-    private var lookAheadLevel: [UInt8]
-    private var quietCountByZone: [Int]
-    private var deadlineBuckets: [Int64: [Int32]] = [:]
+    var lookAheadLevel: [UInt8]
+    var quietCountByZone: [Int]
+    var deadlineBuckets: [Int64: [Int32]] = [:]
     /// The first pass of this controller's life: passes fall every `monitorPeriod` from it.
-    private var passOrigin: SimTime?
+    var passOrigin: SimTime?
 
     public init(settings: NodeLifecycleSettings, nodes: [NodeObject], lazy: Bool = false) {
         self.settings = settings
@@ -123,137 +123,6 @@ public struct NodeLifecycleController: Sendable {
             zoneReady[zone] += sleeping[zone]
         }
         handleDisruption(zoneSeen: zoneSeen, ready: zoneReady, notReady: zoneNotReady, now: now, api: &api)
-    }
-
-    // MARK: - Quiet nodes (the lazy pass)
-
-    /// A node read this pass that a pass would leave untouched until its grace runs out.
-    private mutating func sleepIfQuiet(_ id: NodeID, now: SimTime, api: inout APIServer) {
-        let zone = zoneOfNode[id.index]
-        guard health[id.index] != nil, tainters[zone]?.contains(id) != true,
-              !api.nodes[id.index].taints.contains(where: { $0.effect == .noExecute }) else { return }
-        quiet[id.index] = true
-        if !api.nodes[id.index].excludedFromDisruption { quietCountByZone[zone] += 1 }
-        park(id, at: revisitPass(id, now: now, api: &api))
-    }
-
-    /// Puts a quiet node in the bucket of `pass`: where it would turn Unknown, or where it must
-    /// be looked at again.
-    private mutating func park(_ id: NodeID, at pass: SimTime) {
-        let due = Self.passIndex(of: pass, origin: passOrigin!, period: settings.monitorPeriod)
-        deadlineBuckets[due, default: []].append(Int32(id.index))
-    }
-
-    /// How far ahead a quiet node's future renewals are looked at (see `lookAheadLevel`); it
-    /// is read again then even if they all land.
-    static let firstLookAhead = SimTime.minutes(1)
-    static let lookAhead = SimTime.minutes(60)
-    static let fullLookAheadLevel: UInt8 = 6
-
-    private func lookAhead(_ id: NodeID) -> SimTime {
-        min(Self.lookAhead, SimTime(microseconds: Self.firstLookAhead.microseconds << Int64(lookAheadLevel[id.index])))
-    }
-
-    /// The probe time a pass would give this node once it has seen the signals that are not in
-    /// its health record yet — a renewal or a heartbeat, seen by the first pass strictly after
-    /// it arrived. `lease` is the newest renewal the caller counts (landed, or in flight too).
-    private func probe(_ id: NodeID, lease: (renewTime: SimTime?, arrival: SimTime), heartbeat: SimTime) -> SimTime {
-        let saved = health[id.index]!
-        var signal: SimTime?
-        if let renewTime = lease.renewTime, renewTime != saved.savedLease { signal = lease.arrival }
-        if heartbeat != saved.savedHeartbeat { signal = max(signal ?? heartbeat, heartbeat) }
-        guard let signal else { return saved.probeTimestamp }
-        return max(saved.probeTimestamp, firstPass(after: signal))
-    }
-
-    /// The first pass strictly after `time`: the one that sees a signal arriving then.
-    private func firstPass(after time: SimTime) -> SimTime {
-        let origin = passOrigin!, period = settings.monitorPeriod.microseconds
-        return origin + SimTime(microseconds: ((time - origin).microseconds / period + 1) * period)
-    }
-
-    /// The pass where a quiet node turns Unknown if nothing but its kubelet's renewals reaches
-    /// the API server, capped at its look ahead: the first pass strictly later than probe + grace,
-    /// counting the renewal in flight and the renewals to come on the node's current route
-    /// (a route change or an API outage wakes the node, so nothing here is ever too late; a
-    /// status heartbeat only pushes the answer later, and a revisit finds that out).
-    private func revisitPass(_ id: NodeID, now: SimTime, api: inout APIServer) -> SimTime {
-        let period = settings.monitorPeriod.microseconds
-        let span = SimTime(microseconds: (settings.gracePeriod.microseconds / period + 1) * period)
-        var probe = probe(id, lease: api.latestLease(id, before: now), heartbeat: api.nodes[id.index].readyHeartbeat)
-        var unknown = probe + span
-        // Arrivals seen to land in time but not yet folded into `probe`: folding takes a
-        // division, so it waits until `unknown` must move. The unfolded `unknown` is only ever
-        // earlier than the true one, so every test against it that passes holds.
-        var unfolded: SimTime?
-        func fold() {
-            guard let arrival = unfolded else { return }
-            probe = max(probe, firstPass(after: arrival))
-            unknown = probe + span
-            unfolded = nil
-        }
-        let horizon = now + lookAhead(id)
-        api.forEachUpcomingRenewal(id, from: now) { sent, arrival in
-            guard sent < horizon else { return false }
-            // Sent at the Unknown pass or later it is too late: renewals go after the pass.
-            if sent >= unknown {
-                fold()
-                if sent >= unknown { return false }
-            }
-            guard let arrival else { return true }
-            if arrival >= unknown { fold() }
-            if arrival < unknown { unfolded = max(unfolded ?? arrival, arrival) }
-            return true
-        }
-        fold()
-        return min(unknown, firstPass(after: horizon))
-    }
-
-    static func passIndex(of time: SimTime, origin: SimTime, period: SimTime) -> Int64 {
-        (time - origin).microseconds / period.microseconds
-    }
-
-    /// Wakes the nodes whose bucket is due; those that heard from their node since go back to sleep.
-    private mutating func wakeDueNodes(now: SimTime, api: inout APIServer) {
-        let index = Self.passIndex(of: now, origin: passOrigin!, period: settings.monitorPeriod)
-        guard let due = deadlineBuckets.removeValue(forKey: index) else { return }
-        for raw in due where quiet[Int(raw)] {
-            let id = NodeID(Int(raw))
-            let pass = revisitPass(id, now: now, api: &api)
-            if pass <= now {
-                wake(id, now: now, api: &api)
-            } else {
-                if lookAhead(id) < Self.lookAhead { lookAheadLevel[id.index] += 1 }
-                park(id, at: pass)
-            }
-        }
-    }
-
-    /// Brings a quiet node's health record to what every-pass reading would hold, and reads it
-    /// on every pass again.
-    mutating func wake(_ id: NodeID, now: SimTime, api: inout APIServer) {
-        guard quiet[id.index] else { return }
-        lookAheadLevel[id.index] = 0
-        // Only what has arrived by now: a renewal still in flight is for the next pass to see.
-        let lease = api.observeLease(id, now: now)
-        let probe = probe(id, lease: (lease, api.leaseArrival[id.index]), heartbeat: api.nodes[id.index].readyHeartbeat)
-        quiet[id.index] = false
-        if !api.nodes[id.index].excludedFromDisruption { quietCountByZone[zoneOfNode[id.index]] -= 1 }
-        health[id.index]!.probeTimestamp = probe
-        health[id.index]!.savedLease = lease
-        health[id.index]!.savedHeartbeat = api.nodes[id.index].readyHeartbeat
-        health[id.index]!.savedTransition = api.nodes[id.index].readyTransition
-        health[id.index]!.savedReady = api.nodes[id.index].ready
-    }
-
-    /// Something about the node changed outside a pass, or the world is about to change under
-    /// every node (an API outage): read them all again.
-    public mutating func nodeChanged(_ id: NodeID, now: SimTime, api: inout APIServer) {
-        if lazy { wake(id, now: now, api: &api) }
-    }
-    public mutating func wakeAll(now: SimTime, api: inout APIServer) {
-        guard lazy else { return }
-        for index in quiet.indices where quiet[index] { wake(NodeID(index), now: now, api: &api) }
     }
 
     // k8s: nodelifecycle.Controller.tryUpdateNodeHealth

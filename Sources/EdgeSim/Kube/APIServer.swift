@@ -104,75 +104,11 @@ public struct APIServer: Sendable {
         leaseArrival[node.index] = arrival
     }
 
-    // MARK: - Kubelet lease renewals on demand
-
     /// Each node's kubelet renewals while they are worked out on read (see `LeaseRenewalStream`),
     /// empty when the world sends them as events instead. Nothing watches kubelet leases but
     /// the node lifecycle controller's pass, which reads them through `observeLease` and
     /// `latestLease`, so a renewal need not exist before somebody reads the Lease.
-    private var renewalStreams: [LeaseRenewalStream] = []
-
-    mutating func startRenewalStreams(_ streams: [LeaseRenewalStream]) {
-        precondition(streams.count == nodes.count, "one renewal stream per node")
-        renewalStreams = streams
-    }
-
-    /// The newest renewal sent before `now` that got through, landed or still in flight, and
-    /// when it lands.
-    public mutating func latestLease(_ node: NodeID, before now: SimTime) -> (renewTime: SimTime?, arrival: SimTime) {
-        if !renewalStreams.isEmpty, let renewal = renewalStreams[node.index].newestSent(before: now),
-           leaseRenewTime[node.index].map({ renewal.renewTime > $0 }) ?? true {
-            return (renewal.renewTime, renewal.arrival)
-        }
-        return (leaseRenewTime[node.index], leaseArrival[node.index])
-    }
-
-    /// The lease as a reader sees it at `now`: a renewal counts once it has arrived strictly
-    /// before `now` (one landing at the very instant of a pass is seen by the next pass, as a
-    /// late arrival event would be).
-    mutating func observeLease(_ node: NodeID, now: SimTime) -> SimTime? {
-        if !renewalStreams.isEmpty, let renewal = renewalStreams[node.index].landed(before: now) {
-            renewLease(node, at: renewal.renewTime, arrivedAt: renewal.arrival)
-        }
-        return leaseRenewTime[node.index]
-    }
-
-    /// The renewals a node's kubelet will send from `now` on if nothing changes (nothing when
-    /// renewals are events): see `LeaseRenewalStream.forEachUpcoming`.
-    func forEachUpcomingRenewal(_ node: NodeID, from now: SimTime, _ body: (_ sent: SimTime, _ arrival: SimTime?) -> Bool) {
-        guard !renewalStreams.isEmpty else { return }
-        renewalStreams[node.index].forEachUpcoming(from: now, body)
-    }
-
-    /// The route a node's renewals take now.
-    func renewalRoute(_ node: NodeID) -> RouteProfile? { renewalStreams[node.index].route }
-
-    /// The node's route to the API server changes at `now`.
-    mutating func rerouteRenewals(_ node: NodeID, _ route: RouteProfile?, at now: SimTime) {
-        renewalStreams[node.index].reroute(route, at: now)
-    }
-
-    mutating func stopRenewals(_ node: NodeID, at now: SimTime) { renewalStreams[node.index].stop(at: now) }
-
-    mutating func restartRenewals(_ node: NodeID, at now: SimTime, life: UInt32, route: RouteProfile?) {
-        renewalStreams[node.index].restart(at: now, life: life, route: route)
-    }
-
-    /// The API server went away: renewals still on the wire are lost.
-    mutating func dropRenewalsInFlight(at now: SimTime) {
-        for index in renewalStreams.indices { renewalStreams[index].dropInFlight(at: now) }
-    }
-
-    /// Renewals refused for want of a route and renewals lost on the way, sent up to `end`.
-    mutating func renewalMessageCounts(through end: SimTime) -> (dropped: Int, lost: Int) {
-        var dropped = 0, lost = 0
-        for index in renewalStreams.indices {
-            let counts = renewalStreams[index].messageCounts(before: end + .microseconds(1))
-            dropped += counts.dropped
-            lost += counts.lost
-        }
-        return (dropped, lost)
-    }
+    var renewalStreams: [LeaseRenewalStream] = []
 
     /// A Lease UPDATE that may carry the delegate-heartbeat annotation (OpenYurt): the renewal
     /// as above, plus an informer event for lease watchers.

@@ -48,7 +48,7 @@ struct DelegateLeaseControllerTests {
         for second in 1...4 { Self.update(&controller, &api, delegated: true, at: Int64(second * 10)) }
         #expect(api.nodes[0].ready == .true)
         #expect(api.pods[0].ready)
-        #expect(api.timeline.contains { $0.kind == .nodeReadyChanged(.true) && $0.time == .seconds(40) })
+        #expect(api.auditLog.contains { $0.kind == .nodeReadyChanged(.true) && $0.time == .seconds(40) })
     }
 
     @Test("the first own update removes the taint; later ones do not try again")

@@ -126,13 +126,13 @@ struct TestCluster {
 
     /// Times at which the node's Ready condition changed to `status`.
     func readyChanges(_ node: Int, to status: ConditionStatus) -> [SimTime] {
-        api.timeline.compactMap { event in
+        api.auditLog.compactMap { event in
             guard event.node == NodeID(node), case .nodeReadyChanged(status) = event.kind else { return nil }
             return event.time
         }
     }
 
     func podNotReadyCount() -> Int {
-        api.timeline.filter { $0.kind == .podNotReady }.count
+        api.auditLog.filter { $0.kind == .podNotReady }.count
     }
 }
