@@ -26,19 +26,10 @@ func commandHelp(_ command: any Command.Type) -> String {
     "\(command.abstract)\n\nUSAGE: \(command.usage)\n\n\(command.help)\n"
 }
 
-/// Parses and runs one subcommand (a switch, not an existential initialiser: concrete types
-/// keep the compiler and the reader on solid ground).
-func execute(_ command: any Command.Type, _ arguments: inout Arguments) throws -> Int32 {
-    switch command.name {
-    case RunCommand.name: try RunCommand(&arguments).run()
-    case SweepCommand.name: try SweepCommand(&arguments).run()
-    case CheckCommand.name: try CheckCommand(&arguments).run()
-    case CompareCommand.name: try CompareCommand(&arguments).run()
-    case BenchCommand.name: try BenchCommand(&arguments).run()
-    case FuzzCommand.name: try FuzzCommand(&arguments).run()
-    case ImportCommand.name: try ImportCommand(&arguments).run()
-    default: try ValidateCommand(&arguments).run()
-    }
+/// Parses and runs one subcommand. The registry's entry is opened as a concrete type, so a
+/// command is registered once, in `EdgeSimCommands.all`, and nothing falls through to another.
+func execute<C: Command>(_ command: C.Type, _ arguments: inout Arguments) throws -> Int32 {
+    try C(&arguments).run()
 }
 
 func runMain() -> Int32 {
