@@ -4,28 +4,29 @@ import Foundation
 struct CheckCommand: Command {
     static let name = "check"
     static let abstract = "Run scenarios, verify their expect lines and compare with the golden reports."
-    static let usage = "edgesim check [--record] [--scenarios DIR] [--reports DIR] [SCENARIO...]"
-    static let help = """
-    Runs every scenario under Scenarios/ (or the ones named), checks each `expect` line and
-    compares the text timeline with Reports/<name>.timeline. Prints the first differing lines;
-    exits 1 if anything failed.
+    static let operands = "[SCENARIO...]"
+    static let operandsFollowOptions = true
+    static let discussion = """
+        Runs every scenario under Scenarios/ (or the ones named), checks each `expect` line and
+        compares the text timeline with Reports/<name>.timeline. Prints the first differing lines;
+        exits 1 if anything failed.
+        """
 
-    OPTIONS:
-      --record          rewrite the golden reports instead of comparing (refused when CI is set)
-      --scenarios DIR   where scenarios live (default: Scenarios)
-      --reports DIR     where golden reports live (default: Reports)
-    """
+    static let record = Option.flag("--record", help: "rewrite the golden reports instead of comparing (refused when CI is set)")
+    static let scenarios = Option.value("--scenarios", "DIR", help: "where scenarios live (default: Scenarios)")
+    static let reports = Option.value("--reports", "DIR", help: "where golden reports live (default: Reports)")
+    static let options = [record, scenarios, reports]
 
     var record: Bool
     var scenariosDirectory: String
     var reportsDirectory: String
     var named: [String]
 
-    init(_ arguments: inout Arguments) throws(UsageError) {
-        record = arguments.flag("--record")
-        scenariosDirectory = try arguments.option("--scenarios") ?? "Scenarios"
-        reportsDirectory = try arguments.option("--reports") ?? "Reports"
-        named = try arguments.positionals(known: ["--record", "--scenarios", "--reports", "--help"])
+    init(parsing arguments: ParsedArguments) throws(UsageError) {
+        record = arguments.flag(Self.record)
+        scenariosDirectory = arguments.value(Self.scenarios) ?? "Scenarios"
+        reportsDirectory = arguments.value(Self.reports) ?? "Reports"
+        named = arguments.operands
     }
 
     func run() throws(ScenarioError) -> Int32 {

@@ -4,28 +4,28 @@ import Foundation
 struct SweepCommand: Command {
     static let name = "sweep"
     static let abstract = "Run a scenario over a grid of settings, modes and seeds; one CSV row of metrics per run."
-    static let usage = """
-    edgesim sweep SCENARIO [--grid KEY=v1,v2,...]... [--modes M1,M2] [--seeds 1..20 | --seeds 1,5,9] [--jobs N] [--shard K/N] [--out FILE]
-           edgesim sweep --merge SHARD.csv... [--out FILE]
-    """
-    static let help = """
-    Runs the cross product modes × variants × grid values × seeds (modes outermost, then the
-    scenario's variants, then the --grid keys in the order given, seeds innermost) and writes a
-    CSV: run,scenario,variant,mode,seed,<each swept key>,<each metric>. `run` is the run's index
-    in that order; durations are seconds; an empty cell is a metric that does not apply.
-    The rows never depend on --jobs or on scheduling.
+    static let operands = "SCENARIO"
+    static var otherUsages: [String] { ["\(merge.name) SHARD.csv... \(out.usageFragment)"] }
+    static let discussion = """
+        Runs the cross product modes × variants × grid values × seeds (modes outermost, then the
+        scenario's variants, then the --grid keys in the order given, seeds innermost) and writes a
+        CSV: run,scenario,variant,mode,seed,<each swept key>,<each metric>. `run` is the run's index
+        in that order; durations are seconds; an empty cell is a metric that does not apply.
+        The rows never depend on --jobs or on scheduling.
+        """
+    static let epilogue = "A progress line (runs done, runs/s, ETA) goes to standard error when it is a terminal."
 
-    OPTIONS:
-      --grid KEY=v1,v2   sweep a setting (repeatable; any key `edgesim run --help` lists)
-      --modes M1,M2      kubernetes | openshift (default: the scenario's mode)
-      --seeds S          1..20, 1,5,9 or a mix (default: the scenario's seed)
-      --jobs N           worker threads (default: every core, here \(ProcessInfo.processInfo.activeProcessorCount))
-      --shard K/N        run only shard K of N: runs K-1, K-1+N, K-1+2N, ... (round-robin)
-      --merge FILES      merge shard CSVs into exactly the file the unsharded sweep writes
-      --out FILE         write there, atomically, instead of standard output
-
-    A progress line (runs done, runs/s, ETA) goes to standard error when it is a terminal.
-    """
+    static let grid = Option.repeatable("--grid", "KEY=v1,v2", usage: "KEY=v1,v2,...",
+                                        help: "sweep a setting (repeatable; any key `edgesim run --help` lists)")
+    static let modes = Option.value("--modes", "M1,M2", help: "kubernetes | openshift (default: the scenario's mode)")
+    static let seeds = Option.value("--seeds", "S", synopsis: "[--seeds 1..20 | --seeds 1,5,9]",
+                                    help: "1..20, 1,5,9 or a mix (default: the scenario's seed)")
+    static let jobs = Option.value("--jobs", "N", help: "worker threads (default: every core, here \(ProcessInfo.processInfo.activeProcessorCount))")
+    static let shard = Option.value("--shard", "K/N", help: "run only shard K of N: runs K-1, K-1+N, K-1+2N, ... (round-robin)")
+    // --merge switches the operands to shard CSVs: its own usage line, not the first one.
+    static let merge = Option.flag("--merge", "FILES", synopsis: "", help: "merge shard CSVs into exactly the file the unsharded sweep writes")
+    static let out = Option.value("--out", "FILE", help: "write there, atomically, instead of standard output")
+    static let options = [grid, modes, seeds, jobs, shard, merge, out]
 
     enum Job {
         case sweep(path: String, grid: [String], modes: String?, seeds: String?, jobs: Int, shard: String?)
@@ -35,15 +35,15 @@ struct SweepCommand: Command {
     var job: Job
     var out: String?
 
-    init(_ arguments: inout Arguments) throws(UsageError) {
-        let merge = arguments.flag("--merge")
-        let grid = try arguments.options("--grid")
-        let modes = try arguments.option("--modes")
-        let seeds = try arguments.option("--seeds")
-        let jobsText = try arguments.option("--jobs")
-        let shard = try arguments.option("--shard")
-        out = try arguments.option("--out")
-        let rest = try arguments.positionals(known: ["--grid", "--modes", "--seeds", "--jobs", "--shard", "--merge", "--out", "--help"])
+    init(parsing arguments: ParsedArguments) throws(UsageError) {
+        let merge = arguments.flag(Self.merge)
+        let grid = arguments.values(Self.grid)
+        let modes = arguments.value(Self.modes)
+        let seeds = arguments.value(Self.seeds)
+        let jobsText = arguments.value(Self.jobs)
+        let shard = arguments.value(Self.shard)
+        out = arguments.value(Self.out)
+        let rest = arguments.operands
         if merge {
             guard grid.isEmpty, modes == nil, seeds == nil, jobsText == nil, shard == nil else {
                 throw UsageError(message: "--merge takes only CSV files and --out")

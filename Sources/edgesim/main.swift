@@ -22,14 +22,13 @@ func mainUsage() -> String {
     """
 }
 
-func commandHelp(_ command: any Command.Type) -> String {
-    "\(command.abstract)\n\nUSAGE: \(command.usage)\n\n\(command.help)\n"
-}
-
-/// Parses and runs one subcommand. The registry's entry is opened as a concrete type, so a
-/// command is registered once, in `EdgeSimCommands.all`, and nothing falls through to another.
-func execute<C: Command>(_ command: C.Type, _ arguments: inout Arguments) throws -> Int32 {
-    try C(&arguments).run()
+/// Parses, validates and runs one subcommand. The registry's entry is opened as a concrete
+/// type, so a command is registered once, in `EdgeSimCommands.all`, and nothing falls through
+/// to another.
+func execute<C: Command>(_ command: C.Type, _ words: [String]) throws -> Int32 {
+    let command = try C(parsing: ParsedArguments(words, options: C.options))
+    try command.validate()
+    return try command.run()
 }
 
 func runMain() -> Int32 {
@@ -40,7 +39,7 @@ func runMain() -> Int32 {
     }
     if first == "--help" || first == "-h" || first == "help" {
         if words.count > 1, let command = EdgeSimCommands.all.first(where: { $0.name == words[1] }) {
-            printOut(commandHelp(command))
+            printOut(command.helpText)
         } else {
             printOut(mainUsage() + "\n")
         }
@@ -51,13 +50,12 @@ func runMain() -> Int32 {
         return 2
     }
     words.removeFirst()
-    var arguments = Arguments(words)
-    if arguments.wantsHelp {
-        printOut(commandHelp(command))
+    if ParsedArguments.wantsHelp(words) {
+        printOut(command.helpText)
         return 0
     }
     do {
-        return try execute(command, &arguments)
+        return try execute(command, words)
     } catch let error as UsageError {
         printError("edgesim \(command.name): \(error.message)\nUSAGE: \(command.usage)")
         return 2
