@@ -136,48 +136,59 @@ struct BenchCommand: Command {
         if let extra = arguments.operands.first { throw UsageError(message: "unexpected argument \"\(extra)\"") }
     }
 
+    /// The workloads the options pick: the quick set, every one (`--all`) or the ones named,
+    /// and the `--zone-outage` model (alone unless others are asked for).
+    var chosen: [Entry] {
+        let picked = Self.catalogue.filter { names.isEmpty ? (all || $0.quick) : names.contains($0.name) }
+        guard let custom else { return picked }
+        let name = "zone-outage-\(custom.nodes)-\(custom.zones)-\(custom.hours)h"
+        return (names.isEmpty && !all ? [] : picked) + [Entry(name: name, summary: "", quick: false) { _ in
+            try Self.single(name, BenchWorkload.zoneOutage(nodes: custom.nodes, zones: custom.zones, hours: custom.hours))
+        }]
+    }
+
+    func validate() throws(UsageError) {
+        if !list && chosen.contains(where: { $0.name == "sweep" }) && !FileManager.default.fileExists(atPath: Self.sweepScenario) {
+            throw UsageError(message: "the sweep workload reads \(Self.sweepScenario): run edgesim bench from the repository's top folder")
+        }
+    }
+
     func run() throws -> Int32 {
         if list {
             printOut(Self.catalogue.map { "\($0.name)\t\($0.summary)" }.joined(separator: "\n") + "\n")
             return 0
         }
-        var chosen = Self.catalogue.filter { names.isEmpty ? (all || $0.quick) : names.contains($0.name) }
-        if let custom {
-            let name = "zone-outage-\(custom.nodes)-\(custom.zones)-\(custom.hours)h"
-            chosen = (names.isEmpty && !all ? [] : chosen) + [Entry(name: name, summary: "", quick: false) { _ in
-                try Self.single(name, BenchWorkload.zoneOutage(nodes: custom.nodes, zones: custom.zones, hours: custom.hours))
-            }]
-        }
-        if chosen.contains(where: { $0.name == "sweep" }) && !FileManager.default.fileExists(atPath: Self.sweepScenario) {
-            throw UsageError(message: "the sweep workload reads \(Self.sweepScenario): run edgesim bench from the repository's top folder")
-        }
         if !json { printOut("workload                   events        wall_s   events_per_s   max_rss_mib  taints untaints evictions\n") }
         var objects: [String] = []
         for entry in chosen {
-            let measurement = try entry.measure(jobs)
-            let rss = Self.maxResidentMiB()
-            let wall = Double(measurement.wallNanos) / 1e9
-            let rate = wall > 0 ? Double(measurement.events) / wall : 0
-            if json {
-                var object = JSONObject()
-                object.add("events", int: Int64(measurement.events))
-                object.add("events_per_s", raw: String(format: "%.0f", rate))
-                object.add("evictions", int: Int64(measurement.evictions))
-                object.add("max_rss_mib", raw: String(format: "%.1f", rss))
-                object.add("taints", int: Int64(measurement.taints))
-                object.add("timeline_events", int: Int64(measurement.timelineEvents))
-                object.add("untaints", int: Int64(measurement.untaints))
-                object.add("wall_s", raw: String(format: "%.3f", wall))
-                object.add("workload", string: entry.name)
-                objects.append(object.text)
-            } else {
-                printOut(entry.name.padding(toLength: 26, withPad: " ", startingAt: 0)
-                         + String(format: " %12d %12.3f %14.0f %13.1f %7d %8d %9d\n", measurement.events, wall, rate, rss,
-                                  measurement.taints, measurement.untaints, measurement.evictions))
-            }
+            let row = Self.row(entry.name, try entry.measure(jobs), json: json)
+            if json { objects.append(row) } else { printOut(row) }
         }
         if json { printOut(objects.joined(separator: "\n") + "\n") }
         return 0
+    }
+
+    /// One workload's figures, peak memory so far included: a JSON object, or a table line.
+    static func row(_ name: String, _ measurement: Measurement, json: Bool) -> String {
+        let rss = maxResidentMiB()
+        let wall = Double(measurement.wallNanos) / 1e9
+        let rate = wall > 0 ? Double(measurement.events) / wall : 0
+        guard json else {
+            return name.padding(toLength: 26, withPad: " ", startingAt: 0)
+                + String(format: " %12d %12.3f %14.0f %13.1f %7d %8d %9d\n", measurement.events, wall, rate, rss,
+                         measurement.taints, measurement.untaints, measurement.evictions)
+        }
+        var object = JSONObject()
+        object.add("events", int: Int64(measurement.events))
+        object.add("events_per_s", raw: String(format: "%.0f", rate))
+        object.add("evictions", int: Int64(measurement.evictions))
+        object.add("max_rss_mib", raw: String(format: "%.1f", rss))
+        object.add("taints", int: Int64(measurement.taints))
+        object.add("timeline_events", int: Int64(measurement.timelineEvents))
+        object.add("untaints", int: Int64(measurement.untaints))
+        object.add("wall_s", raw: String(format: "%.3f", wall))
+        object.add("workload", string: name)
+        return object.text
     }
 
     /// Peak resident set of this process so far. On Linux from /proc/self/status (VmHWM),

@@ -29,10 +29,15 @@ struct CheckCommand: Command {
         named = arguments.operands
     }
 
-    func run() throws(ScenarioError) -> Int32 {
-        if record, let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty {
+    func validate() throws(ScenarioError) {
+        guard record else { return }
+        if let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty {
             throw ScenarioError(file: "--record", location: "", message: "refusing to re-record golden reports when CI is set")
         }
+        try OutputPath.checkDirectory(reportsDirectory, creating: false)
+    }
+
+    func run() throws(ScenarioError) -> Int32 {
         var paths = named
         if paths.isEmpty {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: scenariosDirectory)) ?? []

@@ -35,6 +35,10 @@ struct FuzzCommand: Command {
         guard rest.isEmpty else { throw UsageError(message: "unexpected argument \"\(rest[0])\"") }
     }
 
+    func validate() throws(ScenarioError) {
+        try OutputPath.checkDirectory(out, creating: true)
+    }
+
     func run() throws -> Int32 {
         let started = Date()
         let createdDirectory = !FileManager.default.fileExists(atPath: out)

@@ -34,6 +34,10 @@ struct ImportCommand: Command {
         self.nodes = nodes
     }
 
+    func validate() throws(ScenarioError) {
+        if let out { try OutputPath.checkFile(out) }
+    }
+
     func run() throws(ScenarioError) -> Int32 {
         let nodeData = try read(nodes)
         let podData = try pods.map(read)

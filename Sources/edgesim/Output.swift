@@ -26,3 +26,46 @@ func printError(_ text: String) {
 func printOut(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
+
+/// Checks that output can be put where the arguments say, made in `validate()` so that a run
+/// which could never deliver fails at once rather than after its simulations. The write itself
+/// still reports its own errors: the file system can change in between.
+enum OutputPath {
+    /// A report goes to `path` through a temporary file beside it: the folder must exist and be
+    /// writable, and `path` must not be a folder.
+    static func checkFile(_ path: String) throws(ScenarioError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ScenarioError(file: path, location: "", message: "cannot write the report: \(String(cString: strerror(EISDIR)))")
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard access(folder, W_OK) == 0 else {
+            throw ScenarioError(file: path, location: "", message: "cannot write the report: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Files are created in the folder `path`. With `creating`, the folder and any missing
+    /// parents are made later, so the nearest existing one must be a writable folder.
+    static func checkDirectory(_ path: String, creating: Bool) throws(ScenarioError) {
+        var existing = path.isEmpty ? "." : path
+        if creating {
+            while !FileManager.default.fileExists(atPath: existing) {
+                let parent = URL(fileURLWithPath: existing).deletingLastPathComponent().path
+                guard parent != existing else { break }
+                existing = parent
+            }
+        }
+        var isDirectory: ObjCBool = false
+        let reason: String?
+        if !FileManager.default.fileExists(atPath: existing, isDirectory: &isDirectory) {
+            reason = String(cString: strerror(ENOENT))
+        } else if !isDirectory.boolValue {
+            reason = String(cString: strerror(ENOTDIR))
+        } else {
+            reason = access(existing, W_OK) == 0 ? nil : String(cString: strerror(errno))
+        }
+        if let reason {
+            throw ScenarioError(file: path, location: "", message: "cannot write files in this folder: \(reason)")
+        }
+    }
+}

@@ -82,6 +82,10 @@ struct RunCommand: Command {
         return settings
     }
 
+    func validate() throws(ScenarioError) {
+        if let out { try OutputPath.checkFile(out) }
+    }
+
     /// Throws a `ScenarioError` for bad input (exit 2) or an `InvariantViolation` (exit 3);
     /// either way nothing is written.
     func run() throws -> Int32 {
