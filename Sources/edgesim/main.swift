@@ -1,11 +1,18 @@
 import EdgeSim
 import Foundation
 
-/// The subcommands, in help order.
+/// The subcommands, in help order: the one place a command is registered. `edgesim --help`,
+/// `edgesim help CMD`, `edgesim CMD --help` and dispatch all read this list.
 enum EdgeSimCommands {
-    static var all: [any Command.Type] { [RunCommand.self, SweepCommand.self, CompareCommand.self, CheckCommand.self, ValidateCommand.self, BenchCommand.self, FuzzCommand.self, ImportCommand.self] }
-}
+    static var all: [any Command.Type] {
+        [RunCommand.self, SweepCommand.self, CompareCommand.self, CheckCommand.self, ValidateCommand.self, BenchCommand.self,
+         FuzzCommand.self, ImportCommand.self]
+    }
 
+    static func named(_ name: String) -> (any Command.Type)? {
+        all.first { $0.name == name }
+    }
+}
 
 func mainUsage() -> String {
     """
@@ -22,6 +29,32 @@ func mainUsage() -> String {
     """
 }
 
+/// The answer to a word that names no command (exit 2). There is no default command: a
+/// scenario path on its own (`edgesim x.scenario`) is refused too, with the command that runs it.
+func unknownCommand(_ word: String) -> String {
+    var message = "edgesim: unknown command \"\(word)\""
+    if word.hasSuffix(".scenario") || word.hasSuffix(".json") || FileManager.default.fileExists(atPath: word) {
+        message += "; to run a scenario file: edgesim run \(word)"
+    } else {
+        message += NearMiss.hint(for: word, among: EdgeSimCommands.all.map { $0.name })
+    }
+    return message + "\n\n" + mainUsage()
+}
+
+/// `edgesim --help` (no name) or the help of the command named.
+func help(_ name: String?) -> Int32 {
+    guard let name else {
+        printOut(mainUsage() + "\n")
+        return 0
+    }
+    guard let command = EdgeSimCommands.named(name) else {
+        printError(unknownCommand(name))
+        return 2
+    }
+    printOut(command.helpText)
+    return 0
+}
+
 /// Parses, validates and runs one subcommand. The registry's entry is opened as a concrete
 /// type, so a command is registered once, in `EdgeSimCommands.all`, and nothing falls through
 /// to another.
@@ -31,29 +64,8 @@ func execute<C: Command>(_ command: C.Type, _ words: [String]) throws -> Int32 {
     return try command.run()
 }
 
-func runMain() -> Int32 {
-    var words = Array(CommandLine.arguments.dropFirst())
-    guard let first = words.first else {
-        printError(mainUsage())
-        return 2
-    }
-    if first == "--help" || first == "-h" || first == "help" {
-        if words.count > 1, let command = EdgeSimCommands.all.first(where: { $0.name == words[1] }) {
-            printOut(command.helpText)
-        } else {
-            printOut(mainUsage() + "\n")
-        }
-        return 0
-    }
-    guard let command = EdgeSimCommands.all.first(where: { $0.name == first }) else {
-        printError("edgesim: unknown command \"\(first)\"" + NearMiss.hint(for: first, among: EdgeSimCommands.all.map { $0.name }) + "\n\n" + mainUsage())
-        return 2
-    }
-    words.removeFirst()
-    if ParsedArguments.wantsHelp(words) {
-        printOut(command.helpText)
-        return 0
-    }
+/// Runs a command and turns what it throws into a message and an exit code (see README).
+func exitCode(_ command: any Command.Type, _ words: [String]) -> Int32 {
     do {
         return try execute(command, words)
     } catch let error as UsageError {
@@ -72,4 +84,24 @@ func runMain() -> Int32 {
     }
 }
 
-exit(runMain())
+func runMain(_ words: [String]) -> Int32 {
+    guard let first = words.first else {
+        printError(mainUsage())
+        return 2
+    }
+    if first == "--help" || first == "-h" || first == "help" {
+        return help(words.dropFirst().first)
+    }
+    guard let command = EdgeSimCommands.named(first) else {
+        printError(unknownCommand(first))
+        return 2
+    }
+    let rest = Array(words.dropFirst())
+    if ParsedArguments.wantsHelp(rest) {
+        printOut(command.helpText)
+        return 0
+    }
+    return exitCode(command, rest)
+}
+
+exit(runMain(Array(CommandLine.arguments.dropFirst())))
