@@ -4,98 +4,98 @@ import Foundation
 struct CheckCommand: Command {
     static let name = "check"
     static let abstract = "Run scenarios, verify their expect lines and compare with the golden reports."
-    static let usage = "edgesim check [--record] [--scenarios DIR] [--reports DIR] [SCENARIO...]"
-    static let help = """
-    Runs every scenario under Scenarios/ (or the ones named), checks each `expect` line and
-    compares the text timeline with Reports/<name>.timeline. Prints the first differing lines;
-    exits 1 if anything failed.
+    static let operands = "[SCENARIO...]"
+    static let operandsFollowOptions = true
+    static let discussion = """
+        Runs every scenario under Scenarios/ (or the ones named), checks each `expect` line and
+        compares the text timeline with Reports/<name>.timeline. Prints the first differing lines;
+        exits 1 if anything failed.
+        """
 
-    OPTIONS:
-      --record          rewrite the golden reports instead of comparing (refused when CI is set)
-      --scenarios DIR   where scenarios live (default: Scenarios)
-      --reports DIR     where golden reports live (default: Reports)
-    """
+    static let record = Option.flag("--record", help: "rewrite the golden reports instead of comparing (refused when CI is set)")
+    static let scenarios = Option.value("--scenarios", "DIR", help: "where scenarios live (default: Scenarios)")
+    static let reports = Option.value("--reports", "DIR", help: "where golden reports live (default: Reports)")
+    static let options = [record, scenarios, reports]
 
     var record: Bool
     var scenariosDirectory: String
     var reportsDirectory: String
     var named: [String]
 
-    init(_ arguments: inout Arguments) throws(UsageError) {
-        record = arguments.flag("--record")
-        scenariosDirectory = try arguments.option("--scenarios") ?? "Scenarios"
-        reportsDirectory = try arguments.option("--reports") ?? "Reports"
-        named = try arguments.positionals(known: ["--record", "--scenarios", "--reports", "--help"])
+    init(parsing arguments: ParsedArguments) throws(UsageError) {
+        record = arguments.flag(Self.record)
+        scenariosDirectory = arguments.value(Self.scenarios) ?? "Scenarios"
+        reportsDirectory = arguments.value(Self.reports) ?? "Reports"
+        named = arguments.operands
+    }
+
+    func validate() throws(ScenarioError) {
+        guard record else { return }
+        if let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty {
+            throw ScenarioError(file: "--record", location: "", message: "refusing to re-record golden reports when CI is set")
+        }
+        try OutputPath.checkDirectory(reportsDirectory, creating: false)
     }
 
     func run() throws(ScenarioError) -> Int32 {
-        if record, let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty {
-            throw ScenarioError(file: "--record", location: "", message: "refusing to re-record golden reports when CI is set")
-        }
-        var paths = named
-        if paths.isEmpty {
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: scenariosDirectory)) ?? []
-            paths = files.filter { $0.hasSuffix(".scenario") || ($0.hasSuffix(".json") && $0 != "schema.json") }.sorted()
-                .map { scenariosDirectory + "/" + $0 }
-            guard !paths.isEmpty else {
-                throw ScenarioError(file: scenariosDirectory, location: "", message: "no .scenario files found")
-            }
-        }
         // Load everything first: bad input is exit 2 before any report is touched.
         var loaded: [(path: String, runs: [CompiledScenario])] = []
-        for path in paths {
+        for path in try scenarioPaths() {
             let (scenario, map) = try ScenarioLoader.load(path: path)
             loaded.append((path, try ScenarioRunner(scenario: scenario, sourceMap: map).compileAll()))
         }
         var failures = 0
         for (path, runs) in loaded {
-            let reports: [RunReport]
-            do {
-                reports = try runs.map { compiled throws(InvariantViolation) in try simulateChecked(compiled) }
-            } catch {
-                failures += 1
-                printOut("FAIL  \(runs[0].scenario.name)\n  \(error.description)\n")
-                continue
-            }
-            let name = runs[0].scenario.name
-            let goldenPath = reportsDirectory + "/" + name + ".timeline"
-            let actual = goldenTimeline(reports)
-            var problems: [String] = []
-            for (compiled, report) in zip(runs, reports) {
-                for outcome in ExpectationChecker.check(compiled.expectations, against: report) where !outcome.passed {
-                    problems.append("  expectation failed: \(outcome.text) (actual \(outcome.actual))")
-                }
-            }
-            if record {
-                try writeAtomically(actual, to: goldenPath)
-            } else if let golden = try? String(contentsOfFile: goldenPath, encoding: .utf8) {
-                if golden != actual { problems.append(GoldenDiff.firstDifference(expected: golden, actual: actual, path: goldenPath)) }
-            } else {
-                problems.append("  no golden report at \(goldenPath); create it with `edgesim check --record \(path)`")
-            }
-            let expectations = runs.reduce(0) { $0 + $1.expectations.count }
-            if problems.isEmpty {
-                printOut("ok    \(name)  (\(reports.count) run\(reports.count == 1 ? "" : "s"), \(expectations) expectations\(record ? ", recorded" : ""))\n")
-            } else {
-                failures += 1
-                printOut("FAIL  \(name)\n" + problems.joined(separator: "\n") + "\n")
-            }
+            if try !check(path, runs) { failures += 1 }
         }
         printOut("\(loaded.count - failures) passed, \(failures) failed\n")
         return failures == 0 ? 0 : 1
     }
-}
 
-enum GoldenDiff {
-    /// The first differing line with a little context, as `diff` would show it.
-    static func firstDifference(expected: String, actual: String, path: String) -> String {
-        let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        let b = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        var index = 0
-        while index < a.count, index < b.count, a[index] == b[index] { index += 1 }
-        var out = "  timeline differs from \(path) at line \(index + 1):"
-        for i in index..<min(index + 3, a.count) { out += "\n  - " + a[i] }
-        for i in index..<min(index + 3, b.count) { out += "\n  + " + b[i] }
-        return out
+    /// The scenarios named, or every one in the scenarios folder, by name.
+    func scenarioPaths() throws(ScenarioError) -> [String] {
+        guard named.isEmpty else { return named }
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: scenariosDirectory)) ?? []
+        let paths = files.filter { $0.hasSuffix(".scenario") || ($0.hasSuffix(".json") && $0 != "schema.json") }.sorted()
+            .map { scenariosDirectory + "/" + $0 }
+        guard !paths.isEmpty else {
+            throw ScenarioError(file: scenariosDirectory, location: "", message: "no .scenario files found")
+        }
+        return paths
+    }
+
+    /// Runs one scenario's variants, checks its expect lines and its golden report (or records
+    /// it), and prints `ok` or `FAIL` with the problems. Returns whether it passed.
+    func check(_ path: String, _ runs: [CompiledScenario]) throws(ScenarioError) -> Bool {
+        let name = runs[0].scenario.name
+        let reports: [RunReport]
+        do {
+            reports = try runs.map { compiled throws(InvariantViolation) in try simulateChecked(compiled) }
+        } catch {
+            printOut("FAIL  \(name)\n  \(error.description)\n")
+            return false
+        }
+        var problems: [String] = []
+        for (compiled, report) in zip(runs, reports) {
+            for outcome in ExpectationChecker.check(compiled.expectations, against: report) where !outcome.passed {
+                problems.append("  expectation failed: \(outcome.text) (actual \(outcome.actual))")
+            }
+        }
+        let goldenPath = reportsDirectory + "/" + name + ".timeline"
+        let actual = goldenTimeline(reports)
+        if record {
+            try writeAtomically(actual, to: goldenPath)
+        } else if let golden = try? String(contentsOfFile: goldenPath, encoding: .utf8) {
+            if golden != actual { problems.append(GoldenDiff.firstDifference(expected: golden, actual: actual, path: goldenPath)) }
+        } else {
+            problems.append("  no golden report at \(goldenPath); create it with `edgesim check --record \(path)`")
+        }
+        guard problems.isEmpty else {
+            printOut("FAIL  \(name)\n" + problems.joined(separator: "\n") + "\n")
+            return false
+        }
+        let expectations = runs.reduce(0) { $0 + $1.expectations.count }
+        printOut("ok    \(name)  (\(reports.count) run\(reports.count == 1 ? "" : "s"), \(expectations) expectations\(record ? ", recorded" : ""))\n")
+        return true
     }
 }

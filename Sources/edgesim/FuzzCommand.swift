@@ -4,35 +4,39 @@ import Foundation
 struct FuzzCommand: Command {
     static let name = "fuzz"
     static let abstract = "Run random scenarios with random faults in every mode; report broken invariants."
-    static let usage = "edgesim fuzz [--runs N] [--seed S] [--out DIR]"
-    static let help = """
-    Generates N scenarios from seeds S, S+1, … (random topology, workloads, settings and an
-    overlapping fault script, all from one seeded generator) and runs each in every
-    implemented mode with invariants checked after every event. A failing case is written to
-    DIR/fuzz-SEED.scenario, which `edgesim run` replays exactly; `--seed SEED --runs 1`
-    regenerates it. Each case is written before it runs and removed when it passes, so even a
-    crash leaves its scenario behind. Exits 1 if any case failed.
+    static let operands = ""
+    static let discussion = """
+        Generates N scenarios from seeds S, S+1, … (random topology, workloads, settings and an
+        overlapping fault script, all from one seeded generator) and runs each in every
+        implemented mode with invariants checked after every event. A failing case is written to
+        DIR/fuzz-SEED.scenario, which `edgesim run` replays exactly; `--seed SEED --runs 1`
+        regenerates it. Each case is written before it runs and removed when it passes, so even a
+        crash leaves its scenario behind. Exits 1 if any case failed.
+        """
 
-    OPTIONS:
-      --runs N    how many scenarios (default 100)
-      --seed S    the first seed (default 1)
-      --out DIR   where failing scenarios go (default fuzz-failures)
-    """
+    static let runs = Option.value("--runs", "N", help: "how many scenarios (default 100)")
+    static let seed = Option.value("--seed", "S", help: "the first seed (default 1)")
+    static let out = Option.value("--out", "DIR", help: "where failing scenarios go (default fuzz-failures)")
+    static let options = [runs, seed, out]
 
     var runs: Int
     var seed: UInt64
     var out: String
 
-    init(_ arguments: inout Arguments) throws(UsageError) {
-        let runsText = try arguments.option("--runs") ?? "100"
+    init(parsing arguments: ParsedArguments) throws(UsageError) {
+        let runsText = arguments.value(Self.runs) ?? "100"
         guard let runs = Int(runsText), runs >= 1, runs <= 10_000_000 else {
             throw UsageError(message: "--runs expects a whole number from 1 to 10000000, got \"\(runsText)\"")
         }
         self.runs = runs
-        seed = try RunCommand.parseSeed(arguments.option("--seed")) ?? 1
-        out = try arguments.option("--out") ?? "fuzz-failures"
-        let rest = try arguments.positionals(known: ["--runs", "--seed", "--out", "--help"])
+        seed = try RunCommand.parseSeed(arguments.value(Self.seed)) ?? 1
+        out = arguments.value(Self.out) ?? "fuzz-failures"
+        let rest = arguments.operands
         guard rest.isEmpty else { throw UsageError(message: "unexpected argument \"\(rest[0])\"") }
+    }
+
+    func validate() throws(ScenarioError) {
+        try OutputPath.checkDirectory(out, creating: true)
     }
 
     func run() throws -> Int32 {

@@ -4,33 +4,38 @@ import Foundation
 struct ImportCommand: Command {
     static let name = "import"
     static let abstract = "Print a scenario skeleton from kubectl's JSON for nodes (and pods)."
-    static let usage = "edgesim import --nodes NODES.json [--pods PODS.json] [--out FILE]"
-    static let help = """
-    Reads `kubectl get nodes -o json` (and `kubectl get pods -A -o json`) and prints a scenario:
-    zones and regions from topology.kubernetes.io/* (or failure-domain.beta.kubernetes.io/*),
-    one site per zone, every node with its edge-health label (superedgehealth/topology-zone,
-    tencent.tkeedgehealth/topology-zone) and its taints as a comment, and the workloads of the
-    pods: Deployments (from their ReplicaSets), StatefulSets, DaemonSets and static pods, with
-    replicas and tolerations. Add faults and expect lines, then `edgesim run` it.
+    static let operands = ""
+    static let discussion = """
+        Reads `kubectl get nodes -o json` (and `kubectl get pods -A -o json`) and prints a scenario:
+        zones and regions from topology.kubernetes.io/* (or failure-domain.beta.kubernetes.io/*),
+        one site per zone, every node with its edge-health label (superedgehealth/topology-zone,
+        tencent.tkeedgehealth/topology-zone) and its taints as a comment, and the workloads of the
+        pods: Deployments (from their ReplicaSets), StatefulSets, DaemonSets and static pods, with
+        replicas and tolerations. Add faults and expect lines, then `edgesim run` it.
+        """
 
-    OPTIONS:
-      --nodes FILE   kubectl get nodes -o json
-      --pods FILE    kubectl get pods -A -o json (optional)
-      --out FILE     write there, atomically, instead of standard output
-    """
+    // --nodes is required, so the usage line shows it without brackets.
+    static let nodes = Option.value("--nodes", "FILE", synopsis: "--nodes NODES.json", help: "kubectl get nodes -o json")
+    static let pods = Option.value("--pods", "FILE", usage: "PODS.json", help: "kubectl get pods -A -o json (optional)")
+    static let out = Option.value("--out", "FILE", help: "write there, atomically, instead of standard output")
+    static let options = [nodes, pods, out]
 
     var nodes: String
     var pods: String?
     var out: String?
 
-    init(_ arguments: inout Arguments) throws(UsageError) {
-        let nodes = try arguments.option("--nodes")
-        pods = try arguments.option("--pods")
-        out = try arguments.option("--out")
-        let rest = try arguments.positionals(known: ["--nodes", "--pods", "--out", "--help"])
+    init(parsing arguments: ParsedArguments) throws(UsageError) {
+        let nodes = arguments.value(Self.nodes)
+        pods = arguments.value(Self.pods)
+        out = arguments.value(Self.out)
+        let rest = arguments.operands
         guard rest.isEmpty else { throw UsageError(message: "unexpected \(rest[0]); give files with --nodes and --pods") }
         guard let nodes else { throw UsageError(message: "missing --nodes FILE (the output of kubectl get nodes -o json)") }
         self.nodes = nodes
+    }
+
+    func validate() throws(ScenarioError) {
+        if let out { try OutputPath.checkFile(out) }
     }
 
     func run() throws(ScenarioError) -> Int32 {

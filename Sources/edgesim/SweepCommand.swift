@@ -4,48 +4,54 @@ import Foundation
 struct SweepCommand: Command {
     static let name = "sweep"
     static let abstract = "Run a scenario over a grid of settings, modes and seeds; one CSV row of metrics per run."
-    static let usage = """
-    edgesim sweep SCENARIO [--grid KEY=v1,v2,...]... [--modes M1,M2] [--seeds 1..20 | --seeds 1,5,9] [--jobs N] [--shard K/N] [--out FILE]
-           edgesim sweep --merge SHARD.csv... [--out FILE]
-    """
-    static let help = """
-    Runs the cross product modes × variants × grid values × seeds (modes outermost, then the
-    scenario's variants, then the --grid keys in the order given, seeds innermost) and writes a
-    CSV: run,scenario,variant,mode,seed,<each swept key>,<each metric>. `run` is the run's index
-    in that order; durations are seconds; an empty cell is a metric that does not apply.
-    The rows never depend on --jobs or on scheduling.
+    static let operands = "SCENARIO"
+    static var otherUsages: [String] { ["\(merge.name) SHARD.csv... \(out.usageFragment)"] }
+    static let discussion = """
+        Runs the cross product modes × variants × grid values × seeds (modes outermost, then the
+        scenario's variants, then the --grid keys in the order given, seeds innermost) and writes a
+        CSV: run,scenario,variant,mode,seed,<each swept key>,<each metric>. `run` is the run's index
+        in that order; durations are seconds; an empty cell is a metric that does not apply.
+        The rows never depend on --jobs or on scheduling.
+        """
+    static let epilogue = "A progress line (runs done, runs/s, ETA) goes to standard error when it is a terminal."
 
-    OPTIONS:
-      --grid KEY=v1,v2   sweep a setting (repeatable; any key `edgesim run --help` lists)
-      --modes M1,M2      kubernetes | openshift (default: the scenario's mode)
-      --seeds S          1..20, 1,5,9 or a mix (default: the scenario's seed)
-      --jobs N           worker threads (default: every core, here \(ProcessInfo.processInfo.activeProcessorCount))
-      --shard K/N        run only shard K of N: runs K-1, K-1+N, K-1+2N, ... (round-robin)
-      --merge FILES      merge shard CSVs into exactly the file the unsharded sweep writes
-      --out FILE         write there, atomically, instead of standard output
+    static let grid = Option.repeatable("--grid", "KEY=v1,v2", usage: "KEY=v1,v2,...",
+                                        help: "sweep a setting (repeatable; any key `edgesim run --help` lists)")
+    static let modes = Option.value("--modes", "M1,M2", help: "kubernetes | openshift (default: the scenario's mode)")
+    static let seeds = Option.value("--seeds", "S", synopsis: "[--seeds 1..20 | --seeds 1,5,9]",
+                                    help: "1..20, 1,5,9 or a mix (default: the scenario's seed)")
+    static let jobs = Option.value("--jobs", "N", help: "worker threads (default: every core, here \(ProcessInfo.processInfo.activeProcessorCount))")
+    static let shard = Option.value("--shard", "K/N", help: "run only shard K of N: runs K-1, K-1+N, K-1+2N, ... (round-robin)")
+    // --merge switches the operands to shard CSVs: its own usage line, not the first one.
+    static let merge = Option.flag("--merge", "FILES", synopsis: "", help: "merge shard CSVs into exactly the file the unsharded sweep writes")
+    static let out = Option.value("--out", "FILE", help: "write there, atomically, instead of standard output")
+    static let options = [grid, modes, seeds, jobs, shard, merge, out]
 
-    A progress line (runs done, runs/s, ETA) goes to standard error when it is a terminal.
-    """
-
+    /// What the arguments ask for: a sweep, decoded, or a merge of shard files.
     enum Job {
-        case sweep(path: String, grid: [String], modes: String?, seeds: String?, jobs: Int, shard: String?)
+        case sweep(Sweep)
         case merge([String])
+    }
+
+    struct Sweep {
+        var path: String
+        var grid: [SweepPlan.Axis]
+        var modes: [Mode]
+        var seeds: [UInt64]
+        var jobs: Int
+        var shard: (shard: Int, of: Int)
     }
 
     var job: Job
     var out: String?
 
-    init(_ arguments: inout Arguments) throws(UsageError) {
-        let merge = arguments.flag("--merge")
-        let grid = try arguments.options("--grid")
-        let modes = try arguments.option("--modes")
-        let seeds = try arguments.option("--seeds")
-        let jobsText = try arguments.option("--jobs")
-        let shard = try arguments.option("--shard")
-        out = try arguments.option("--out")
-        let rest = try arguments.positionals(known: ["--grid", "--modes", "--seeds", "--jobs", "--shard", "--merge", "--out", "--help"])
-        if merge {
-            guard grid.isEmpty, modes == nil, seeds == nil, jobsText == nil, shard == nil else {
+    /// Throws a `UsageError`, or the library's `ScenarioError` for a --grid, --modes, --seeds or
+    /// --shard value it cannot read.
+    init(parsing arguments: ParsedArguments) throws {
+        out = arguments.value(Self.out)
+        let rest = arguments.operands
+        if arguments.flag(Self.merge) {
+            guard arguments.values(Self.grid).isEmpty, [Self.modes, Self.seeds, Self.jobs, Self.shard].allSatisfy({ arguments.value($0) == nil }) else {
                 throw UsageError(message: "--merge takes only CSV files and --out")
             }
             guard !rest.isEmpty else { throw UsageError(message: "--merge needs the shard CSV files") }
@@ -53,44 +59,53 @@ struct SweepCommand: Command {
             return
         }
         var jobs = ProcessInfo.processInfo.activeProcessorCount
-        if let jobsText {
+        if let jobsText = arguments.value(Self.jobs) {
             guard let n = Int(jobsText), (1...1024).contains(n) else { throw UsageError(message: "--jobs expects a number from 1 to 1024, got \"\(jobsText)\"") }
             jobs = n
         }
         guard rest.count == 1 else { throw UsageError(message: rest.isEmpty ? "missing SCENARIO" : "expected one SCENARIO, got \(rest.count)") }
-        job = .sweep(path: rest[0], grid: grid, modes: modes, seeds: seeds, jobs: jobs, shard: shard)
+        var grid: [SweepPlan.Axis] = []
+        for axis in arguments.values(Self.grid) { grid.append(try SweepArguments.axis(axis)) }
+        job = .sweep(Sweep(path: rest[0], grid: grid, modes: try arguments.value(Self.modes).map(SweepArguments.modes) ?? [],
+                           seeds: try arguments.value(Self.seeds).map(SweepArguments.seeds) ?? [], jobs: jobs,
+                           shard: try arguments.value(Self.shard).map(SweepArguments.shard) ?? (shard: 1, of: 1)))
+    }
+
+    func validate() throws(ScenarioError) {
+        if let out { try OutputPath.checkFile(out) }
     }
 
     func run() throws(ScenarioError) -> Int32 {
         let text: String
         switch job {
-        case .merge(let paths):
-            var files: [(name: String, text: String)] = []
-            for path in paths {
-                guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {
-                    throw ScenarioError(file: path, location: "", message: "cannot read the file")
-                }
-                files.append((path, contents))
-            }
-            text = try SweepCSV.merge(files)
-        case .sweep(let path, let gridTexts, let modesText, let seedsText, let jobs, let shardText):
-            var grid: [SweepPlan.Axis] = []
-            for axis in gridTexts { grid.append(try SweepArguments.axis(axis)) }
-            let modes = try modesText.map(SweepArguments.modes) ?? []
-            let seeds = try seedsText.map(SweepArguments.seeds) ?? []
-            let shard = try shardText.map(SweepArguments.shard) ?? (shard: 1, of: 1)
-            let (scenario, map) = try ScenarioLoader.load(path: path)
-            let plan = try SweepPlan(scenario: scenario, sourceMap: map, modes: modes, grid: grid, seeds: seeds)
-            let indices = plan.indices(shard: shard.shard, of: shard.of)
-            var report: (@Sendable (Int) -> Void)?
-            let progress: ProgressLine? = isatty(2) == 1 ? ProgressLine(total: indices.count) : nil
-            if let progress { report = { done in progress.update(done: done) } }
-            let rows = try SweepRunner.rows(plan, indices: indices, jobs: jobs, progress: report)
-            progress?.finish()
-            text = SweepCSV.header(plan) + rows.joined()
+        case .merge(let paths): text = try Self.merge(paths)
+        case .sweep(let sweep): text = try Self.sweep(sweep)
         }
         if let out { try writeAtomically(text, to: out) } else { printOut(text) }
         return 0
+    }
+
+    static func merge(_ paths: [String]) throws(ScenarioError) -> String {
+        var files: [(name: String, text: String)] = []
+        for path in paths {
+            guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw ScenarioError(file: path, location: "", message: "cannot read the file")
+            }
+            files.append((path, contents))
+        }
+        return try SweepCSV.merge(files)
+    }
+
+    static func sweep(_ sweep: Sweep) throws(ScenarioError) -> String {
+        let (scenario, map) = try ScenarioLoader.load(path: sweep.path)
+        let plan = try SweepPlan(scenario: scenario, sourceMap: map, modes: sweep.modes, grid: sweep.grid, seeds: sweep.seeds)
+        let indices = plan.indices(shard: sweep.shard.shard, of: sweep.shard.of)
+        var report: (@Sendable (Int) -> Void)?
+        let progress: ProgressLine? = isatty(2) == 1 ? ProgressLine(total: indices.count) : nil
+        if let progress { report = { done in progress.update(done: done) } }
+        let rows = try SweepRunner.rows(plan, indices: indices, jobs: sweep.jobs, progress: report)
+        progress?.finish()
+        return SweepCSV.header(plan) + rows.joined()
     }
 }
 

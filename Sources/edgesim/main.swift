@@ -1,11 +1,18 @@
 import EdgeSim
 import Foundation
 
-/// The subcommands, in help order.
+/// The subcommands, in help order: the one place a command is registered. `edgesim --help`,
+/// `edgesim help CMD`, `edgesim CMD --help` and dispatch all read this list.
 enum EdgeSimCommands {
-    static var all: [any Command.Type] { [RunCommand.self, SweepCommand.self, CompareCommand.self, CheckCommand.self, ValidateCommand.self, BenchCommand.self, FuzzCommand.self, ImportCommand.self] }
-}
+    static var all: [any Command.Type] {
+        [RunCommand.self, SweepCommand.self, CompareCommand.self, CheckCommand.self, ValidateCommand.self, BenchCommand.self,
+         FuzzCommand.self, ImportCommand.self]
+    }
 
+    static func named(_ name: String) -> (any Command.Type)? {
+        all.first { $0.name == name }
+    }
+}
 
 func mainUsage() -> String {
     """
@@ -22,51 +29,45 @@ func mainUsage() -> String {
     """
 }
 
-func commandHelp(_ command: any Command.Type) -> String {
-    "\(command.abstract)\n\nUSAGE: \(command.usage)\n\n\(command.help)\n"
+/// The answer to a word that names no command (exit 2). There is no default command: a
+/// scenario path on its own (`edgesim x.scenario`) is refused too, with the command that runs it.
+func unknownCommand(_ word: String) -> String {
+    var message = "edgesim: unknown command \"\(word)\""
+    if word.hasSuffix(".scenario") || word.hasSuffix(".json") || FileManager.default.fileExists(atPath: word) {
+        message += "; to run a scenario file: edgesim run \(word)"
+    } else {
+        message += NearMiss.hint(for: word, among: EdgeSimCommands.all.map { $0.name })
+    }
+    return message + "\n\n" + mainUsage()
 }
 
-/// Parses and runs one subcommand (a switch, not an existential initialiser: concrete types
-/// keep the compiler and the reader on solid ground).
-func execute(_ command: any Command.Type, _ arguments: inout Arguments) throws -> Int32 {
-    switch command.name {
-    case RunCommand.name: try RunCommand(&arguments).run()
-    case SweepCommand.name: try SweepCommand(&arguments).run()
-    case CheckCommand.name: try CheckCommand(&arguments).run()
-    case CompareCommand.name: try CompareCommand(&arguments).run()
-    case BenchCommand.name: try BenchCommand(&arguments).run()
-    case FuzzCommand.name: try FuzzCommand(&arguments).run()
-    case ImportCommand.name: try ImportCommand(&arguments).run()
-    default: try ValidateCommand(&arguments).run()
+/// `edgesim --help` (no name) or the help of the command named.
+func help(_ name: String?) -> Int32 {
+    guard let name else {
+        printOut(mainUsage() + "\n")
+        return 0
     }
+    guard let command = EdgeSimCommands.named(name) else {
+        printError(unknownCommand(name))
+        return 2
+    }
+    printOut(command.helpText)
+    return 0
 }
 
-func runMain() -> Int32 {
-    var words = Array(CommandLine.arguments.dropFirst())
-    guard let first = words.first else {
-        printError(mainUsage())
-        return 2
-    }
-    if first == "--help" || first == "-h" || first == "help" {
-        if words.count > 1, let command = EdgeSimCommands.all.first(where: { $0.name == words[1] }) {
-            printOut(commandHelp(command))
-        } else {
-            printOut(mainUsage() + "\n")
-        }
-        return 0
-    }
-    guard let command = EdgeSimCommands.all.first(where: { $0.name == first }) else {
-        printError("edgesim: unknown command \"\(first)\"" + NearMiss.hint(for: first, among: EdgeSimCommands.all.map { $0.name }) + "\n\n" + mainUsage())
-        return 2
-    }
-    words.removeFirst()
-    var arguments = Arguments(words)
-    if arguments.wantsHelp {
-        printOut(commandHelp(command))
-        return 0
-    }
+/// Parses, validates and runs one subcommand. The registry's entry is opened as a concrete
+/// type, so a command is registered once, in `EdgeSimCommands.all`, and nothing falls through
+/// to another.
+func execute<C: Command>(_ command: C.Type, _ words: [String]) throws -> Int32 {
+    let command = try C(parsing: ParsedArguments(words, options: C.options))
+    try command.validate()
+    return try command.run()
+}
+
+/// Runs a command and turns what it throws into a message and an exit code (see README).
+func exitCode(_ command: any Command.Type, _ words: [String]) -> Int32 {
     do {
-        return try execute(command, &arguments)
+        return try execute(command, words)
     } catch let error as UsageError {
         printError("edgesim \(command.name): \(error.message)\nUSAGE: \(command.usage)")
         return 2
@@ -83,4 +84,24 @@ func runMain() -> Int32 {
     }
 }
 
-exit(runMain())
+func runMain(_ words: [String]) -> Int32 {
+    guard let first = words.first else {
+        printError(mainUsage())
+        return 2
+    }
+    if first == "--help" || first == "-h" || first == "help" {
+        return help(words.dropFirst().first)
+    }
+    guard let command = EdgeSimCommands.named(first) else {
+        printError(unknownCommand(first))
+        return 2
+    }
+    let rest = Array(words.dropFirst())
+    if ParsedArguments.wantsHelp(rest) {
+        printOut(command.helpText)
+        return 0
+    }
+    return exitCode(command, rest)
+}
+
+exit(runMain(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,35 @@
+import EdgeSim
+
+/// `edgesim validate`: parse and compile a scenario without running it.
+struct ValidateCommand: Command {
+    static let name = "validate"
+    static let abstract = "Check a scenario file; with --json print its canonical JSON."
+    static let operands = "FILE"
+
+    static let json = Option.flag("--json", help: "print the scenario as canonical JSON (the form .json scenarios take)")
+    static let options = [json]
+    // Today's alignment, kept so that --help prints the same bytes.
+    static let helpColumn = 10
+
+    var path: String
+    var json: Bool
+
+    init(parsing arguments: ParsedArguments) throws(UsageError) {
+        json = arguments.flag(Self.json)
+        let rest = arguments.operands
+        guard rest.count == 1 else { throw UsageError(message: rest.isEmpty ? "missing FILE" : "expected one FILE, got \(rest.count)") }
+        path = rest[0]
+    }
+
+    func run() throws(ScenarioError) -> Int32 {
+        let (scenario, map) = try ScenarioLoader.load(path: path)
+        let runs = try ScenarioRunner(scenario: scenario, sourceMap: map).compileAll()
+        if json {
+            printOut(ScenarioLoader.canonicalJSON(scenario))
+        } else {
+            printOut("\(path): ok: \(scenario.nodes.count) nodes, \(scenario.workloads.count) workloads, \(scenario.faults.count) faults, "
+                     + "\(scenario.expectations.count) expectations, \(runs.count) run\(runs.count == 1 ? "" : "s")\n")
+        }
+        return 0
+    }
+}
