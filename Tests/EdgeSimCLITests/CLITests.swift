@@ -1,7 +1,8 @@
+import EdgeSimTestSupport
 import Foundation
 import Testing
 
-let badCorpus = repositoryRoot.appendingPathComponent("Tests/EdgeSimTests/BadScenarios")
+let badCorpus = Repository.badScenarios
 
 @Test("edgesim run on a bad file exits 2 and names the file, the place and the problem",
       arguments: [
@@ -34,11 +35,11 @@ func validateExitsTwo() throws {
 @Test("a shipped scenario prints the same bytes in two processes, and its golden report",
       arguments: ["gz-3-disconnect", "latency-profiles", "power-loss", "zone-outage"])
 func twoProcessesAgree(_ name: String) throws {
-    let path = repositoryRoot.appendingPathComponent("Scenarios/\(name).scenario").path
+    let path = Repository.scenario(name).path
     let first = try edgesim(["run", path]), second = try edgesim(["run", path])
     #expect(first.status == 0 && second.status == 0)
     #expect(first.stdout == second.stdout)
-    let golden = try Data(contentsOf: repositoryRoot.appendingPathComponent("Reports/\(name).timeline"))
+    let golden = try Data(contentsOf: Repository.golden(name))
     #expect(first.stdout == golden)
     let jsonFirst = try edgesim(["run", path, "--format", "jsonl"]), jsonSecond = try edgesim(["run", path, "--format", "jsonl"])
     #expect(jsonFirst.stdout == jsonSecond.stdout)
@@ -46,7 +47,7 @@ func twoProcessesAgree(_ name: String) throws {
 
 @Test("runs with and without invariant checks print the same report")
 func invariantsDoNotChangeTheReport() throws {
-    let path = repositoryRoot.appendingPathComponent("Scenarios/power-loss.scenario").path
+    let path = Repository.scenario("power-loss").path
     let checked = try edgesim(["run", path]), unchecked = try edgesim(["run", path, "--no-invariants"])
     #expect(checked.status == 0 && unchecked.status == 0)
     #expect(checked.stdout == unchecked.stdout)
@@ -72,7 +73,7 @@ func failedRenameCleansUp() throws {
     let target = directory.appendingPathComponent("report.timeline")
     try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
     #expect(FileManager.default.createFile(atPath: target.appendingPathComponent("keep").path, contents: Data("x".utf8)))
-    let run = try edgesim(["run", repositoryRoot.appendingPathComponent("Scenarios/gz-3-disconnect.scenario").path, "--out", target.path])
+    let run = try edgesim(["run", Repository.scenario("gz-3-disconnect").path, "--out", target.path])
     #expect(run.status == 2)
     #expect(run.stderr.contains("cannot write the report"))
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.timeline"])
@@ -84,7 +85,7 @@ func missingDirectoryFails() throws {
     let directory = try emptyDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let out = directory.appendingPathComponent("absent/report.timeline").path
-    let run = try edgesim(["run", repositoryRoot.appendingPathComponent("Scenarios/gz-3-disconnect.scenario").path, "--out", out])
+    let run = try edgesim(["run", Repository.scenario("gz-3-disconnect").path, "--out", out])
     #expect(run.status == 2)
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [])
 }
@@ -94,10 +95,10 @@ func successfulRunLeavesOnlyTheReport() throws {
     let directory = try emptyDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let out = directory.appendingPathComponent("report.timeline")
-    let run = try edgesim(["run", repositoryRoot.appendingPathComponent("Scenarios/gz-3-disconnect.scenario").path, "--out", out.path])
+    let run = try edgesim(["run", Repository.scenario("gz-3-disconnect").path, "--out", out.path])
     #expect(run.status == 0)
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.timeline"])
-    #expect(try Data(contentsOf: out) == Data(contentsOf: repositoryRoot.appendingPathComponent("Reports/gz-3-disconnect.timeline")))
+    #expect(try Data(contentsOf: out) == Data(contentsOf: Repository.golden("gz-3-disconnect")))
 }
 
 // MARK: - Fuzz
@@ -147,7 +148,7 @@ func benchRefusesBadInput() throws {
 // MARK: - A broken invariant
 
 /// A scenario that breaks an invariant today; the fixture says why.
-let runawayScenario = repositoryRoot.appendingPathComponent("Tests/EdgeSimTests/Fixtures/runaway-step.scenario")
+let runawayScenario = Repository.fixture("runaway-step.scenario")
 
 @Test("a run that breaks an invariant exits 3 with its name, the simulated time and the seed, and writes nothing")
 func brokenInvariantExitsThree() throws {

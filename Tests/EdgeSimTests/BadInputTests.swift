@@ -1,4 +1,5 @@
 import EdgeSim
+import EdgeSimTestSupport
 import Foundation
 import Testing
 
@@ -10,7 +11,7 @@ struct BadScenario: CustomTestStringConvertible, Sendable {
     var testDescription: String { file }
 }
 
-let badScenarioDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("BadScenarios")
+let badScenarioDirectory = Repository.badScenarios
 
 /// The corpus, from its sidecar list `BadScenarios/EXPECTED` (file, location, message part).
 let badScenarios: [BadScenario] = {
