@@ -10,7 +10,6 @@ let badCorpus = Repository.badScenarios
         ("non-utf8.scenario", ":3:8: error: expected UTF-8 text"),
         ("absurd-node-range.scenario", ":3:6: error: too many nodes"),
         ("fault-at-huge-time.scenario", ":4:4: error: expected a time such as 5m"),
-        ("deep-nesting.json", ":$: error: expected valid JSON"),
         ("missing-site.json", ":$.nodes[0]: error: missing field \"site\""),
       ])
 func badFileExitsTwo(_ file: String, _ expected: String) throws {
@@ -18,6 +17,18 @@ func badFileExitsTwo(_ file: String, _ expected: String) throws {
     let run = try edgesim(["run", path])
     #expect(run.status == 2)
     #expect(run.stderr.contains(path + expected), "stderr: \(run.stderr)")
+    #expect(run.stdout.isEmpty)
+}
+
+@Test("edgesim run on JSON nested too deep to parse exits 2 and names the file")
+func deeplyNestedJSONExitsTwo() throws {
+    let directory = try emptyDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let file = directory.appendingPathComponent("deep-nesting.json")
+    try GeneratedInput.deeplyNestedJSON().write(to: file, atomically: true, encoding: .utf8)
+    let run = try edgesim(["run", file.path])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains(file.path + ":$: error: expected valid JSON"), "stderr: \(run.stderr)")
     #expect(run.stdout.isEmpty)
 }
 
