@@ -38,6 +38,7 @@ public enum ScenarioRun {
         try compiled(text: text).map(simulate)
     }
 
+    /// A shipped scenario that does not have the shape a helper expects.
     public enum Unexpected: Error {
         /// `report` was asked for the one run of a scenario that has several (name a variant).
         case runCount(name: String, count: Int)
