@@ -86,7 +86,7 @@ struct CheckCommand: Command {
         if record {
             try writeAtomically(actual, to: goldenPath)
         } else if let golden = try? String(contentsOfFile: goldenPath, encoding: .utf8) {
-            if golden != actual { problems.append(GoldenDiff.firstDifference(expected: golden, actual: actual, path: goldenPath)) }
+            if let difference = TextDifference(expected: golden, actual: actual) { problems.append(difference.summary(against: goldenPath)) }
         } else {
             problems.append("  no golden report at \(goldenPath); create it with `edgesim check --record \(path)`")
         }

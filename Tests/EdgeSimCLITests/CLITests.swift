@@ -1,7 +1,8 @@
+import EdgeSimTestSupport
 import Foundation
 import Testing
 
-let badCorpus = repositoryRoot.appendingPathComponent("Tests/EdgeSimTests/BadScenarios")
+let badCorpus = Repository.badScenarios
 
 @Test("edgesim run on a bad file exits 2 and names the file, the place and the problem",
       arguments: [
@@ -9,7 +10,6 @@ let badCorpus = repositoryRoot.appendingPathComponent("Tests/EdgeSimTests/BadSce
         ("non-utf8.scenario", ":3:8: error: expected UTF-8 text"),
         ("absurd-node-range.scenario", ":3:6: error: too many nodes"),
         ("fault-at-huge-time.scenario", ":4:4: error: expected a time such as 5m"),
-        ("deep-nesting.json", ":$: error: expected valid JSON"),
         ("missing-site.json", ":$.nodes[0]: error: missing field \"site\""),
       ])
 func badFileExitsTwo(_ file: String, _ expected: String) throws {
@@ -17,6 +17,18 @@ func badFileExitsTwo(_ file: String, _ expected: String) throws {
     let run = try edgesim(["run", path])
     #expect(run.status == 2)
     #expect(run.stderr.contains(path + expected), "stderr: \(run.stderr)")
+    #expect(run.stdout.isEmpty)
+}
+
+@Test("edgesim run on JSON nested too deep to parse exits 2 and names the file")
+func deeplyNestedJSONExitsTwo() throws {
+    let directory = try emptyDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let file = directory.appendingPathComponent("deep-nesting.json")
+    try GeneratedInput.deeplyNestedJSON().write(to: file, atomically: true, encoding: .utf8)
+    let run = try edgesim(["run", file.path])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains(file.path + ":$: error: expected valid JSON"), "stderr: \(run.stderr)")
     #expect(run.stdout.isEmpty)
 }
 
@@ -34,11 +46,11 @@ func validateExitsTwo() throws {
 @Test("a shipped scenario prints the same bytes in two processes, and its golden report",
       arguments: ["gz-3-disconnect", "latency-profiles", "power-loss", "zone-outage"])
 func twoProcessesAgree(_ name: String) throws {
-    let path = repositoryRoot.appendingPathComponent("Scenarios/\(name).scenario").path
+    let path = Repository.scenario(name).path
     let first = try edgesim(["run", path]), second = try edgesim(["run", path])
     #expect(first.status == 0 && second.status == 0)
     #expect(first.stdout == second.stdout)
-    let golden = try Data(contentsOf: repositoryRoot.appendingPathComponent("Reports/\(name).timeline"))
+    let golden = try Data(contentsOf: Repository.golden(name))
     #expect(first.stdout == golden)
     let jsonFirst = try edgesim(["run", path, "--format", "jsonl"]), jsonSecond = try edgesim(["run", path, "--format", "jsonl"])
     #expect(jsonFirst.stdout == jsonSecond.stdout)
@@ -46,7 +58,7 @@ func twoProcessesAgree(_ name: String) throws {
 
 @Test("runs with and without invariant checks print the same report")
 func invariantsDoNotChangeTheReport() throws {
-    let path = repositoryRoot.appendingPathComponent("Scenarios/power-loss.scenario").path
+    let path = Repository.scenario("power-loss").path
     let checked = try edgesim(["run", path]), unchecked = try edgesim(["run", path, "--no-invariants"])
     #expect(checked.status == 0 && unchecked.status == 0)
     #expect(checked.stdout == unchecked.stdout)
@@ -72,7 +84,7 @@ func failedRenameCleansUp() throws {
     let target = directory.appendingPathComponent("report.timeline")
     try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
     #expect(FileManager.default.createFile(atPath: target.appendingPathComponent("keep").path, contents: Data("x".utf8)))
-    let run = try edgesim(["run", repositoryRoot.appendingPathComponent("Scenarios/gz-3-disconnect.scenario").path, "--out", target.path])
+    let run = try edgesim(["run", Repository.scenario("gz-3-disconnect").path, "--out", target.path])
     #expect(run.status == 2)
     #expect(run.stderr.contains("cannot write the report"))
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.timeline"])
@@ -84,7 +96,7 @@ func missingDirectoryFails() throws {
     let directory = try emptyDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let out = directory.appendingPathComponent("absent/report.timeline").path
-    let run = try edgesim(["run", repositoryRoot.appendingPathComponent("Scenarios/gz-3-disconnect.scenario").path, "--out", out])
+    let run = try edgesim(["run", Repository.scenario("gz-3-disconnect").path, "--out", out])
     #expect(run.status == 2)
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [])
 }
@@ -94,10 +106,10 @@ func successfulRunLeavesOnlyTheReport() throws {
     let directory = try emptyDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let out = directory.appendingPathComponent("report.timeline")
-    let run = try edgesim(["run", repositoryRoot.appendingPathComponent("Scenarios/gz-3-disconnect.scenario").path, "--out", out.path])
+    let run = try edgesim(["run", Repository.scenario("gz-3-disconnect").path, "--out", out.path])
     #expect(run.status == 0)
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.timeline"])
-    #expect(try Data(contentsOf: out) == Data(contentsOf: repositoryRoot.appendingPathComponent("Reports/gz-3-disconnect.timeline")))
+    #expect(try Data(contentsOf: out) == Data(contentsOf: Repository.golden("gz-3-disconnect")))
 }
 
 // MARK: - Fuzz
@@ -147,7 +159,7 @@ func benchRefusesBadInput() throws {
 // MARK: - A broken invariant
 
 /// A scenario that breaks an invariant today; the fixture says why.
-let runawayScenario = repositoryRoot.appendingPathComponent("Tests/EdgeSimTests/Fixtures/runaway-step.scenario")
+let runawayScenario = Repository.fixture("runaway-step.scenario")
 
 @Test("a run that breaks an invariant exits 3 with its name, the simulated time and the seed, and writes nothing")
 func brokenInvariantExitsThree() throws {

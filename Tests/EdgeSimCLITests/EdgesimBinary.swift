@@ -1,13 +1,11 @@
+import EdgeSimTestSupport
 import Foundation
-
-/// The repository root, found from this file.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// The `edgesim` built beside this test runner (same configuration), else `.build/debug`.
 let edgesimBinary: URL = {
     let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("edgesim")
     if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-    return repositoryRoot.appendingPathComponent(".build/debug/edgesim")
+    return Repository.root.appendingPathComponent(".build/debug/edgesim")
 }()
 
 struct Execution {
@@ -19,7 +17,7 @@ struct Execution {
 
 /// Runs the binary to completion. Output goes through files, not pipes, so a chatty run cannot
 /// fill a pipe buffer and wait forever.
-func edgesim(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Execution {
+func edgesim(_ arguments: [String], in directory: URL = Repository.root) throws -> Execution {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("edgesim-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }

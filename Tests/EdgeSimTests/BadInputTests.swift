@@ -1,4 +1,5 @@
 import EdgeSim
+import EdgeSimTestSupport
 import Foundation
 import Testing
 
@@ -10,7 +11,7 @@ struct BadScenario: CustomTestStringConvertible, Sendable {
     var testDescription: String { file }
 }
 
-let badScenarioDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("BadScenarios")
+let badScenarioDirectory = Repository.badScenarios
 
 /// The corpus, from its sidecar list `BadScenarios/EXPECTED` (file, location, message part).
 let badScenarios: [BadScenario] = {
@@ -41,6 +42,41 @@ func badScenarioIsRefused(_ bad: BadScenario) {
         #expect(error.message.contains(bad.fragment), "\(bad.file): \(error.description)")
         #expect(error.description.hasPrefix("\(path):\(bad.location): error: "))
     }
+}
+
+// MARK: - Inputs too large to keep in the corpus, made here
+
+/// The error from loading `text` as if from a file called `file`, or nil if it loads and compiles.
+private func loadError(_ text: String, file: String) -> ScenarioError? {
+    do {
+        let (scenario, map) = try ScenarioLoader.parse(Data(text.utf8), file: file)
+        _ = try ScenarioRunner(scenario: scenario, sourceMap: map).compileAll()
+        return nil
+    } catch {
+        return error
+    }
+}
+
+@Test("a scenario one line over the line limit is refused at that line")
+func tooManyLinesIsRefused() throws {
+    let error = try #require(loadError(GeneratedInput.emptyLines(ScenarioParser.maxLines + 1), file: "too-many-lines.scenario"))
+    #expect(error.location == "\(ScenarioParser.maxLines + 1):1")
+    #expect(error.message.contains("too many lines: at most \(ScenarioParser.maxLines)"), "\(error.description)")
+}
+
+@Test("a scenario exactly at the line limit is not refused for its length")
+func linesAtTheLimitAreAccepted() throws {
+    let error = try #require(loadError(GeneratedInput.emptyLines(ScenarioParser.maxLines), file: "many-lines.scenario"))
+    #expect(error.message.contains("a scenario needs at least one node"), "\(error.description)")
+}
+
+@Test("JSON nested deeper than the parser allows is refused as invalid JSON")
+func deepNestingIsRefused() throws {
+    let json = GeneratedInput.deeplyNestedJSON()
+    #expect(json.utf8.count == 200_010)
+    let error = try #require(loadError(json, file: "deep-nesting.json"))
+    #expect(error.location == "$")
+    #expect(error.message.contains("expected valid JSON: Too many nested arrays or dictionaries"), "\(error.description)")
 }
 
 @Test("a file over the size limit is refused before it is read")

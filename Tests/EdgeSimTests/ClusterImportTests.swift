@@ -1,12 +1,13 @@
 @testable import EdgeSim
+import EdgeSimTestSupport
 import Foundation
 import Testing
 
 @Suite("Cluster import")
 struct ClusterImportTests {
     static func imported() throws -> String {
-        let nodes = try #require(FileManager.default.contents(atPath: TestSupport.fixturePath("nodes.json")))
-        let pods = try #require(FileManager.default.contents(atPath: TestSupport.fixturePath("pods.json")))
+        let nodes = try #require(FileManager.default.contents(atPath: Repository.fixture("nodes.json").path))
+        let pods = try #require(FileManager.default.contents(atPath: Repository.fixture("pods.json").path))
         return try ClusterImport.scenario(nodes: nodes, nodesFile: "nodes.json", pods: pods, podsFile: "pods.json")
     }
 

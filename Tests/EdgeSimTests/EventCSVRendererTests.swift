@@ -1,11 +1,12 @@
 @testable import EdgeSim
+import EdgeSimTestSupport
 import Testing
 
 @Suite("Event CSV renderer")
 struct EventCSVRendererTests {
     @Test("a header, then one row of five cells per timeline event")
     func shape() throws {
-        let report = try #require(TestSupport.reports("power-loss").first)
+        let report = try #require(ScenarioRun.reports("power-loss").first)
         let lines = EventCSVRenderer.render(report).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.first == "time_s,event,node,pod,detail")
         #expect(lines.count == report.timeline.count + 1)
@@ -14,7 +15,7 @@ struct EventCSVRendererTests {
 
     @Test("a fault on a node names the node; times are seconds")
     func faultRow() throws {
-        let report = try #require(TestSupport.reports("power-loss").first)
+        let report = try #require(ScenarioRun.reports("power-loss").first)
         let csv = EventCSVRenderer.render(report)
         #expect(csv.contains("\n300.000,fault,rw-1,,start power-off rw-1\n"))
         #expect(csv.contains(",pod-evicted,rw-1,app-2,\n"))

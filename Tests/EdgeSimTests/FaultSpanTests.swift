@@ -1,4 +1,5 @@
 @testable import EdgeSim
+import EdgeSimTestSupport
 import Testing
 
 @Suite("Fault spans")
@@ -46,7 +47,7 @@ struct FaultSpanTests {
 
     @Test("Ready spans run from the first not-True status until True again, or the run's end")
     func readySpans() throws {
-        let report = try #require(TestSupport.reports("power-loss").first)
+        let report = try #require(ScenarioRun.reports("power-loss").first)
         let spans = ReadySpan.spans(report)
         #expect(spans.count == 1)
         #expect(spans[0].node == NodeID(2) && spans[0].status == .unknown)

@@ -1,4 +1,5 @@
 @testable import EdgeSim
+import EdgeSimTestSupport
 import Testing
 
 /// A small cluster with a Deployment behind a Service and a StatefulSet: the objects every
@@ -115,7 +116,7 @@ func invariantsCanBeTurnedOff() throws {
 @Test("a controller loop that never settles within one instant stops the run instead of hanging it")
 func runawayStepIsCaught() throws {
     // The loop is described in the fixture.
-    let (scenario, map) = try ScenarioLoader.load(path: TestSupport.fixturePath("runaway-step.scenario"))
+    let (scenario, map) = try ScenarioLoader.load(path: Repository.fixture("runaway-step.scenario").path)
     let world = World(try ScenarioCompiler.compile(scenario, sourceMap: map))
     world.run()
     let violation = try #require(world.violation)

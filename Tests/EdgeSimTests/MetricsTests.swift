@@ -1,4 +1,5 @@
 @testable import EdgeSim
+import EdgeSimTestSupport
 import Testing
 
 @Suite("Metrics")
@@ -6,7 +7,7 @@ struct MetricsTests {
     @Test("time to evict a dead node runs from power-off to the last eviction on it while off")
     func timeToEvictDeadOnPowerLoss() throws {
         // rw-1 is powered off at 5m; its pods are evicted at about 10m50s.
-        let report = try #require(TestSupport.reports("power-loss").first)
+        let report = try #require(ScenarioRun.reports("power-loss").first)
         #expect(report.powerSpans == [PowerSpan(node: NodeID(2), off: .minutes(5), on: .minutes(15))])
         let metrics = Metrics(report)
         let seconds = try #require(metrics.timeToEvictDead).wholeSeconds
@@ -16,7 +17,7 @@ struct MetricsTests {
 
     @Test("time to evict a dead node is null when no node lost power")
     func timeToEvictDeadIsNullWithoutPowerLoss() throws {
-        let report = try #require(TestSupport.reports("gz-3-disconnect").first)
+        let report = try #require(ScenarioRun.reports("gz-3-disconnect").first)
         #expect(report.powerSpans.isEmpty)
         #expect(Metrics(report).timeToEvictDead == nil)
         #expect(TimelineRenderer.metrics(report).contains("\"time_to_evict_dead_s\":null"))
@@ -24,14 +25,14 @@ struct MetricsTests {
 
     @Test("cloud-edge bytes are null for modes that do not count them")
     func cloudEdgeBytesAreNull() throws {
-        let report = try #require(TestSupport.reports("power-loss").first)
+        let report = try #require(ScenarioRun.reports("power-loss").first)
         #expect(Metrics(report).cloudEdgeBytes == nil)
         #expect(TimelineRenderer.metrics(report).contains("\"cloud_edge_bytes\":null"))
     }
 
     @Test("fields follow the published list of names, and the golden summary keeps its own")
     func fieldsFollowNames() throws {
-        let report = try #require(TestSupport.reports("power-loss").first)
+        let report = try #require(ScenarioRun.reports("power-loss").first)
         #expect(Metrics(report).fields.map(\.name) == Metrics.names)
         let summary = try #require(TimelineRenderer.text(report).split(separator: "\n").last)
         #expect(!summary.contains("time_to_evict_dead_s"))

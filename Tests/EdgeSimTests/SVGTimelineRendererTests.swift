@@ -1,4 +1,5 @@
 @testable import EdgeSim
+import EdgeSimTestSupport
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -30,7 +31,7 @@ struct SVGTimelineRendererTests {
 
     @Test("every shipped scenario renders to well-formed SVG with one lane per node", arguments: ["gz-3-disconnect", "power-loss", "zone-outage", "latency-profiles"])
     func wellFormedWithALanePerNode(_ name: String) throws {
-        let reports = try TestSupport.reports(name)
+        let reports = try ScenarioRun.reports(name)
         let svg = SVGTimelineRenderer.render(reports)
         let elements = try Elements.parse(svg)
         #expect(elements.elements.first?.name == "svg")
@@ -48,23 +49,34 @@ struct SVGTimelineRendererTests {
 
     @Test("rendering is byte-deterministic")
     func deterministic() throws {
-        let svg = SVGTimelineRenderer.render(try TestSupport.reports("power-loss"))
-        #expect(svg == SVGTimelineRenderer.render(try TestSupport.reports("power-loss")))
+        let svg = SVGTimelineRenderer.render(try ScenarioRun.reports("power-loss"))
+        #expect(svg == SVGTimelineRenderer.render(try ScenarioRun.reports("power-loss")))
         #expect(!svg.contains("e+") && !svg.contains("nan"))
     }
 
     @Test("the power-off is shaded on the powered-off node's lane and its eviction is marked")
     func powerOffAndEviction() throws {
-        let svg = SVGTimelineRenderer.render(try TestSupport.reports("power-loss"))
+        let svg = SVGTimelineRenderer.render(try ScenarioRun.reports("power-loss"))
         let lane = try #require(svg.components(separatedBy: "data-node=\"rw-1\"").dropFirst().first?.components(separatedBy: "</g>\n</g>").first)
         #expect(lane.contains("fill=\"\(SVGTimelineRenderer.Palette.powerOff)\""))
         #expect(lane.contains("pod-evicted"))
         #expect(lane.contains("Ready=Unknown"))
     }
 
+    /// Sixty nodes in one zone of which only `big-7` is hit: more lanes than the SVG shows one by one.
+    static let sixtyNodes = """
+    name sixty
+    duration 20m
+    zone big
+    site big zone big
+    node big-1..60 site big
+    deployment web replicas 6 service web
+    at 5m..15m cut access big-7
+    """
+
     @Test("beyond fifty nodes, nodes that never changed fold into one lane per zone")
     func collapsesUnchangedNodes() throws {
-        let reports = try TestSupport.reports(text: TestSupport.sixtyNodes)
+        let reports = try ScenarioRun.reports(text: Self.sixtyNodes)
         let report = try #require(reports.first)
         let elements = try Elements.parse(SVGTimelineRenderer.render(report))
         let shown = elements.values("data-node", of: "node-lane")

@@ -1,4 +1,5 @@
 @testable import EdgeSim
+import EdgeSimTestSupport
 import Foundation
 import Testing
 
@@ -24,14 +25,12 @@ func generatedScenarioRoundTripsThroughJSON() throws {
 
 @Test("every shipped scenario printed and parsed back is the same scenario")
 func shippedScenariosRoundTrip() throws {
-    let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Scenarios")
-    let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".scenario") }.sorted()
+    let files = Repository.scenarioFiles()
     #expect(!files.isEmpty)
     for file in files {
-        let (scenario, _) = try ScenarioLoader.load(path: directory.appendingPathComponent(file).path)
-        let (parsed, _) = try ScenarioParser.parse(ScenarioPrinter.print(scenario), file: file)
-        #expect(parsed == scenario, "\(file) does not survive print → parse")
+        let (scenario, _) = try ScenarioLoader.load(path: file.path)
+        let (parsed, _) = try ScenarioParser.parse(ScenarioPrinter.print(scenario), file: file.lastPathComponent)
+        #expect(parsed == scenario, "\(file.lastPathComponent) does not survive print → parse")
     }
 }
 

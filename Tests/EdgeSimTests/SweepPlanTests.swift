@@ -1,10 +1,11 @@
 @testable import EdgeSim
+import EdgeSimTestSupport
 import Testing
 
 @Suite("Sweep plan")
 struct SweepPlanTests {
     static func plan(modes: [Mode] = [], seeds: [UInt64] = [1, 2]) throws -> SweepPlan {
-        let (scenario, map) = try TestSupport.load("power-loss")
+        let (scenario, map) = try ScenarioLoader.load(path: Repository.scenario("power-loss").path)
         return try SweepPlan(scenario: scenario, sourceMap: map, modes: modes,
                              grid: [SweepArguments.axis("node-monitor-grace-period=40s,2m"),
                                     SweepArguments.axis("default-toleration-seconds=60,120,300")],
@@ -25,7 +26,7 @@ struct SweepPlanTests {
 
     @Test("variants are a dimension right after modes")
     func variants() throws {
-        let (scenario, map) = try TestSupport.load("latency-profiles")
+        let (scenario, map) = try ScenarioLoader.load(path: Repository.scenario("latency-profiles").path)
         let plan = try SweepPlan(scenario: scenario, sourceMap: map, modes: [.openshift, .kubernetes], seeds: [1, 2])
         let runs = (0..<plan.count).map(plan.run)
         #expect(runs.map { $0.variant?.name ?? "" } == ["default", "default", "medium", "medium", "low", "low",

@@ -1,11 +1,12 @@
 @testable import EdgeSim
+import EdgeSimTestSupport
 import Foundation
 import Testing
 
 @Suite("Trace renderer")
 struct TraceRendererTests {
     static func events(_ name: String) throws -> [[String: Any]] {
-        let json = TraceRenderer.render(try TestSupport.reports(name))
+        let json = TraceRenderer.render(try ScenarioRun.reports(name))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         return try #require(object["traceEvents"] as? [[String: Any]])
     }
@@ -13,7 +14,7 @@ struct TraceRendererTests {
     @Test("the trace is JSON with a named track per node", arguments: ["gz-3-disconnect", "power-loss", "zone-outage", "latency-profiles"])
     func namedTrackPerNode(_ name: String) throws {
         let events = try Self.events(name)
-        let reports = try TestSupport.reports(name)
+        let reports = try ScenarioRun.reports(name)
         let threadNames = events.filter { $0["ph"] as? String == "M" && $0["name"] as? String == "thread_name" }
             .compactMap { ($0["args"] as? [String: Any])?["name"] as? String }
         for report in reports {
@@ -55,6 +56,6 @@ struct TraceRendererTests {
 
     @Test("rendering is byte-deterministic")
     func deterministic() throws {
-        #expect(TraceRenderer.render(try TestSupport.reports("zone-outage")) == TraceRenderer.render(try TestSupport.reports("zone-outage")))
+        #expect(TraceRenderer.render(try ScenarioRun.reports("zone-outage")) == TraceRenderer.render(try ScenarioRun.reports("zone-outage")))
     }
 }

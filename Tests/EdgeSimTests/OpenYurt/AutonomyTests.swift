@@ -1,16 +1,17 @@
 import Testing
 @testable import EdgeSim
+import EdgeSimTestSupport
 
 @Suite("Autonomy: podbinding tolerations and the Endpoints webhook")
 struct AutonomyTests {
     @Test("the old annotation means forever, a duration means that many seconds, 0 means forever")
     func resolve() {
-        #expect(NodeAutonomy.of(YurtTestRun.node(0, labels: [OpenYurtNames.autonomy: "true"]), defaultDuration: nil) == .forever)
-        #expect(NodeAutonomy.of(YurtTestRun.node(0, labels: [OpenYurtNames.autonomyDuration: "10m"]), defaultDuration: nil) == .seconds(600))
-        #expect(NodeAutonomy.of(YurtTestRun.node(0, labels: [OpenYurtNames.autonomyDuration: "0"]), defaultDuration: nil) == .forever)
-        #expect(NodeAutonomy.of(YurtTestRun.node(0), defaultDuration: nil) == nil)
-        #expect(NodeAutonomy.of(YurtTestRun.node(0), defaultDuration: .minutes(2)) == .seconds(120))
-        #expect(NodeAutonomy.of(YurtTestRun.node(0, labels: [OpenYurtNames.autonomy: "false"]), defaultDuration: nil) == nil)
+        #expect(NodeAutonomy.of(HandBuilt.node(0, labels: [OpenYurtNames.autonomy: "true"]), defaultDuration: nil) == .forever)
+        #expect(NodeAutonomy.of(HandBuilt.node(0, labels: [OpenYurtNames.autonomyDuration: "10m"]), defaultDuration: nil) == .seconds(600))
+        #expect(NodeAutonomy.of(HandBuilt.node(0, labels: [OpenYurtNames.autonomyDuration: "0"]), defaultDuration: nil) == .forever)
+        #expect(NodeAutonomy.of(HandBuilt.node(0), defaultDuration: nil) == nil)
+        #expect(NodeAutonomy.of(HandBuilt.node(0), defaultDuration: .minutes(2)) == .seconds(120))
+        #expect(NodeAutonomy.of(HandBuilt.node(0, labels: [OpenYurtNames.autonomy: "false"]), defaultDuration: nil) == nil)
     }
 
     @Test("podbinding replaces the admission defaults in place and keeps other tolerations")
@@ -29,13 +30,13 @@ struct AutonomyTests {
     @Test("the webhook keeps the addresses of pods on autonomous nodes only")
     func webhook() {
         let admission = YurtEndpointsAdmission(defaultAutonomy: nil)
-        #expect(admission.keepsAddressReady(on: YurtTestRun.node(0, labels: [OpenYurtNames.autonomy: "true"], ready: .unknown)))
-        #expect(!admission.keepsAddressReady(on: YurtTestRun.node(0, ready: .unknown)))
+        #expect(admission.keepsAddressReady(on: HandBuilt.node(0, labels: [OpenYurtNames.autonomy: "true"], ready: .unknown)))
+        #expect(!admission.keepsAddressReady(on: HandBuilt.node(0, ready: .unknown)))
     }
 
     @Test("a really dead autonomous node keeps its pod and its endpoint; a plain one is evicted")
     func deadAutonomousNode() throws {
-        let report = try YurtTestRun.report(shipped: "yurt-pool-disconnect")
+        let report = try ScenarioRun.report("yurt-pool-disconnect")
         #expect(report.times("pod-evicted", node: "depot-2").isEmpty)
         #expect(report.times("endpoint-removed", node: "depot-2").isEmpty)
         #expect(report.times("pod-evicted", node: "depot-1").count == 1)

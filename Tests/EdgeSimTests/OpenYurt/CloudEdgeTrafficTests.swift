@@ -1,5 +1,6 @@
 import Testing
 @testable import EdgeSim
+import EdgeSimTestSupport
 
 @Suite("Cloud-edge byte accounting")
 struct CloudEdgeTrafficTests {
@@ -28,7 +29,7 @@ struct CloudEdgeTrafficTests {
 
     @Test("with the coordinator only the leader watches the cloud: 10 changes x 500 B")
     func churnWithCoordinator() throws {
-        let reports = try YurtTestRun.reports(text: Self.scenario(restart: false))
+        let reports = try ScenarioRun.reports(text: Self.scenario(restart: false))
         let traffic = try #require(reports[0].traffic)
         #expect(traffic.bytes(.endpoints) == 10 * 100)
         #expect(traffic.bytes(.endpointSlices) == 10 * 400)
@@ -37,13 +38,13 @@ struct CloudEdgeTrafficTests {
 
     @Test("without it both hubs watch the cloud: twice the bytes")
     func churnWithoutCoordinator() throws {
-        let reports = try YurtTestRun.reports(text: Self.scenario(restart: false))
+        let reports = try ScenarioRun.reports(text: Self.scenario(restart: false))
         #expect(reports[1].cloudEdgeBytes == 10_000)
     }
 
     @Test("a restart re-lists services everywhere, pool-scope only from the leader with the coordinator")
     func restartRelists() throws {
-        let reports = try YurtTestRun.reports(text: Self.scenario(restart: true))
+        let reports = try ScenarioRun.reports(text: Self.scenario(restart: true))
         // churn 5,000 + services 2 x 10 x 50 + the leader's informer 10 x 500
         let withCoordinator: Int64 = 5_000 + 1_000 + 5_000
         #expect(reports[0].cloudEdgeBytes == withCoordinator)
@@ -52,9 +53,16 @@ struct CloudEdgeTrafficTests {
         #expect(reports[1].cloudEdgeBytes == withoutCoordinator)
     }
 
+    @Test("the coordinator cuts the 50-node pool's cloud-edge bytes in yurt-bandwidth to under a tenth")
+    func bandwidthSaving() throws {
+        let with = try #require(try ScenarioRun.report("yurt-bandwidth", variant: "coordinator").cloudEdgeBytes)
+        let without = try #require(try ScenarioRun.report("yurt-bandwidth", variant: "no-coordinator").cloudEdgeBytes)
+        #expect(with * 10 < without)
+    }
+
     @Test("modes without YurtHub report no bytes (null, not zero)")
     func otherModes() throws {
-        let report = try YurtTestRun.report(shipped: "gz-3-disconnect", variant: "kubernetes")
+        let report = try ScenarioRun.report("gz-3-disconnect", variant: "kubernetes")
         #expect(report.cloudEdgeBytes == nil)
         #expect(TimelineRenderer.metrics(report).contains("\"cloud_edge_bytes\":null"))
     }
@@ -63,7 +71,7 @@ struct CloudEdgeTrafficTests {
     func leaseBytes() throws {
         let text = Self.scenario(restart: false).replacingOccurrences(of: "set lease-object-bytes 0", with: "set lease-object-bytes 7")
             .replacingOccurrences(of: "set endpoints-churn-per-second 1", with: "set endpoints-churn-per-second 0")
-        let traffic = try #require(try YurtTestRun.reports(text: text)[1].traffic)
+        let traffic = try #require(try ScenarioRun.reports(text: text)[1].traffic)
         // Each hub probes once in the first 10 s (random phase, no loss, no faults).
         #expect(traffic.bytes(.leases, .up) == 2 * 7 && traffic.bytes(.leases, .down) == 2 * 7)
     }

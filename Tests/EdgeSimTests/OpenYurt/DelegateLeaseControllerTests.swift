@@ -5,7 +5,7 @@ import Testing
 struct DelegateLeaseControllerTests {
     static func cluster(ready: ConditionStatus) -> APIServer {
         var api = APIServer()
-        api.register(YurtTestRun.node(0, ready: ready))
+        api.register(HandBuilt.node(0, ready: ready))
         api.addWorkload(Workload(id: WorkloadID(0), name: "web", kind: .deployment, replicas: 1, eligibleNodes: nil, tolerations: [], service: nil))
         let pod = api.createPod(name: "web-1", workload: WorkloadID(0), tolerations: [])
         api.bind(pod, to: NodeID(0), now: .zero)

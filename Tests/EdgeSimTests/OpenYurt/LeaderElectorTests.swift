@@ -1,5 +1,6 @@
 import Testing
 @testable import EdgeSim
+import EdgeSimTestSupport
 
 @Suite("YurtHub leader election (client-go tryAcquireOrRenew on the coordinator's lease)")
 struct LeaderElectorTests {
@@ -80,7 +81,7 @@ struct LeaderElectorTests {
 
     @Test("in the failover scenario the successor leads 13-25 s after the old leader stepped down")
     func failoverGap() throws {
-        let report = try YurtTestRun.report(shipped: "yurt-leader-failover")
+        let report = try ScenarioRun.report("yurt-leader-failover")
         let lost = try #require(report.times("leader-lost", node: "e-1").first)
         let elected = try #require(report.times("leader-elected").dropFirst().first)
         #expect(elected - lost >= .seconds(13) && elected - lost <= .seconds(25))

@@ -1,5 +1,6 @@
 import Testing
 @testable import EdgeSim
+import EdgeSimTestSupport
 
 @Suite("Pool-scope routing: coordinator when Ready, else cloud, else local cache")
 struct PoolScopeRouteTests {
@@ -28,7 +29,7 @@ struct PoolScopeRouteTests {
 
     @Test("when the coordinator host dies, hubs fall back to the cloud and the leader is lost")
     func coordinatorCrash() throws {
-        let report = try YurtTestRun.report(shipped: "yurt-coordinator-crash")
+        let report = try ScenarioRun.report("yurt-coordinator-crash")
         #expect(report.times("coordinator-not-ready").first == .minutes(5))
         let back = try #require(report.times("coordinator-ready").dropFirst().first)
         #expect(back > .minutes(10) && back < .minutes(10) + .seconds(30))

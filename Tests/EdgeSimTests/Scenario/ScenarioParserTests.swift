@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import EdgeSim
+import EdgeSimTestSupport
 
 @Suite("ScenarioParser")
 struct ScenarioParserTests {

@@ -30,3 +30,10 @@ extension SimTime {
         self >= .seconds(lower) && self <= .seconds(upper)
     }
 }
+
+extension RunReport {
+    /// Times of events named `name` about the node called `node` (any node when nil).
+    func times(_ name: String, node: String? = nil) -> [SimTime] {
+        timeline.filter { $0.name == name && (node == nil || nodeName($0.node) == node) }.map(\.time)
+    }
+}

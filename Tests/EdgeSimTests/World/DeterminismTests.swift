@@ -1,5 +1,6 @@
 import Testing
 @testable import EdgeSim
+import EdgeSimTestSupport
 
 @Suite("Determinism and the gz-3-disconnect scenario")
 struct DeterminismTests {

@@ -1,4 +1,5 @@
 @testable import EdgeSim
+import EdgeSimTestSupport
 import Testing
 
 /// The optimised path against the straightforward one: kubelets that sleep while they have
@@ -7,12 +8,11 @@ import Testing
 /// metrics (all but the event count) of kubelets that tick every period, renewals that are
 /// sent and arrive as events, and passes that read every node.
 struct LazyKubeletEquivalenceTests {
-    static let scenarios = Repository.scenarioFiles().map { $0.deletingPathExtension().lastPathComponent }
+    static let scenarios = Repository.scenarioNames()
 
     @Test("the optimised run gives the straightforward timeline and metrics", arguments: scenarios)
     func lazyEqualsEager(name: String) throws {
-        let (scenario, map) = try ScenarioLoader.load(path: Repository.scenario(name).path)
-        for compiled in try ScenarioRunner(scenario: scenario, sourceMap: map).compileAll() {
+        for compiled in try ScenarioRun.compiled(name) {
             let (optimised, straightforward) = Self.compare(compiled, label: "\(name) \(compiled.variant ?? "")")
             if compiled.scenario.mode != .openyurt {
                 #expect(optimised.eventsProcessed < straightforward.eventsProcessed, "the lazy path should process fewer events")
@@ -62,9 +62,7 @@ struct LazyKubeletEquivalenceTests {
     }
 
     static func firstDifference(_ a: String, _ b: String, label: String) {
-        guard a != b else { return }
-        let x = a.split(separator: "\n"), y = b.split(separator: "\n")
-        let first = (0..<min(x.count, y.count)).first { x[$0] != y[$0] } ?? min(x.count, y.count)
-        Issue.record("\(label): line \(first + 1): optimised \(first < x.count ? String(x[first]) : "<end>"), straightforward \(first < y.count ? String(y[first]) : "<end>")")
+        guard let difference = TextDifference(expected: a, actual: b, context: 1) else { return }
+        Issue.record("\(label): line \(difference.line): optimised \(difference.expected.first ?? "<end>"), straightforward \(difference.actual.first ?? "<end>")")
     }
 }

@@ -1,9 +1,9 @@
 @testable import EdgeSim
+import EdgeSimTestSupport
 import Foundation
 import Testing
 
-private let gz3Path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Scenarios/gz-3-disconnect.scenario").path
+private let gz3Path = Repository.scenario("gz-3-disconnect").path
 
 /// gz-3-disconnect with one more node in a zone and site of its own, where no workload runs.
 private func withUnrelatedNode(first: Bool) throws -> (base: CompiledScenario, grown: CompiledScenario) {

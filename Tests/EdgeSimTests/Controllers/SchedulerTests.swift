@@ -1,0 +1,125 @@
+@testable import EdgeSim
+import Testing
+
+@Suite("Scheduler")
+struct SchedulerTests {
+    /// An API server with `nodes` (each with its Ready status) and one Deployment, `web`.
+    static func cluster(_ ready: [ConditionStatus?], eligible: [NodeID]? = nil) -> APIServer {
+        var api = APIServer()
+        for (index, status) in ready.enumerated() { api.register(HandBuilt.node(index, ready: status)) }
+        api.addWorkload(Workload(id: WorkloadID(0), name: "web", kind: .deployment, replicas: 0, eligibleNodes: eligible,
+                                 tolerations: [], service: nil))
+        return api
+    }
+
+    /// `count` new pending pods of workload `workload`.
+    static func pending(_ count: Int, of workload: WorkloadID = WorkloadID(0), tolerations: [Toleration] = [],
+                        in api: inout APIServer) -> [PodID] {
+        (0..<count).map { _ in api.createPod(name: "pod-\(api.pods.count)", workload: workload, tolerations: tolerations) }
+    }
+
+    static func placement(_ pods: [PodID], _ api: APIServer) -> [Int?] { pods.map { api.pods[$0.index].node?.index } }
+
+    @Test("pending pods spread over the Ready nodes one each, in node order when all else is equal")
+    func spreadsInNodeOrder() {
+        var api = Self.cluster([.true, .true, .true])
+        let pods = Self.pending(4, in: &api)
+        Scheduler().schedulePending(now: .seconds(1), api: &api)
+        #expect(Self.placement(pods, api) == [0, 1, 2, 0])
+        #expect(api.auditLog.filter { $0.kind == .podScheduled }.count == 4, "every bind is an audit line")
+        #expect(api.unboundPods.isEmpty)
+    }
+
+    @Test("a node that is not Ready gets no pod")
+    func notReadyNodesGetNothing() {
+        var api = Self.cluster([.unknown, .true, .false, nil])
+        let pods = Self.pending(3, in: &api)
+        Scheduler().schedulePending(now: .seconds(1), api: &api)
+        #expect(Self.placement(pods, api) == [1, 1, 1])
+    }
+
+    @Test("with no feasible node pods stay pending, and are placed once a node turns Ready")
+    func podsWaitForAReadyNode() {
+        var api = Self.cluster([.unknown, .unknown])
+        let pods = Self.pending(2, in: &api)
+        Scheduler().schedulePending(now: .seconds(1), api: &api)
+        #expect(Self.placement(pods, api) == [nil, nil])
+        #expect(api.unboundPods == pods)
+        api.setReady(NodeID(1), .true, heartbeat: .seconds(2), now: .seconds(2))
+        Scheduler().schedulePending(now: .seconds(3), api: &api)
+        #expect(Self.placement(pods, api) == [1, 1])
+    }
+
+    @Test("among nodes with as many pods of the workload, the one with fewer pods in all wins")
+    func fewerPodsInAllBreaksTies() {
+        var api = Self.cluster([.true, .true])
+        api.addWorkload(Workload(id: WorkloadID(1), name: "db", kind: .deployment, replicas: 1, eligibleNodes: nil,
+                                 tolerations: [], service: nil))
+        let db = Self.pending(1, of: WorkloadID(1), in: &api)[0]
+        api.bind(db, to: NodeID(0), now: .zero)
+        let pods = Self.pending(1, in: &api)
+        Scheduler().schedulePending(now: .seconds(1), api: &api)
+        #expect(Self.placement(pods, api) == [1])
+    }
+
+    @Test("fewest pods of the same workload comes before fewest pods in all")
+    func sameWorkloadCountsFirst() {
+        var api = Self.cluster([.true, .true])
+        api.addWorkload(Workload(id: WorkloadID(1), name: "db", kind: .deployment, replicas: 2, eligibleNodes: nil,
+                                 tolerations: [], service: nil))
+        for db in Self.pending(2, of: WorkloadID(1), in: &api) { api.bind(db, to: NodeID(0), now: .zero) }
+        let web = Self.pending(1, in: &api)[0]
+        api.bind(web, to: NodeID(1), now: .zero)
+        let pods = Self.pending(1, in: &api)
+        Scheduler().schedulePending(now: .seconds(1), api: &api)
+        #expect(Self.placement(pods, api) == [0], "node 0 has two pods but none of web's")
+    }
+
+    @Test("a workload's pods go only to its eligible nodes")
+    func eligibleNodesOnly() {
+        var api = Self.cluster([.true, .true, .true], eligible: [NodeID(2)])
+        let pods = Self.pending(2, in: &api)
+        Scheduler().schedulePending(now: .seconds(1), api: &api)
+        #expect(Self.placement(pods, api) == [2, 2])
+    }
+
+    @Test("NoSchedule and NoExecute taints keep pods away unless tolerated; PreferNoSchedule does not")
+    func taintsAndTolerations() {
+        let scheduler = Scheduler()
+        let pod = PodObject(id: PodID(0), name: "p", workload: WorkloadID(0), node: nil, tolerations: [])
+        var node = HandBuilt.node(0)
+        #expect(scheduler.isSchedulable(node, for: pod))
+        node.taints = [Taint.unreachableNoSchedule]
+        #expect(!scheduler.isSchedulable(node, for: pod))
+        node.taints = [Taint.notReadyNoExecute]
+        #expect(!scheduler.isSchedulable(node, for: pod))
+        node.taints = [Taint(key: "example.com/spot", effect: .preferNoSchedule)]
+        #expect(scheduler.isSchedulable(node, for: pod))
+        node.taints = [Taint.unreachableNoSchedule]
+        var tolerant = pod
+        tolerant.tolerations = [Toleration(key: Taint.unreachableKey, effect: .noSchedule)]
+        #expect(scheduler.isSchedulable(node, for: tolerant))
+        #expect(!scheduler.isSchedulable(HandBuilt.node(1, ready: .unknown), for: tolerant), "a toleration does not make a node Ready")
+    }
+
+    @Test("a tainted node is passed over for one that is not")
+    func taintedNodeIsPassedOver() {
+        var api = Self.cluster([.true, .true])
+        api.addTaint(NodeID(0), Taint.unreachableNoSchedule, now: .zero)
+        let pods = Self.pending(2, in: &api)
+        let tolerant = Self.pending(1, tolerations: [.everything], in: &api)
+        Scheduler().schedulePending(now: .seconds(1), api: &api)
+        #expect(Self.placement(pods, api) == [1, 1])
+        #expect(Self.placement(tolerant, api) == [0], "a pod that tolerates everything spreads onto it")
+    }
+
+    @Test("a pod deleted while pending is never bound")
+    func deletedPendingPodIsNotBound() {
+        var api = Self.cluster([.true])
+        let pods = Self.pending(2, in: &api)
+        api.finalizeDeletion(pods[0], now: .zero)
+        Scheduler().schedulePending(now: .seconds(1), api: &api)
+        #expect(Self.placement(pods, api) == [nil, 0])
+        #expect(api.unboundPods.isEmpty)
+    }
+}
