@@ -435,26 +435,3 @@ public struct ScenarioCompiler {
         return profile
     }
 }
-
-/// Faults spelled back as scenario text, for the timeline.
-public enum FaultText {
-    public static func describe(_ action: FaultAction) -> String {
-        func port(_ p: Int?) -> String { p.map { " port \($0)" } ?? "" }
-        switch action {
-        case .cut(let l): return "cut \(l)"
-        case .heal(let l): return "heal \(l)"
-        case .drop(let s, let t, let p): return "drop \(s) -> \(t)\(port(p))"
-        case .undrop(let s, let t, let p): return "undrop \(s) -> \(t)\(port(p))"
-        case .loss(let l, let ppm): return "loss \(l) \(DecimalText.micro(Int64(ppm) * 100))%"
-        case .latency(let l, let latency, let jitter): return "latency \(l) \(latency)" + (jitter.time == .zero ? "" : " jitter \(jitter)")
-        case .flap(let l, let period, let up): return "flap \(l) period \(period) duty \(up)%"
-        case .partition(let a, let b): return "partition \(a) | \(b)"
-        case .label(let n, let k, let v): return v.map { "label \(n) \(k)=\($0)" } ?? "unlabel \(n) \(k)"
-        case .powerOff(let n): return "power-off \(n)"
-        case .powerOn(let n): return "power-on \(n)"
-        case .restartEdge(let nodes): return "restart-edge " + (nodes.count > 3 ? "\(nodes[0])..\(nodes[nodes.count - 1]) (\(nodes.count) nodes)" : nodes.joined(separator: ","))
-        case .apiServerDown: return "apiserver-down"
-        case .apiServerUp: return "apiserver-up"
-        }
-    }
-}

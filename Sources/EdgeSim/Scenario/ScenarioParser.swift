@@ -7,10 +7,6 @@ public struct ScenarioParser {
         "name", "description", "seed", "duration", "mode", "set", "zone", "site", "node", "uplink", "access", "link",
         "deployment", "statefulset", "daemonset", "static-pod", "at", "variant", "expect", "pool", "coordinator",
     ]
-    public static let faultActions = [
-        "cut", "heal", "drop", "undrop", "partition", "loss", "latency", "flap", "power-off", "power-on", "apiserver-down",
-        "apiserver-up", "label", "unlabel", "restart-edge",
-    ]
     /// Sizes refused before anything is allocated for them.
     public static let maxNodes = 100_000
     public static let maxReplicas = 100_000
@@ -454,29 +450,38 @@ public struct ScenarioParser {
             }
             at = Duration(start)
         }
-        let verb = try keyword(&line, Self.faultActions)
-        note(path + ".action", verb, line)
-        let action: FaultAction
-        switch verb.text {
-        case "cut": action = .cut(link: try linkRef(&line))
-        case "heal": action = .heal(link: try linkRef(&line))
-        case "drop", "undrop":
+        let verbWord = try keyword(&line, FaultVerb.words)
+        note(path + ".action", verbWord, line)
+        let verb = FaultVerb(rawValue: verbWord.text)!
+        let action = try faultAction(verb, &line, path: path + ".action")
+        if until != nil && !verb.takesRange {
+            throw fail(line, "\"\(verb.word)\" takes a time, not a range", at: timeWord)
+        }
+        scenario.faults.append(FaultDecl(at: at, until: until, action: action))
+    }
+
+    /// The words after the verb, by verb.
+    mutating func faultAction(_ verb: FaultVerb, _ line: inout Line, path: String) throws(ScenarioError) -> FaultAction {
+        switch verb {
+        case .cut: return .cut(link: try linkRef(&line))
+        case .heal: return .heal(link: try linkRef(&line))
+        case .drop, .undrop:
             let source = try name(&line, "a host name")
-            note(path + ".action.source", source, line)
+            note(path + ".source", source, line)
             _ = try keyword(&line, ["->"])
             let target = try name(&line, "a host name")
-            note(path + ".action.target", target, line)
+            note(path + ".target", target, line)
             var port: Int?
             if !line.atEnd {
                 _ = try keyword(&line, ["port"])
                 port = try integer(&line, "a port", range: 1...65535)
             }
-            action = verb.text == "drop" ? .drop(source: source.text, target: target.text, port: port)
-                                         : .undrop(source: source.text, target: target.text, port: port)
-        case "loss":
+            return verb == .drop ? .drop(source: source.text, target: target.text, port: port)
+                                 : .undrop(source: source.text, target: target.text, port: port)
+        case .loss:
             let link = try linkRef(&line)
-            action = .loss(link: link, ppm: try percent(&line, "a loss"))
-        case "latency":
+            return .loss(link: link, ppm: try percent(&line, "a loss"))
+        case .latency:
             let link = try linkRef(&line)
             let latency = try duration(&line, "a latency")
             var jitter = Duration(.zero)
@@ -484,8 +489,8 @@ public struct ScenarioParser {
                 _ = try keyword(&line, ["jitter"])
                 jitter = try duration(&line, "a jitter")
             }
-            action = .latency(link: link, latency: latency, jitter: jitter)
-        case "flap":
+            return .latency(link: link, latency: latency, jitter: jitter)
+        case .flap:
             let link = try linkRef(&line)
             _ = try keyword(&line, ["period"])
             let periodWord = line.current
@@ -497,43 +502,35 @@ public struct ScenarioParser {
             guard up % 10_000 == 0, (1...99).contains(up / 10_000) else {
                 throw fail(line, "expected a duty cycle of whole percent from 1% to 99%", at: dutyWord)
             }
-            action = .flap(link: link, period: period, upPercent: up / 10_000)
-        case "partition":
+            return .flap(link: link, period: period, upPercent: up / 10_000)
+        case .partition:
             let a = try name(&line, "a site, a node or cloud")
-            note(path + ".action.a", a, line)
+            note(path + ".a", a, line)
             _ = try keyword(&line, ["|"])
             let b = try name(&line, "a site, a node or cloud")
-            note(path + ".action.b", b, line)
-            action = .partition(a: a.text, b: b.text)
-        case "label":
+            note(path + ".b", b, line)
+            return .partition(a: a.text, b: b.text)
+        case .label:
             let node = try name(&line, "a node name")
-            note(path + ".action.node", node, line)
+            note(path + ".node", node, line)
             let label = try label(&line)
-            action = .label(node: node.text, key: label.key, value: label.value)
-        case "unlabel":
+            return .label(node: node.text, key: label.key, value: label.value)
+        case .unlabel:
             let node = try name(&line, "a node name")
-            note(path + ".action.node", node, line)
+            note(path + ".node", node, line)
             let key = try name(&line, "a label key")
-            action = .label(node: node.text, key: key.text, value: nil)
-        case "power-off", "power-on":
+            return .label(node: node.text, key: key.text, value: nil)
+        case .powerOff, .powerOn:
             let node = try name(&line, "a node name")
-            note(path + ".action.node", node, line)
-            action = verb.text == "power-off" ? .powerOff(node: node.text) : .powerOn(node: node.text)
-        case "restart-edge":
+            note(path + ".node", node, line)
+            return verb == .powerOff ? .powerOff(node: node.text) : .powerOn(node: node.text)
+        case .restartEdge:
             let nodesWord = try next(&line, "node names a,b or a range edge-1..edge-50")
-            note(path + ".action.nodes", nodesWord, line)
-            action = .restartEdge(nodes: try expandNames(nodesWord, line))
-        case "apiserver-down": action = .apiServerDown
-        default: action = .apiServerUp
+            note(path + ".nodes", nodesWord, line)
+            return .restartEdge(nodes: try expandNames(nodesWord, line))
+        case .apiServerDown: return .apiServerDown
+        case .apiServerUp: return .apiServerUp
         }
-        if until != nil {
-            switch action {
-            case .heal, .undrop, .powerOn, .apiServerUp, .label, .restartEdge:
-                throw fail(line, "\"\(verb.text)\" takes a time, not a range", at: timeWord)
-            default: break
-            }
-        }
-        scenario.faults.append(FaultDecl(at: at, until: until, action: action))
     }
 
     mutating func expectation(_ line: inout Line, _ head: Word) throws(ScenarioError) {
