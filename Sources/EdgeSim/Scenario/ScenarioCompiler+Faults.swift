@@ -52,6 +52,8 @@ extension ScenarioCompiler {
         case .powerOff(let name): return (try power(name, on: false, path), name)
         case .powerOn(let name): return (try power(name, on: true, path), name)
         case .restartEdge(let names):
+            // The line language cannot write an empty list; JSON may not either.
+            guard !names.isEmpty else { throw fail(path + ".nodes", "expected at least one node to restart") }
             var ids: [NodeID] = []
             for name in names { ids.append(try node(name, path + ".nodes")) }
             return (.restartEdge(ids), names.count == 1 ? names[0] : "edge")

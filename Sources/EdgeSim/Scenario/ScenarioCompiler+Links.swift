@@ -39,7 +39,9 @@ extension ScenarioCompiler {
     /// A loss in parts per million, for a link's profile and for a `loss` fault alike.
     func checkLoss(_ ppm: Int, _ path: String) throws(ScenarioError) {
         guard (0...1_000_000).contains(ppm) else {
-            throw fail(path, "expected a loss from 0 to 1000000 parts per million (0% to 100%), got \(ppm)")
+            // The line language wrote a percentage: say it back too.
+            let percent = (0...Int(Int32.max)).contains(ppm) ? " (\(DecimalText.micro(Int64(ppm) * 100))%)" : ""
+            throw fail(path, "expected a loss from 0 to 1000000 parts per million (0% to 100%), got \(ppm)" + percent)
         }
     }
 
