@@ -6,11 +6,14 @@
 /// shading and the fuzzer read from here. The order of the cases is the order error messages
 /// list them in.
 ///
-/// To add a verb: a case here (and in each switch below), a case of `FaultAction` (the AST)
-/// and of `CompiledScenario.Action`, then follow the compiler: every switch over them is
-/// exhaustive, so the parser, the scenario compiler, `FaultText`, the fuzzer and the World
-/// will not build until they handle it. `Scenarios/schema.json` and `Scenarios/README.md` are
-/// kept in step by tests.
+/// To add a verb: a case here (and in each switch below), a case of `FaultAction` (the AST,
+/// `Scenario.swift`) and of `CompiledScenario.Action`, then follow the compiler. Every switch
+/// over them is exhaustive, with no `default:`, so nothing builds until each place handles it:
+/// `FaultAction.verb`/`undo`/`link` below, `Action.verb`/`target` (`CompiledScenario+Verb`),
+/// the parser's `faultAction`, the compiler's `resolve` (`ScenarioCompiler+Faults`),
+/// `FaultText.arguments`, the fuzzer's `faultAction` and the World's `startFault`/`endFault`.
+/// `Scenarios/schema.json` and `Scenarios/README.md` are kept in step by `FaultVerbTests`,
+/// which also fail until the fuzzer generates the verb.
 public enum FaultVerb: String, CaseIterable, Sendable {
     case cut
     case heal
