@@ -158,8 +158,6 @@ public struct ScenarioGenerator {
 
     // MARK: - Faults
 
-    private enum Target { case link(LinkRef), node(String), drop(String, String, Int?), apiServer }
-
     private mutating func faults() {
         let duration = scenario.duration.time
         for _ in 0..<int(0...12) {
@@ -170,54 +168,76 @@ public struct ScenarioGenerator {
                 // Mostly within the run, sometimes to its very end (the undo never comes).
                 until = chance(90) ? min(duration, at + max(.milliseconds(1), time(upTo: duration - at))) : duration
             }
-            let (action, target) = faultAction(ranged: ranged)
+            let action = faultAction(verb(ranged: ranged))
             scenario.faults.append(FaultDecl(at: Duration(at), until: until.map(Duration.init), action: action))
-            // Nested: the same target hit again inside the range, a second cut or a heal.
+            // Nested: the same target hit again inside the range, or its undo.
             if let until, min(until, duration) > at + .seconds(2), chance(30) {
                 let innerAt = at + .seconds(1) + time(upTo: min(until, duration) - at - .seconds(2))
-                let inner = nested(on: target)
+                let inner = nested(in: action)
                 scenario.faults.append(FaultDecl(at: Duration(innerAt), until: inner.ranged ? Duration(min(until, duration)) : nil,
                                                  action: inner.action))
             }
         }
     }
 
-    private mutating func faultAction(ranged: Bool) -> (FaultAction, Target) {
-        // Undo verbs take a time, not a range.
-        // Node- and link-level faults are weighted up: an API server outage freezes the
-        // whole control plane, so a script full of them shows little.
-        let verbs = ranged ? ["cut", "cut", "drop", "drop", "loss", "latency", "flap", "power-off", "power-off", "apiserver-down"]
-                           : ScenarioParser.faultActions
-        switch pick(verbs) {
-        case "cut": let l = link(); return (.cut(link: l), .link(l))
-        case "heal": let l = link(); return (.heal(link: l), .link(l))
-        case "drop", "undrop":
-            let (source, target, port) = dropRule()
-            let undo = !ranged && chance(40)
-            return (undo ? .undrop(source: source, target: target, port: port) : .drop(source: source, target: target, port: port),
-                    .drop(source, target, port))
-        case "loss": let l = link(); return (.loss(link: l, ppm: pick([1_000_000, 500_000, int(0...1_000_000)])), .link(l))
-        case "latency":
-            let l = link()
-            return (.latency(link: l, latency: Duration(.milliseconds(Int64(int(1...10_000)))),
-                             jitter: Duration(.milliseconds(Int64(pick([0, int(0...1_000)]))))), .link(l))
-        case "flap":
-            let l = link()
-            return (.flap(link: l, period: Duration(.seconds(Int64(int(1...120)))), upPercent: int(1...99)), .link(l))
-        case "power-off": let n = pick(scenario.nodes).name; return (.powerOff(node: n), .node(n))
-        case "power-on": let n = pick(scenario.nodes).name; return (.powerOn(node: n), .node(n))
-        case "apiserver-down": return (.apiServerDown, .apiServer)
-        default: return (.apiServerUp, .apiServer)
+    /// Any verb for a one-off; for a range, one that takes a range. Node- and link-level faults
+    /// are weighted up in ranges: an API server outage freezes the whole control plane, so a
+    /// script full of them shows little.
+    private mutating func verb(ranged: Bool) -> FaultVerb {
+        let verbs = FaultVerb.allCases.filter { !ranged || $0.takesRange }
+        return pick(verbs.flatMap { verb in
+            Array(repeating: verb, count: ranged && [.cut, .drop, .powerOff].contains(verb) ? 2 : 1)
+        })
+    }
+
+    /// A fault of `verb` with arguments the generated topology accepts.
+    private mutating func faultAction(_ verb: FaultVerb) -> FaultAction {
+        switch verb {
+        case .cut: return .cut(link: link())
+        case .heal: return .heal(link: link())
+        case .drop: let (s, t, p) = dropRule(); return .drop(source: s, target: t, port: p)
+        case .undrop: let (s, t, p) = dropRule(); return .undrop(source: s, target: t, port: p)
+        case .partition: let (a, b) = partitionSides(); return .partition(a: a, b: b)
+        case .loss: return .loss(link: link(), ppm: pick([1_000_000, 500_000, int(0...1_000_000)]))
+        case .latency:
+            return .latency(link: link(), latency: Duration(.milliseconds(Int64(int(1...10_000)))),
+                            jitter: Duration(.milliseconds(Int64(pick([0, int(0...1_000)])))))
+        case .flap: return .flap(link: link(), period: Duration(.seconds(Int64(int(1...120)))), upPercent: int(1...99))
+        case .label:
+            let node = pick(scenario.nodes).name, (key, values) = pick(Self.labels)
+            return .label(node: node, key: key, value: pick(values))
+        case .unlabel: return .label(node: pick(scenario.nodes).name, key: pick(Self.labels).key, value: nil)
+        case .powerOff: return .powerOff(node: pick(scenario.nodes).name)
+        case .powerOn: return .powerOn(node: pick(scenario.nodes).name)
+        case .apiServerDown: return .apiServerDown
+        case .apiServerUp: return .apiServerUp
+        case .restartEdge:
+            var names: [String] = []
+            for _ in 0..<int(1...4) {
+                let name = pick(scenario.nodes).name
+                if !names.contains(name) { names.append(name) }
+            }
+            return .restartEdge(nodes: names)
         }
     }
 
-    private mutating func nested(on target: Target) -> (action: FaultAction, ranged: Bool) {
-        switch target {
-        case .link(let l): return chance(50) ? (.cut(link: l), true) : (.heal(link: l), false)
-        case .node(let n): return chance(50) ? (.powerOff(node: n), true) : (.powerOn(node: n), false)
-        case .drop(let s, let t, let p): return chance(50) ? (.drop(source: s, target: t, port: p), true) : (.undrop(source: s, target: t, port: p), false)
-        case .apiServer: return chance(50) ? (.apiServerDown, true) : (.apiServerUp, false)
-        }
+    /// Labels something reads at run time: placements' role, OpenYurt's autonomy, SuperEdge's
+    /// check groups and masters; and the disruption exclusion, which is read only at start.
+    private static let labels: [(key: String, values: [String])] = [
+        ("role", ["edge", "gateway"]),
+        (OpenYurtNames.autonomy, ["true", "false"]),
+        (OpenYurtNames.autonomyDuration, ["0", "30s", "10m"]),
+        (EdgeHealthSettings().zoneLabel, ["g1", "g2"]),
+        (EdgeHealthSettings.masterLabel, [""]),
+        (ZoneLabels.excludeDisruption, [""]),
+    ]
+
+    /// A second fault inside a range: on a link a cut or a heal, else the same fault again or
+    /// its undo.
+    private mutating func nested(in action: FaultAction) -> (action: FaultAction, ranged: Bool) {
+        let again = action.link.map { FaultAction.cut(link: $0) } ?? action
+        if chance(50) { return (again, true) }
+        return again.undo.map { ($0, false) } ?? (again, true)
     }
 
     private mutating func link() -> LinkRef {
@@ -225,6 +245,21 @@ public struct ScenarioGenerator {
         case 0: return .access(node: pick(scenario.nodes).name)
         case 1 where !siteLinks.isEmpty: let (a, b) = pick(siteLinks); return .between(a, b)
         default: return .uplink(site: pick(scenario.sites).name)
+        }
+    }
+
+    /// Two different sides: the cloud, a site or a node.
+    private mutating func partitionSides() -> (String, String) {
+        let a = partitionSide(), b = partitionSide()
+        guard a == b else { return (a, b) }
+        return (a, a == "cloud" ? pick(scenario.sites).name : "cloud")
+    }
+
+    private mutating func partitionSide() -> String {
+        switch int(0...2) {
+        case 0: "cloud"
+        case 1: pick(scenario.sites).name
+        default: pick(scenario.nodes).name
         }
     }
 

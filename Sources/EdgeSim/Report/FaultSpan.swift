@@ -1,11 +1,8 @@
 /// A scripted fault as a stretch of time and the nodes it hits: what the SVG shades and the
 /// trace draws as a slice. Built from the compiled scenario, not from the timeline's text.
 public struct FaultSpan: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable {
-        case cut, drop, loss, latency, flap, partition
-        case powerOff = "power-off"
-        case apiServerDown = "apiserver-down"
-    }
+    /// A span is named by the verb that started it; `rawValue` is its word (`power-off`).
+    public typealias Kind = FaultVerb
 
     public var kind: Kind
     /// The statement as written, e.g. `cut uplink remote`.
@@ -16,49 +13,40 @@ public struct FaultSpan: Sendable, Equatable {
     /// The nodes whose traffic or power it touches, sorted; empty for the API server.
     public var nodes: [NodeID]
 
-    /// Every fault of a compiled scenario that lasts: a range (`at 5m..20m`) or a one-off
-    /// paired with the first later undo of the same thing (`cut` … `heal`, `drop` … `undrop`,
-    /// `power-off` … `power-on`, `apiserver-down` … `apiserver-up`). Undo statements on their own
+    /// Every fault of a compiled scenario that lasts (its verb has a `shading`): a range
+    /// (`at 5m..20m`) or a one-off paired with the first later undo of the same thing (its
+    /// verb's `undo`: `cut` … `heal`, `power-off` … `power-on`). Undo statements on their own
     /// are not spans. In scenario order.
     public static func spans(_ compiled: CompiledScenario) -> [FaultSpan] {
         let faults = compiled.faults
         var usedUndo = Array(repeating: false, count: faults.count)
         var spans: [FaultSpan] = []
         for (index, fault) in faults.enumerated() {
-            let kind: Kind
-            let nodes: [NodeID]
-            switch fault.action {
-            case .cut(let link): kind = .cut; nodes = Self.nodes(on: link, compiled)
-            case .loss(let link, _): kind = .loss; nodes = Self.nodes(on: link, compiled)
-            case .latency(let link, _, _): kind = .latency; nodes = Self.nodes(on: link, compiled)
-            case .flap(let link, _, _): kind = .flap; nodes = Self.nodes(on: link, compiled)
-            case .drop(let rule): kind = .drop; nodes = Self.nodes(of: [rule.source, rule.target], compiled)
-            case .powerOff(let node): kind = .powerOff; nodes = [node]
-            case .apiServerDown: kind = .apiServerDown; nodes = []
-            case .partition(let partition): kind = .partition; nodes = Self.nodes(on: [partition.a, partition.b], compiled)
-            case .heal, .undrop, .powerOn, .apiServerUp, .label, .restartEdge, .coordinatorPower: continue
-            }
+            guard fault.action.verb.shading != nil, let nodes = Self.nodes(hitBy: fault.action.target, compiled) else { continue }
             var end = fault.until
             if end == nil {
                 for later in faults.indices where later > index && !usedUndo[later] && faults[later].at >= fault.at
-                    && undoes(faults[later].action, fault.action) {
+                    && faults[later].action.undoes(fault.action) {
                     usedUndo[later] = true
                     end = faults[later].at
                     break
                 }
             }
-            spans.append(FaultSpan(kind: kind, text: fault.text, start: fault.at, end: end, nodes: nodes))
+            spans.append(FaultSpan(kind: fault.action.verb, text: fault.text, start: fault.at, end: end, nodes: nodes))
         }
         return spans
     }
 
-    static func undoes(_ undo: CompiledScenario.Action, _ fault: CompiledScenario.Action) -> Bool {
-        switch (undo, fault) {
-        case (.heal(let a), .cut(let b)): a == b
-        case (.undrop(let a), .drop(let b)): a == b
-        case (.powerOn(let a), .powerOff(let b)): a == b
-        case (.apiServerUp, .apiServerDown): true
-        default: false
+    /// The node lanes a fault on `target` shades; nil for a coordinator host, which has none.
+    static func nodes(hitBy target: FaultTarget, _ compiled: CompiledScenario) -> [NodeID]? {
+        switch target {
+        case .link(let link): nodes(on: link, compiled)
+        case .rule(let rule): nodes(of: [rule.source, rule.target], compiled)
+        case .partition(let partition): nodes(on: [partition.a, partition.b], compiled)
+        case .node(let node): [node]
+        case .nodes(let nodes): nodes
+        case .apiServer: []
+        case .host: nil
         }
     }
 

@@ -39,13 +39,30 @@ public enum SVGTimelineRenderer {
         static let grid = "#dee2e6", laneEven = "#f8f9fa", text = "#212529", muted = "#868e96"
     }
 
+    /// A span's colour and opacity, by its verb's shading.
     static func faultColor(_ kind: FaultSpan.Kind) -> (String, String) {
-        switch kind {
-        case .powerOff: (Palette.powerOff, "0.45")
-        case .cut, .partition: (Palette.cut, "0.35")
+        guard let shading = kind.shading else { preconditionFailure("\(kind.word) makes no fault span") }
+        return faultColor(shading)
+    }
+
+    static func faultColor(_ shading: FaultShading) -> (String, String) {
+        switch shading {
+        case .power: (Palette.powerOff, "0.45")
+        case .linkCut: (Palette.cut, "0.35")
         case .drop: (Palette.drop, "0.35")
-        case .loss, .latency, .flap: (Palette.degraded, "0.35")
-        case .apiServerDown: (Palette.apiServer, "0.15")
+        case .degraded: (Palette.degraded, "0.35")
+        case .apiServer: (Palette.apiServer, "0.15")
+        }
+    }
+
+    /// What the legend calls each shading.
+    static func legend(_ shading: FaultShading) -> String {
+        switch shading {
+        case .power: "power off"
+        case .linkCut: "link cut"
+        case .drop: "DROP rule"
+        case .degraded: "loss / latency / flap"
+        case .apiServer: "API server down"
         }
     }
 
@@ -197,16 +214,13 @@ public enum SVGTimelineRenderer {
 
         /// The legend: what each colour and mark means, in two rows.
         mutating func drawLegend(top: Int) -> Int {
-            var items: [(String, String)] = [
-                (swatch(Palette.powerOff, "0.45"), "power off"),
-                (swatch(Palette.cut, "0.35"), "link cut"),
-                (swatch(Palette.drop, "0.35"), "DROP rule"),
-                (swatch(Palette.degraded, "0.35"), "loss / latency / flap"),
-                (swatch(Palette.apiServer, "0.15"), "API server down"),
+            var items: [(String, String)] = FaultShading.allCases.map { shading in
+                let (color, opacity) = faultColor(shading)
+                return (swatch(color, opacity), legend(shading))
+            }
+            items += [
                 (band(Palette.unknown), "Ready=Unknown"),
                 (band(Palette.notReady), "Ready=False"),
-            ]
-            items += [
                 (mark(.taintNoExecute, 8, 8), "NoExecute taint"),
                 (mark(.taintNoSchedule, 8, 8), "NoSchedule taint"),
                 (mark(.untaint, 8, 8), "taint removed"),

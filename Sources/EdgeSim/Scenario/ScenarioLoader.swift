@@ -82,7 +82,7 @@ public enum ScenarioLoader {
             if type == FaultAction.self {
                 // Foundation says "Invalid number of keys found" for an unknown action too.
                 throw map.error(path(context.codingPath), "expected an object with exactly one key, the action: "
-                                + faultActionKeys.joined(separator: ", "))
+                                + FaultVerb.jsonKeys.joined(separator: ", "))
             }
             throw map.error(path(context.codingPath), "expected \(typeName(type)): \(context.debugDescription)")
         } catch let DecodingError.valueNotFound(type, context) {
@@ -104,9 +104,6 @@ public enum ScenarioLoader {
             return "expected valid JSON: \(reason)"
         }
     }
-
-    /// `FaultAction`'s JSON keys, its case names.
-    static let faultActionKeys = ["cut", "heal", "drop", "undrop", "loss", "latency", "flap", "powerOff", "powerOn", "apiServerDown", "apiServerUp"]
 
     /// The closed sets a scenario's strings come from, by the type name Foundation reports.
     static let choices: [String: [String]] = [

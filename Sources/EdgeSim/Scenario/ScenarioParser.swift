@@ -7,13 +7,8 @@ public struct ScenarioParser {
         "name", "description", "seed", "duration", "mode", "set", "zone", "site", "node", "uplink", "access", "link",
         "deployment", "statefulset", "daemonset", "static-pod", "at", "variant", "expect", "pool", "coordinator",
     ]
-    public static let faultActions = [
-        "cut", "heal", "drop", "undrop", "partition", "loss", "latency", "flap", "power-off", "power-on", "apiserver-down",
-        "apiserver-up", "label", "unlabel", "restart-edge",
-    ]
     /// Sizes refused before anything is allocated for them.
     public static let maxNodes = 100_000
-    public static let maxReplicas = 100_000
     public static let maxLineBytes = 4_096
     public static let maxLines = 200_000
 
@@ -125,6 +120,12 @@ public struct ScenarioParser {
         return Duration(time)
     }
 
+    /// A duration, noted at `path` for the compiler's judgement of it.
+    mutating func duration(_ line: inout Line, _ what: String, path: String) throws(ScenarioError) -> Duration {
+        if let word = line.current { note(path, word, line) }
+        return try duration(&line, what)
+    }
+
     /// Why a well-formed duration was refused: `1000000000h` is spelt right but too long.
     static func tooLarge(_ text: String) -> String {
         let units = Set("hmsu")
@@ -133,20 +134,26 @@ public struct ScenarioParser {
         return " (too large: scenarios last at most \(ScenarioCompiler.maxDuration))"
     }
 
-    func integer(_ line: inout Line, _ what: String, range: ClosedRange<Int>) throws(ScenarioError) -> Int {
+    /// A whole number, noted at `path`. Which numbers make sense (`range`, named in the message)
+    /// is the compiler's judgement, as it is for JSON.
+    mutating func integer(_ line: inout Line, _ what: String, range: ClosedRange<Int>, path: String) throws(ScenarioError) -> Int {
         let word = try next(&line, what)
-        guard let value = Int(word.text), range.contains(value) else {
+        guard let value = Int(word.text) else {
             throw fail(line, "expected \(what), a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(word.text)\"", at: word)
         }
+        note(path, word, line)
         return value
     }
 
-    func percent(_ line: inout Line, _ what: String) throws(ScenarioError) -> Int {
+    /// A percentage as parts per million, noted at `path`. Above 100% reads fine here; the
+    /// compiler refuses it where it makes no sense, as it does for JSON.
+    mutating func percent(_ line: inout Line, _ what: String, path: String) throws(ScenarioError) -> Int {
         let word = try next(&line, what)
-        guard let ppm = DecimalText.percentPPM(word.text) else {
+        guard word.text.hasSuffix("%"), let ppm = DecimalText.scaled(String(word.text.dropLast()), scale: 4) else {
             throw fail(line, "expected \(what) as a percentage from 0% to 100% such as 1% or 0.5%, got \"\(word.text)\"", at: word)
         }
-        return ppm
+        note(path, word, line)
+        return Int(ppm)
     }
 
     func name(_ line: inout Line, _ what: String) throws(ScenarioError) -> Word {
@@ -181,12 +188,30 @@ public struct ScenarioParser {
     mutating func statement(_ line: inout Line) throws(ScenarioError) {
         let head = try keyword(&line, Self.statements)
         switch head.text {
+        case "name", "description", "seed", "duration", "mode", "set": try header(&line, head)
+        case "zone": try zone(&line, head)
+        case "site": try site(&line, head)
+        case "node": try nodes(&line, head)
+        case "uplink", "access", "link": try link(&line, head)
+        case "deployment", "statefulset", "daemonset", "static-pod": try workload(&line, head)
+        case "at": try fault(&line, head)
+        case "variant": try variant(&line, head)
+        case "expect": try expectation(&line, head)
+        case "pool": try pool(&line, head)
+        case "coordinator": try coordinator(&line, head)
+        default: preconditionFailure("keyword() returned a word outside the statement list")
+        }
+        try finish(line)
+    }
+
+    /// `name`, `description`, `seed`, `duration`, `mode`, `set`: one value each.
+    mutating func header(_ line: inout Line, _ head: Word) throws(ScenarioError) {
+        switch head.text {
         case "name":
             note("name", head, line)
             scenario.name = try name(&line, "a scenario name").text
         case "description":
-            let rest = line.raw.drop(while: { $0 == " " || $0 == "\t" }).dropFirst("description".count)
-                .trimmingSpaces()
+            let rest = line.raw.drop(while: { $0 == " " || $0 == "\t" }).dropFirst("description".count).trimmingSpaces()
             scenario.description += (describedLines == 0 ? "" : "\n") + rest
             describedLines += 1
             line.index = line.words.count
@@ -201,97 +226,102 @@ public struct ScenarioParser {
             scenario.duration = try duration(&line, "a duration")
         case "mode":
             note("mode", line.current ?? head, line)
-            let word = try keyword(&line, Mode.allCases.map(\.rawValue))
-            scenario.mode = Mode(rawValue: word.text)!
-        case "set":
+            scenario.mode = Mode(rawValue: try keyword(&line, Mode.allCases.map(\.rawValue)).text)!
+        default:
             let path = "settings[\(scenario.settings.count)]"
             note(path, head, line)
             scenario.settings.append(try setting(&line, path: path))
-        case "zone":
-            let path = "zones[\(scenario.zones.count)]"
-            note(path, head, line)
-            var zone = ZoneDecl(name: try name(&line, "a zone name").text)
-            if !line.atEnd {
-                _ = try keyword(&line, ["region"])
-                zone.region = try name(&line, "a region name").text
-            }
-            scenario.zones.append(zone)
-        case "site":
-            let path = "sites[\(scenario.sites.count)]"
-            note(path, head, line)
-            var site = SiteDecl(name: try name(&line, "a site name").text)
-            while !line.atEnd {
-                let key = try keyword(&line, ["zone", "via"])
-                note(path + "." + key.text, key, line)
-                if key.text == "zone" { site.zone = try name(&line, "a zone name").text } else { site.via = try name(&line, "a site name").text }
-            }
-            scenario.sites.append(site)
-        case "node":
-            try nodes(&line, head)
-        case "uplink", "access", "link":
-            line.index -= 1
-            let path = "links[\(scenario.links.count)]"
-            note(path, head, line)
-            var decl = LinkDecl(link: try linkRef(&line))
-            while !line.atEnd {
-                let key = try keyword(&line, ["latency", "jitter", "loss"])
-                switch key.text {
-                case "latency": decl.latency = try duration(&line, "a latency")
-                case "jitter": decl.jitter = try duration(&line, "a jitter")
-                default: decl.lossPPM = try percent(&line, "a loss")
-                }
-            }
-            scenario.links.append(decl)
-        case "deployment", "statefulset", "daemonset", "static-pod":
-            try workload(&line, head)
-        case "at":
-            try fault(&line, head)
-        case "variant":
-            let path = "variants[\(scenario.variants.count)]"
-            note(path, head, line)
-            var variant = Variant(name: try name(&line, "a variant name").text, settings: [])
-            repeat {
-                let key = try keyword(&line, ["mode", "set"])
-                if key.text == "mode" {
-                    note(path + ".mode", key, line)
-                    variant.mode = Mode(rawValue: try keyword(&line, Mode.allCases.map(\.rawValue)).text)
-                    continue
-                }
-                let settingPath = path + ".settings[\(variant.settings.count)]"
-                note(settingPath, key, line)
-                variant.settings.append(try setting(&line, path: settingPath))
-            } while !line.atEnd
-            scenario.variants.append(variant)
-        case "expect":
-            try expectation(&line, head)
-        case "pool":
-            let path = "pools[\(scenario.pools.count)]"
-            note(path, head, line)
-            let poolName = try name(&line, "a pool name").text
-            let sitesKey = try keyword(&line, ["sites"])
-            note(path + ".sites", sitesKey, line)
-            let sitesWord = try next(&line, "site names a,b")
-            let sites = sitesWord.text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard sites.allSatisfy(Self.isName) else { throw fail(line, "expected site names separated by commas, got \"\(sitesWord.text)\"", at: sitesWord) }
-            var pool = PoolDecl(name: poolName, sites: sites)
-            if !line.atEnd {
-                let key = try keyword(&line, ["coordinator-on"])
-                let host = try name(&line, "a node or coordinator name")
-                note(path + ".coordinatorOn", key, line)
-                pool.coordinatorOn = host.text
-            }
-            scenario.pools.append(pool)
-        case "coordinator":
-            let path = "coordinators[\(scenario.coordinators.count)]"
-            note(path, head, line)
-            let hostName = try name(&line, "a coordinator host name").text
-            let siteKey = try keyword(&line, ["site"])
-            note(path + ".site", siteKey, line)
-            scenario.coordinators.append(CoordinatorDecl(name: hostName, site: try name(&line, "a site name").text))
-        default:
-            preconditionFailure("keyword() returned a word outside the statement list")
         }
-        try finish(line)
+    }
+
+    /// `zone NAME [region NAME]`.
+    mutating func zone(_ line: inout Line, _ head: Word) throws(ScenarioError) {
+        note("zones[\(scenario.zones.count)]", head, line)
+        var zone = ZoneDecl(name: try name(&line, "a zone name").text)
+        if !line.atEnd {
+            _ = try keyword(&line, ["region"])
+            zone.region = try name(&line, "a region name").text
+        }
+        scenario.zones.append(zone)
+    }
+
+    /// `site NAME [zone Z] [via SITE]`.
+    mutating func site(_ line: inout Line, _ head: Word) throws(ScenarioError) {
+        let path = "sites[\(scenario.sites.count)]"
+        note(path, head, line)
+        var site = SiteDecl(name: try name(&line, "a site name").text)
+        while !line.atEnd {
+            let key = try keyword(&line, ["zone", "via"])
+            note(path + "." + key.text, key, line)
+            if key.text == "zone" { site.zone = try name(&line, "a zone name").text } else { site.via = try name(&line, "a site name").text }
+        }
+        scenario.sites.append(site)
+    }
+
+    /// `LINK [latency D] [jitter D] [loss P]`: a link's profile.
+    mutating func link(_ line: inout Line, _ head: Word) throws(ScenarioError) {
+        line.index -= 1
+        let path = "links[\(scenario.links.count)]"
+        note(path, head, line)
+        var decl = LinkDecl(link: try linkRef(&line))
+        while !line.atEnd {
+            let key = try keyword(&line, ["latency", "jitter", "loss"])
+            switch key.text {
+            case "latency": decl.latency = try duration(&line, "a latency", path: path + ".latency")
+            case "jitter": decl.jitter = try duration(&line, "a jitter", path: path + ".jitter")
+            default: decl.lossPPM = try percent(&line, "a loss", path: path + ".lossPPM")
+            }
+        }
+        scenario.links.append(decl)
+    }
+
+    /// `variant NAME [mode M] set KEY VALUE ...`.
+    mutating func variant(_ line: inout Line, _ head: Word) throws(ScenarioError) {
+        let path = "variants[\(scenario.variants.count)]"
+        note(path, head, line)
+        var variant = Variant(name: try name(&line, "a variant name").text, settings: [])
+        repeat {
+            let key = try keyword(&line, ["mode", "set"])
+            if key.text == "mode" {
+                note(path + ".mode", key, line)
+                variant.mode = Mode(rawValue: try keyword(&line, Mode.allCases.map(\.rawValue)).text)
+                continue
+            }
+            let settingPath = path + ".settings[\(variant.settings.count)]"
+            note(settingPath, key, line)
+            variant.settings.append(try setting(&line, path: settingPath))
+        } while !line.atEnd
+        scenario.variants.append(variant)
+    }
+
+    /// `pool NAME sites A,B [coordinator-on HOST]`.
+    mutating func pool(_ line: inout Line, _ head: Word) throws(ScenarioError) {
+        let path = "pools[\(scenario.pools.count)]"
+        note(path, head, line)
+        let poolName = try name(&line, "a pool name").text
+        let sitesKey = try keyword(&line, ["sites"])
+        note(path + ".sites", sitesKey, line)
+        let sitesWord = try next(&line, "site names a,b")
+        let sites = sitesWord.text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard sites.allSatisfy(Self.isName) else { throw fail(line, "expected site names separated by commas, got \"\(sitesWord.text)\"", at: sitesWord) }
+        var pool = PoolDecl(name: poolName, sites: sites)
+        if !line.atEnd {
+            let key = try keyword(&line, ["coordinator-on"])
+            let host = try name(&line, "a node or coordinator name")
+            note(path + ".coordinatorOn", key, line)
+            pool.coordinatorOn = host.text
+        }
+        scenario.pools.append(pool)
+    }
+
+    /// `coordinator NAME site S`.
+    mutating func coordinator(_ line: inout Line, _ head: Word) throws(ScenarioError) {
+        let path = "coordinators[\(scenario.coordinators.count)]"
+        note(path, head, line)
+        let hostName = try name(&line, "a coordinator host name").text
+        let siteKey = try keyword(&line, ["site"])
+        note(path + ".site", siteKey, line)
+        scenario.coordinators.append(CoordinatorDecl(name: hostName, site: try name(&line, "a site name").text))
     }
 
     mutating func setting(_ line: inout Line, path: String) throws(ScenarioError) -> Setting {
@@ -374,28 +404,27 @@ public struct ScenarioParser {
         }
     }
 
+    /// `KIND NAME [replicas N] [on PLACEMENT] [service S] [tolerate T]...`; what each kind
+    /// needs is the compiler's rule.
     mutating func workload(_ line: inout Line, _ head: Word) throws(ScenarioError) {
         let path = "workloads[\(scenario.workloads.count)]"
         note(path, head, line)
-        let kind = WorkloadKind(rawValue: head.text)!
-        var decl = WorkloadDecl(kind: kind, name: try name(&line, "a \(head.text) name").text)
-        var options = ["on", "service", "tolerate"]
-        if kind == .deployment || kind == .statefulSet { options.insert("replicas", at: 0) }
+        var decl = WorkloadDecl(kind: WorkloadKind(rawValue: head.text)!, name: try name(&line, "a \(head.text) name").text)
         while !line.atEnd {
-            let key = try keyword(&line, options)
-            note(path + "." + (key.text == "on" ? "placement" : key.text), key, line)
+            let key = try keyword(&line, ["replicas", "on", "service", "tolerate"])
             switch key.text {
-            case "replicas": decl.replicas = try integer(&line, "a replica count", range: 0...Self.maxReplicas)
-            case "service": decl.service = try name(&line, "a service name").text
-            case "tolerate": decl.tolerations.append(try toleration(&line))
-            default: decl.placement = try placement(&line)
+            case "replicas":
+                decl.replicas = try integer(&line, "a replica count", range: 0...ScenarioCompiler.maxReplicas, path: path + ".replicas")
+            case "service":
+                note(path + ".service", key, line)
+                decl.service = try name(&line, "a service name").text
+            case "tolerate":
+                note(path + ".tolerations[\(decl.tolerations.count)]", key, line)
+                decl.tolerations.append(try toleration(&line))
+            default:
+                note(path + ".placement", key, line)
+                decl.placement = try placement(&line)
             }
-        }
-        if decl.replicas == nil && (kind == .deployment || kind == .statefulSet) {
-            throw fail(line, "expected \"replicas N\" for a \(head.text)", at: head)
-        }
-        if kind == .staticPod && decl.placement == nil {
-            throw fail(line, "expected \"on nodes a,b\" (or another placement) for a static-pod", at: head)
         }
         scenario.workloads.append(decl)
     }
@@ -435,6 +464,8 @@ public struct ScenarioParser {
         return decl
     }
 
+    /// `at TIME VERB ...` or `at TIME..TIME VERB ...`: whether the verb takes a range, and
+    /// whether the times fit the run, is the compiler's judgement.
     mutating func fault(_ line: inout Line, _ head: Word) throws(ScenarioError) {
         let path = "faults[\(scenario.faults.count)]"
         note(path, head, line)
@@ -446,7 +477,6 @@ public struct ScenarioParser {
             guard let start = SimTime.parse(a), let end = SimTime.parse(b) else {
                 throw fail(line, "expected a time range such as 5m..20m, got \"\(timeWord.text)\"" + Self.tooLarge(SimTime.parse(a) == nil ? a : b), at: timeWord)
             }
-            guard start < end else { throw fail(line, "expected the range's end after its start, got \"\(timeWord.text)\"", at: timeWord) }
             at = Duration(start); until = Duration(end)
         } else {
             guard let start = SimTime.parse(timeWord.text) else {
@@ -454,86 +484,88 @@ public struct ScenarioParser {
             }
             at = Duration(start)
         }
-        let verb = try keyword(&line, Self.faultActions)
-        note(path + ".action", verb, line)
-        let action: FaultAction
-        switch verb.text {
-        case "cut": action = .cut(link: try linkRef(&line))
-        case "heal": action = .heal(link: try linkRef(&line))
-        case "drop", "undrop":
-            let source = try name(&line, "a host name")
-            note(path + ".action.source", source, line)
-            _ = try keyword(&line, ["->"])
-            let target = try name(&line, "a host name")
-            note(path + ".action.target", target, line)
-            var port: Int?
-            if !line.atEnd {
-                _ = try keyword(&line, ["port"])
-                port = try integer(&line, "a port", range: 1...65535)
-            }
-            action = verb.text == "drop" ? .drop(source: source.text, target: target.text, port: port)
-                                         : .undrop(source: source.text, target: target.text, port: port)
-        case "loss":
+        let verbWord = try keyword(&line, FaultVerb.words)
+        note(path + ".action", verbWord, line)
+        let action = try faultAction(FaultVerb(rawValue: verbWord.text)!, &line, path: path + ".action")
+        scenario.faults.append(FaultDecl(at: at, until: until, action: action))
+    }
+
+    /// The words after the verb, by verb.
+    mutating func faultAction(_ verb: FaultVerb, _ line: inout Line, path: String) throws(ScenarioError) -> FaultAction {
+        switch verb {
+        case .cut: return .cut(link: try linkRef(&line))
+        case .heal: return .heal(link: try linkRef(&line))
+        case .drop, .undrop:
+            let (source, target, port) = try dropRule(&line, path: path)
+            return verb == .drop ? .drop(source: source, target: target, port: port) : .undrop(source: source, target: target, port: port)
+        case .loss:
             let link = try linkRef(&line)
-            action = .loss(link: link, ppm: try percent(&line, "a loss"))
-        case "latency":
+            return .loss(link: link, ppm: try percent(&line, "a loss", path: path + ".ppm"))
+        case .latency:
             let link = try linkRef(&line)
-            let latency = try duration(&line, "a latency")
+            let latency = try duration(&line, "a latency", path: path + ".latency")
             var jitter = Duration(.zero)
             if !line.atEnd {
                 _ = try keyword(&line, ["jitter"])
-                jitter = try duration(&line, "a jitter")
+                jitter = try duration(&line, "a jitter", path: path + ".jitter")
             }
-            action = .latency(link: link, latency: latency, jitter: jitter)
-        case "flap":
-            let link = try linkRef(&line)
-            _ = try keyword(&line, ["period"])
-            let periodWord = line.current
-            let period = try duration(&line, "a flap period")
-            guard period.time >= .milliseconds(100) else { throw fail(line, "expected a flap period of at least 100ms", at: periodWord) }
-            _ = try keyword(&line, ["duty"])
-            let dutyWord = line.current
-            let up = try percent(&line, "a duty cycle (the share of each period the link is up)")
-            guard up % 10_000 == 0, (1...99).contains(up / 10_000) else {
-                throw fail(line, "expected a duty cycle of whole percent from 1% to 99%", at: dutyWord)
-            }
-            action = .flap(link: link, period: period, upPercent: up / 10_000)
-        case "partition":
+            return .latency(link: link, latency: latency, jitter: jitter)
+        case .flap: return try flap(&line, path: path)
+        case .partition:
             let a = try name(&line, "a site, a node or cloud")
-            note(path + ".action.a", a, line)
+            note(path + ".a", a, line)
             _ = try keyword(&line, ["|"])
             let b = try name(&line, "a site, a node or cloud")
-            note(path + ".action.b", b, line)
-            action = .partition(a: a.text, b: b.text)
-        case "label":
+            note(path + ".b", b, line)
+            return .partition(a: a.text, b: b.text)
+        case .label:
             let node = try name(&line, "a node name")
-            note(path + ".action.node", node, line)
+            note(path + ".node", node, line)
             let label = try label(&line)
-            action = .label(node: node.text, key: label.key, value: label.value)
-        case "unlabel":
+            return .label(node: node.text, key: label.key, value: label.value)
+        case .unlabel:
             let node = try name(&line, "a node name")
-            note(path + ".action.node", node, line)
+            note(path + ".node", node, line)
             let key = try name(&line, "a label key")
-            action = .label(node: node.text, key: key.text, value: nil)
-        case "power-off", "power-on":
+            return .label(node: node.text, key: key.text, value: nil)
+        case .powerOff, .powerOn:
             let node = try name(&line, "a node name")
-            note(path + ".action.node", node, line)
-            action = verb.text == "power-off" ? .powerOff(node: node.text) : .powerOn(node: node.text)
-        case "restart-edge":
+            note(path + ".node", node, line)
+            return verb == .powerOff ? .powerOff(node: node.text) : .powerOn(node: node.text)
+        case .restartEdge:
             let nodesWord = try next(&line, "node names a,b or a range edge-1..edge-50")
-            note(path + ".action.nodes", nodesWord, line)
-            action = .restartEdge(nodes: try expandNames(nodesWord, line))
-        case "apiserver-down": action = .apiServerDown
-        default: action = .apiServerUp
+            note(path + ".nodes", nodesWord, line)
+            return .restartEdge(nodes: try expandNames(nodesWord, line))
+        case .apiServerDown: return .apiServerDown
+        case .apiServerUp: return .apiServerUp
         }
-        if until != nil {
-            switch action {
-            case .heal, .undrop, .powerOn, .apiServerUp, .label, .restartEdge:
-                throw fail(line, "\"\(verb.text)\" takes a time, not a range", at: timeWord)
-            default: break
-            }
+    }
+
+    /// `HOST -> HOST [port P]`.
+    mutating func dropRule(_ line: inout Line, path: String) throws(ScenarioError) -> (String, String, Int?) {
+        let source = try name(&line, "a host name")
+        note(path + ".source", source, line)
+        _ = try keyword(&line, ["->"])
+        let target = try name(&line, "a host name")
+        note(path + ".target", target, line)
+        guard !line.atEnd else { return (source.text, target.text, nil) }
+        _ = try keyword(&line, ["port"])
+        return (source.text, target.text, try integer(&line, "a port", range: 1...65535, path: path + ".port"))
+    }
+
+    /// `LINK period DURATION duty PERCENT`.
+    mutating func flap(_ line: inout Line, path: String) throws(ScenarioError) -> FaultAction {
+        let link = try linkRef(&line)
+        _ = try keyword(&line, ["period"])
+        let period = try duration(&line, "a flap period", path: path + ".period")
+        _ = try keyword(&line, ["duty"])
+        let dutyWord = line.current
+        let up = try percent(&line, "a duty cycle (the share of each period the link is up)", path: path + ".upPercent")
+        // The AST holds whole percent; whether it is 1% to 99% is the compiler's rule.
+        guard up % 10_000 == 0 else {
+            throw fail(line, "expected a duty cycle of whole percent from 1% to 99%, got \"\(dutyWord?.text ?? "")\"", at: dutyWord)
         }
-        scenario.faults.append(FaultDecl(at: at, until: until, action: action))
+        return .flap(link: link, period: period, upPercent: up / 10_000)
     }
 
     mutating func expectation(_ line: inout Line, _ head: Word) throws(ScenarioError) {

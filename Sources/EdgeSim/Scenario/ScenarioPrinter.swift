@@ -42,9 +42,7 @@ public enum ScenarioPrinter {
         for fault in scenario.faults {
             let time = fault.until.map { "\(fault.at)..\($0)" } ?? "\(fault.at)"
             // The timeline abbreviates long node lists; a runbook spells them out.
-            let action = if case .restartEdge(let nodes) = fault.action { "restart-edge " + nodes.joined(separator: ",") }
-                         else { FaultText.describe(fault.action) }
-            lines.append("at \(time) \(action)")
+            lines.append("at \(time) \(FaultText.statement(fault.action, abbreviated: false))")
         }
         section(&lines)
         for variant in scenario.variants {

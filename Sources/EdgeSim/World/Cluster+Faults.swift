@@ -12,10 +12,10 @@ extension Cluster {
         guard flapping.contains(index), case .flap(let link, let period, let upPercent) = compiled.faults[index].action else { return }
         let upTime = SimTime(microseconds: period.microseconds * Int64(upPercent) / 100)
         if down {
-            if !flapDown.contains(index) { network.cut(link); flapDown.insert(index); rerouteRenewals(.routedOver(link)) }
+            if !flapDown.contains(index) { network.cut(link); flapDown.insert(index); rerouteRenewals(.over(link)) }
             schedule(.flapToggle(index, down: false), at: now + (period - upTime))
         } else {
-            if flapDown.contains(index) { network.heal(link); flapDown.remove(index); rerouteRenewals(.routedOver(link)) }
+            if flapDown.contains(index) { network.heal(link); flapDown.remove(index); rerouteRenewals(.over(link)) }
             schedule(.flapToggle(index, down: true), at: now + upTime)
         }
     }

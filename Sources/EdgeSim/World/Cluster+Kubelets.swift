@@ -88,15 +88,16 @@ extension Cluster {
         route.map { renewalRoutes.insert($0).memberAfterInsert }
     }
 
-    /// The network just changed where `scope` says: renewals sent from now on take the new
-    /// routes. A link change concerns only the nodes routed over it.
-    mutating func rerouteRenewals(_ scope: RerouteScope) {
+    /// The network just changed where `scope` says (the fault vocabulary's `reroutes`):
+    /// renewals sent from now on take the new routes. A link change concerns only the nodes
+    /// routed over it.
+    mutating func rerouteRenewals(_ scope: CompiledScenario.Reroute) {
         guard renewsOnDemand else { return }
         let nodes: [NodeID]
         switch scope {
-        case .nobody: return
+        case .none: return
         case .everyone: nodes = kubelets.map(\.node)
-        case .routedOver(let link):
+        case .over(let link):
             if nodesRoutedOver == nil {
                 nodesRoutedOver = ClientsByLink(topology: network.topology, clients: kubelets.map(\.host), server: .cloud)
             }

@@ -1,13 +1,11 @@
 /// Each fault verb's apply and undo, in one place: the shared model's part (`Cluster+Faults`)
 /// and the control plane's hook where the verb concerns it. Then renewals are rerouted where
-/// the verb can have changed routes.
+/// the verb can have changed routes (the vocabulary's `reroutes`, `FaultVerb.swift`).
 extension ClusterRun {
     mutating func startFault(_ index: Int) {
         let action = cluster.compiled.faults[index].action
-        switch action {
-        case .heal, .undrop, .powerOn, .apiServerUp, .coordinatorPower(_, on: true): cluster.recordFault(index, .end)
-        default: cluster.recordFault(index, .start)
-        }
+        // An undoing verb (`heal`, `power-on`, ...) ends a fault in the timeline.
+        cluster.recordFault(index, action.verb.isUndo ? .end : .start)
         switch action {
         case .cut(let link): cluster.network.cut(link)
         case .heal(let link): cluster.network.heal(link)
@@ -59,25 +57,5 @@ extension ClusterRun {
     private mutating func setDedicatedHostPower(_ host: HostID, on: Bool) {
         cluster.network.setPowered(host, on)
         plane.dedicatedHostPowered(host, on: on, &cluster)
-    }
-}
-
-/// Which nodes' lease renewals a change of the network can reroute.
-enum RerouteScope: Sendable, Equatable {
-    case nobody
-    /// The nodes whose route to the API server crosses this link.
-    case routedOver(LinkID)
-    case everyone
-}
-
-extension CompiledScenario.Action {
-    /// The nodes a fault can concern: those routed over its link; none for power (a node's own
-    /// renewals stop and restart with it) or labels; every node otherwise.
-    var reroutes: RerouteScope {
-        switch self {
-        case .cut(let link), .heal(let link), .loss(let link, _), .latency(let link, _, _), .flap(let link, _, _): .routedOver(link)
-        case .powerOff, .powerOn, .label: .nobody
-        case .drop, .undrop, .partition, .apiServerDown, .apiServerUp, .coordinatorPower, .restartEdge: .everyone
-        }
     }
 }

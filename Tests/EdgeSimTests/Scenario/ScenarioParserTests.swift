@@ -84,10 +84,12 @@ struct ScenarioParserTests {
         #expect(error.message.contains("after the scenario ends"))
     }
 
-    @Test("a fault range must end after it starts")
+    @Test("a fault range must end after it starts, a rule of the compiler located at the range")
     func backwardsFaultRange() throws {
-        let error = try #require(ScenarioSource.parseError(ScenarioSource.base("at 20m..5m power-off gz-1")))
+        #expect(ScenarioSource.parseError(ScenarioSource.base("at 20m..5m power-off gz-1")) == nil)
+        let error = try #require(ScenarioSource.compileError(ScenarioSource.base("at 20m..5m power-off gz-1")))
         #expect(error.location == "6:4")
+        #expect(error.message == "expected the range's end after its start, got \"20m..5m\"")
     }
 
     // MARK: - Node names

@@ -1,0 +1,164 @@
+/// The fault verbs of a scenario, each defined once: the word a `.scenario` file writes after
+/// `at TIME`, the key a `.json` file writes, whether it takes a range and what undoes it, how
+/// the timeline draws it, and which lease-renewal routes it can change.
+///
+/// The parser's verb list, the JSON "expected one of" lists, the printer, `FaultSpan`, the SVG
+/// shading and the fuzzer read from here. The order of the cases is the order error messages
+/// list them in.
+///
+/// To add a verb: a case here (and in each switch below), a case of `FaultAction` (the AST,
+/// `Scenario.swift`) and of `CompiledScenario.Action`, then follow the compiler. Every switch
+/// over them is exhaustive, with no `default:`, so nothing builds until each place handles it:
+/// `FaultAction.verb`/`undo`/`link` below, `Action.verb`/`target` (`CompiledScenario+Verb`),
+/// the parser's `faultAction`, the compiler's `resolve` (`ScenarioCompiler+Faults`),
+/// `FaultText.arguments`, the fuzzer's `faultAction` and the World's `startFault`/`endFault`.
+/// `Scenarios/schema.json` and `Scenarios/README.md` are kept in step by `FaultVerbTests`,
+/// which also fail until the fuzzer generates the verb.
+public enum FaultVerb: String, CaseIterable, Sendable {
+    case cut
+    case heal
+    case drop
+    case undrop
+    case partition
+    case loss
+    case latency
+    case flap
+    case powerOff = "power-off"
+    case powerOn = "power-on"
+    case apiServerDown = "apiserver-down"
+    case apiServerUp = "apiserver-up"
+    case label
+    case unlabel
+    case restartEdge = "restart-edge"
+
+    /// The word of the line language: `at 5m cut uplink plant`.
+    public var word: String { rawValue }
+
+    /// The key of the action's JSON object, `FaultAction`'s case name: `{"cut": {...}}`.
+    /// `unlabel` is a `label` whose value is null.
+    public var jsonKey: String {
+        switch self {
+        case .cut, .heal, .drop, .undrop, .partition, .loss, .latency, .flap, .label: rawValue
+        case .unlabel: "label"
+        case .powerOff: "powerOff"
+        case .powerOn: "powerOn"
+        case .apiServerDown: "apiServerDown"
+        case .apiServerUp: "apiServerUp"
+        case .restartEdge: "restartEdge"
+        }
+    }
+
+    /// Whether `at A..B` may undo it at `B`. The undoing verbs and the one-off changes take a
+    /// time only: there is nothing to end.
+    public var takesRange: Bool {
+        switch self {
+        case .cut, .drop, .partition, .loss, .latency, .flap, .powerOff, .apiServerDown: true
+        case .heal, .undrop, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge: false
+        }
+    }
+
+    /// The verb that ends this fault when it was written without a range (`heal` a `cut`), nil
+    /// if only a range's end undoes it.
+    public var undo: FaultVerb? {
+        switch self {
+        case .cut: .heal
+        case .drop: .undrop
+        case .powerOff: .powerOn
+        case .apiServerDown: .apiServerUp
+        case .heal, .undrop, .partition, .loss, .latency, .flap, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge: nil
+        }
+    }
+
+    /// Whether this verb is another one's undo.
+    public var isUndo: Bool { Self.allCases.contains { $0.undo == self } }
+
+    /// How the timeline shades the stretch the fault lasts; nil for verbs that are no stretch
+    /// of their own (the undoing verbs, label changes, restarts).
+    public var shading: FaultShading? {
+        switch self {
+        case .cut, .partition: .linkCut
+        case .drop: .drop
+        case .loss, .latency, .flap: .degraded
+        case .powerOff: .power
+        case .apiServerDown: .apiServer
+        case .heal, .undrop, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge: nil
+        }
+    }
+
+    /// Whose lease-renewal routes can change when the fault starts or ends.
+    public var reroutes: RerouteScope {
+        switch self {
+        case .cut, .heal, .loss, .latency, .flap: .overItsLink
+        case .powerOff, .powerOn, .label, .unlabel: .none
+        case .drop, .undrop, .partition, .apiServerDown, .apiServerUp, .restartEdge: .everyone
+        }
+    }
+
+    /// Every verb's word, in order: what the parser accepts after `at TIME`.
+    public static let words = allCases.map(\.word)
+
+    /// The JSON keys, each once, in order: what a fault's `action` object may hold.
+    public static let jsonKeys: [String] = allCases.map(\.jsonKey).reduce(into: []) { keys, key in
+        if !keys.contains(key) { keys.append(key) }
+    }
+}
+
+/// How the SVG timeline shades a fault on the lanes it hits.
+public enum FaultShading: Sendable, CaseIterable {
+    case power, linkCut, drop, degraded, apiServer
+}
+
+/// Which nodes' routes to the API server a fault can change, so which must be recomputed after
+/// it starts or ends.
+public enum RerouteScope: Sendable, Equatable {
+    /// None: a node's power stops and restarts its own renewals, and labels move no packet.
+    case none
+    /// The nodes whose route to the API server crosses the fault's link.
+    case overItsLink
+    /// Every node: a DROP rule, a partition, the API server or a restart can change any route.
+    case everyone
+}
+
+extension FaultAction {
+    /// The verb it was written with.
+    public var verb: FaultVerb {
+        switch self {
+        case .cut: .cut
+        case .heal: .heal
+        case .drop: .drop
+        case .undrop: .undrop
+        case .loss: .loss
+        case .latency: .latency
+        case .flap: .flap
+        case .partition: .partition
+        case .label(_, _, let value): value == nil ? .unlabel : .label
+        case .powerOff: .powerOff
+        case .powerOn: .powerOn
+        case .apiServerDown: .apiServerDown
+        case .apiServerUp: .apiServerUp
+        case .restartEdge: .restartEdge
+        }
+    }
+
+    /// The action that undoes this one when written later (`heal` for a `cut` of the same link),
+    /// nil when its verb has no undo.
+    public var undo: FaultAction? {
+        switch self {
+        case .cut(let link): .heal(link: link)
+        case .drop(let source, let target, let port): .undrop(source: source, target: target, port: port)
+        case .powerOff(let node): .powerOn(node: node)
+        case .apiServerDown: .apiServerUp
+        case .heal, .undrop, .loss, .latency, .flap, .partition, .label, .powerOn, .apiServerUp, .restartEdge: nil
+        }
+    }
+}
+
+extension FaultAction {
+    /// The link it changes, if it acts on one.
+    public var link: LinkRef? {
+        switch self {
+        case .cut(let link), .heal(let link), .loss(let link, _), .latency(let link, _, _), .flap(let link, _, _): link
+        case .drop, .undrop, .partition, .label, .powerOff, .powerOn, .apiServerDown, .apiServerUp, .restartEdge: nil
+        }
+    }
+}

@@ -1,0 +1,112 @@
+// MARK: - Faults
+
+extension ScenarioCompiler {
+    mutating func compileFaults() throws(ScenarioError) {
+        faults.reserveCapacity(scenario.faults.count)
+        for (i, decl) in scenario.faults.enumerated() {
+            let path = "faults[\(i)]"
+            try checkTimes(decl, path)
+            let (action, subject) = try resolve(decl.action, path + ".action")
+            faults.append(CompiledScenario.Fault(at: decl.at.time, until: decl.until?.time, action: action, subject: subject,
+                                                 text: FaultText.describe(decl.action)))
+        }
+    }
+
+    /// A fault starts within the run; a range (for a verb that takes one) ends after it starts
+    /// and by the end of the run.
+    func checkTimes(_ decl: FaultDecl, _ path: String) throws(ScenarioError) {
+        let duration = scenario.duration
+        if let until = decl.until, until.time <= decl.at.time {
+            throw fail(path + ".at", "expected the range's end after its start, got \"\(decl.at)..\(until)\"")
+        }
+        let verb = decl.action.verb
+        if decl.until != nil && !verb.takesRange { throw fail(path + ".at", "\"\(verb.word)\" takes a time, not a range") }
+        guard decl.at.time <= duration.time else {
+            throw fail(path + ".at", "fault at \(decl.at) is after the scenario ends (duration \(duration))")
+        }
+        if let until = decl.until, until.time > duration.time {
+            throw fail(path + ".at", "fault range ends at \(until), after the scenario ends (duration \(duration))")
+        }
+    }
+
+    /// The action with its names resolved, and what it hits for the timeline (`gz-3`,
+    /// `uplink:factory`, `apiserver`).
+    func resolve(_ action: FaultAction, _ path: String) throws(ScenarioError) -> (CompiledScenario.Action, subject: String) {
+        switch action {
+        case .cut(let ref): return (.cut(try link(ref, path)), ref.subject)
+        case .heal(let ref): return (.heal(try link(ref, path)), ref.subject)
+        case .drop(let source, let target, let port): return (.drop(try dropRule(source, target, port, path)), source)
+        case .undrop(let source, let target, let port): return (.undrop(try dropRule(source, target, port, path)), source)
+        case .loss(let ref, let ppm):
+            try checkLoss(ppm, path + ".ppm")
+            return (.loss(try link(ref, path), ppm: ppm), ref.subject)
+        case .latency(let ref, let latency, let jitter):
+            try checkDelay(latency, "latency", path + ".latency")
+            try checkDelay(jitter, "jitter", path + ".jitter")
+            return (.latency(try link(ref, path), latency: latency.time, jitter: jitter.time), ref.subject)
+        case .flap(let ref, let period, let upPercent):
+            try checkFlap(period: period, upPercent: upPercent, path)
+            return (.flap(try link(ref, path), period: period.time, upPercent: upPercent), ref.subject)
+        case .partition(let a, let b): return (.partition(try partition(a, b, path)), "\(a)|\(b)")
+        case .label(let name, let key, let value): return (.label(try node(name, path + ".node"), key: key, value: value), name)
+        case .powerOff(let name): return (try power(name, on: false, path), name)
+        case .powerOn(let name): return (try power(name, on: true, path), name)
+        case .restartEdge(let names):
+            // The line language cannot write an empty list; JSON may not either.
+            guard !names.isEmpty else { throw fail(path + ".nodes", "expected at least one node to restart") }
+            var ids: [NodeID] = []
+            for name in names { ids.append(try node(name, path + ".nodes")) }
+            return (.restartEdge(ids), names.count == 1 ? names[0] : "edge")
+        case .apiServerDown: return (.apiServerDown, "apiserver")
+        case .apiServerUp: return (.apiServerUp, "apiserver")
+        }
+    }
+
+    func checkFlap(period: Duration, upPercent: Int, _ path: String) throws(ScenarioError) {
+        guard period.time >= .milliseconds(100) else {
+            throw fail(path + ".period", "expected a flap period of at least 100ms, got \(period)")
+        }
+        guard (1...99).contains(upPercent) else {
+            throw fail(path + ".upPercent", "expected a duty cycle of whole percent from 1% to 99%, got \(upPercent)%")
+        }
+    }
+
+    func dropRule(_ source: String, _ target: String, _ port: Int?, _ path: String) throws(ScenarioError) -> DropRule {
+        if let port, !(1...65_535).contains(port) { throw fail(path + ".port", "expected a port from 1 to 65535, got \(port)") }
+        let rule = DropRule(source: try host(source, path + ".source"), target: try host(target, path + ".target"), port: port)
+        guard rule.source != rule.target else { throw fail(path, "a DROP rule needs two different hosts") }
+        return rule
+    }
+
+    func partition(_ a: String, _ b: String, _ path: String) throws(ScenarioError) -> Partition {
+        let partition = Partition(try side(a, path + ".a"), try side(b, path + ".b"))
+        guard partition.a != partition.b else { throw fail(path, "a partition needs two different sides") }
+        return partition
+    }
+
+    /// Power of a node, or of a dedicated coordinator host.
+    func power(_ name: String, on: Bool, _ path: String) throws(ScenarioError) -> CompiledScenario.Action {
+        if let host = coordinatorIDs[name] { return .coordinatorPower(host, on: on) }
+        let node = try node(name, path + ".node")
+        return on ? .powerOn(node) : .powerOff(node)
+    }
+
+    // MARK: Resolving hosts and sides
+
+    /// A node, a coordinator host, or the control plane (`apiserver`, `cloud`).
+    func host(_ name: String, _ path: String) throws(ScenarioError) -> HostID {
+        if Self.reservedNames.contains(name) { return .cloud }
+        if let coordinator = coordinatorIDs[name] { return coordinator }
+        return nodes[try node(name, path).index].host
+    }
+
+    /// A partition's side: the control plane, a site (which wins over a host of its name) or a host.
+    func side(_ name: String, _ path: String) throws(ScenarioError) -> Partition.Side {
+        if Self.reservedNames.contains(name) { return .cloud }
+        if let siteID = siteIDs[name] { return .site(siteID) }
+        if let nodeID = nodeIDs[name] { return .host(nodes[nodeID.index].host) }
+        if let coordinator = coordinatorIDs[name] { return .host(coordinator) }
+        throw fail(path, "unknown site or node \"\(name)\""
+                   + NearMiss.hint(for: name, among: scenario.sites.map(\.name) + scenario.nodes.map(\.name) + ["cloud"]))
+    }
+}
