@@ -26,13 +26,16 @@ public struct CloudEdgeTraffic: Sendable, Equatable {
 
     public init() {}
 
-    public mutating func add(_ count: Int64, _ resource: Resource, _ direction: Direction) {
-        bytes[resource.rawValue * 2 + direction.rawValue] += count
+    /// Counts `objects` objects of `size` bytes each. Saturating: the sizes and counts are
+    /// settings, and a counter must not trap whatever they are.
+    public mutating func add(_ objects: Int64, of size: Int64, _ resource: Resource, _ direction: Direction) {
+        let index = resource.rawValue * 2 + direction.rawValue
+        bytes[index] = bytes[index].addingSaturated(objects.multipliedSaturated(by: size))
     }
 
     public func bytes(_ resource: Resource, _ direction: Direction) -> Int64 { bytes[resource.rawValue * 2 + direction.rawValue] }
-    public func bytes(_ resource: Resource) -> Int64 { bytes(resource, .down) + bytes(resource, .up) }
-    public var down: Int64 { Resource.allCases.reduce(0) { $0 + bytes($1, .down) } }
-    public var up: Int64 { Resource.allCases.reduce(0) { $0 + bytes($1, .up) } }
-    public var total: Int64 { down + up }
+    public func bytes(_ resource: Resource) -> Int64 { bytes(resource, .down).addingSaturated(bytes(resource, .up)) }
+    public var down: Int64 { Resource.allCases.reduce(0) { $0.addingSaturated(bytes($1, .down)) } }
+    public var up: Int64 { Resource.allCases.reduce(0) { $0.addingSaturated(bytes($1, .up)) } }
+    public var total: Int64 { down.addingSaturated(up) }
 }

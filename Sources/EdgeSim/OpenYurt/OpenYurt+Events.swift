@@ -76,13 +76,13 @@ extension OpenYurt {
                 continue
             }
             applied = elapsed + there
-            if countBytes { cloudEdgeTraffic.add(config.leaseObjectBytes, .leases, .up) }
+            if countBytes { cloudEdgeTraffic.add(1, of: config.leaseObjectBytes, .leases, .up) }
             guard let back = cluster.network.transmit(client: host, server: server, port: port, from: server, to: host,
                                               random: &hubs[node.index].random), there + back < config.heartbeatTimeout else {
                 elapsed += config.heartbeatTimeout
                 continue
             }
-            if countBytes { cloudEdgeTraffic.add(config.leaseObjectBytes, .leases, .down) }
+            if countBytes { cloudEdgeTraffic.add(1, of: config.leaseObjectBytes, .leases, .down) }
             return (true, elapsed + there + back, applied)
         }
         return (false, elapsed, applied)
@@ -144,8 +144,8 @@ extension OpenYurt {
             guard let got = cluster.network.transmit(client: host, server: .cloud, port: Port.apiServer, from: host, to: .cloud,
                                              random: &hubs[leader.index].random) else { return }
             // GET down, then the UPDATE up and its reply down.
-            cloudEdgeTraffic.add(config.leaseObjectBytes * 2, .leases, .down)
-            cloudEdgeTraffic.add(config.leaseObjectBytes, .leases, .up)
+            cloudEdgeTraffic.add(2, of: config.leaseObjectBytes, .leases, .down)
+            cloudEdgeTraffic.add(1, of: config.leaseObjectBytes, .leases, .up)
             cluster.schedule(.plane(.delegatedLeaseArrives(node, renewTime: renewTime)), at: cluster.now + watched + got)
             return
         }
@@ -274,15 +274,15 @@ extension OpenYurt {
     /// One full list of the pool-scope resources from the cloud.
     private mutating func countPoolScopeList() {
         let count = Int64(config.churnServices)
-        cloudEdgeTraffic.add(count * config.endpointsObjectBytes, .endpoints, .down)
-        cloudEdgeTraffic.add(count * config.endpointSliceObjectBytes, .endpointSlices, .down)
+        cloudEdgeTraffic.add(count, of: config.endpointsObjectBytes, .endpoints, .down)
+        cloudEdgeTraffic.add(count, of: config.endpointSliceObjectBytes, .endpointSlices, .down)
     }
 
     /// The churn model: endpoints changes accrue per second across the churning services; each
     /// change reaches every watch open on the cloud: every hub that routes pool-scope reads to
     /// the cloud, plus each pool leader's informer. One event per second, however many changes.
     private mutating func churnTick(_ cluster: inout Shared) {
-        churnCarryMicro += config.endpointsChurnMicro
+        churnCarryMicro = churnCarryMicro.addingSaturated(config.endpointsChurnMicro)
         let changes = churnCarryMicro / 1_000_000
         churnCarryMicro %= 1_000_000
         guard changes > 0 else { return }
@@ -291,13 +291,13 @@ extension OpenYurt {
             if hub.route == .cloud { watchers += 1 }
             if hub.state == .leader && hub.leaderInformerSynced { watchers += 1 }
         }
-        cloudEdgeTraffic.add(watchers * changes * config.endpointsObjectBytes, .endpoints, .down)
-        cloudEdgeTraffic.add(watchers * changes * config.endpointSliceObjectBytes, .endpointSlices, .down)
+        cloudEdgeTraffic.add(watchers.multipliedSaturated(by: changes), of: config.endpointsObjectBytes, .endpoints, .down)
+        cloudEdgeTraffic.add(watchers.multipliedSaturated(by: changes), of: config.endpointSliceObjectBytes, .endpointSlices, .down)
     }
 
     /// The kubelet's status sync went through the hub to the cloud: a GET of its Node.
     mutating func kubeletSyncedStatus(_ node: NodeID, _ cluster: inout Shared) {
-        cloudEdgeTraffic.add(config.nodeObjectBytes, .nodes, .down)
+        cloudEdgeTraffic.add(1, of: config.nodeObjectBytes, .nodes, .down)
     }
 
     /// Every component of a node lists again from wherever its hub sends it: services, its
@@ -306,9 +306,9 @@ extension OpenYurt {
     private mutating func relist(_ node: NodeID, _ cluster: inout Shared) {
         let hub = hubs[node.index]
         guard hub.cloud.healthy, cluster.network.canConnect(hub.host, .cloud, port: Port.apiServer) else { return }
-        cloudEdgeTraffic.add(Int64(config.churnServices) * config.serviceObjectBytes, .services, .down)
-        cloudEdgeTraffic.add(Int64(cluster.api.podsOnNode[node.index].count) * config.podObjectBytes, .pods, .down)
-        cloudEdgeTraffic.add(config.nodeObjectBytes, .nodes, .down)
+        cloudEdgeTraffic.add(Int64(config.churnServices), of: config.serviceObjectBytes, .services, .down)
+        cloudEdgeTraffic.add(Int64(cluster.api.podsOnNode[node.index].count), of: config.podObjectBytes, .pods, .down)
+        cloudEdgeTraffic.add(1, of: config.nodeObjectBytes, .nodes, .down)
         if hub.route == .cloud { countPoolScopeList() }
         if hub.state == .leader && hub.leaderInformerSynced { countPoolScopeList() }
     }

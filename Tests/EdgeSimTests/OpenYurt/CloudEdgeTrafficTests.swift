@@ -27,6 +27,35 @@ struct CloudEdgeTrafficTests {
         """
     }
 
+    @Test("settings whose products pass Int64's range pin the counters at the maximum instead of trapping")
+    func countersSaturate() throws {
+        // The hardening issue's reproduction: a billion services of a gigabyte each, relisted
+        // by twenty restarting hubs, used to die on an arithmetic overflow (exit 132).
+        let reports = try ScenarioRun.reports(text: """
+            mode openyurt
+            set pool-coordinator false
+            set churn-services 1000000000
+            set endpointslice-object-bytes 1000000000
+            site s
+            node n-1..n-20 site s
+            at 1m restart-edge n-1..n-20
+            """)
+        let traffic = try #require(reports[0].traffic)
+        #expect(traffic.bytes(.endpointSlices, .down) == .max)
+        #expect(traffic.total == .max)
+        #expect(traffic.bytes(.leases, .up) > 0 && traffic.bytes(.leases, .up) < .max)
+    }
+
+    @Test("saturating arithmetic clamps at both ends and is exact inside")
+    func saturatingArithmetic() {
+        #expect(Int64.max.addingSaturated(1) == .max)
+        #expect(Int64.min.addingSaturated(-1) == .min)
+        #expect(Int64(40).addingSaturated(2) == 42)
+        #expect(Int64(1 << 40).multipliedSaturated(by: 1 << 40) == .max)
+        #expect(Int64(-(1 << 40)).multipliedSaturated(by: 1 << 40) == .min)
+        #expect(Int64(-6).multipliedSaturated(by: -7) == 42)
+    }
+
     @Test("with the coordinator only the leader watches the cloud: 10 changes x 500 B")
     func churnWithCoordinator() throws {
         let reports = try ScenarioRun.reports(text: Self.scenario(restart: false))
