@@ -74,10 +74,10 @@ func endpointOnUnreadyNodeIsCaught() throws {
 
 @Test("the endpoint rule is strict for kubernetes and openshift and relaxed for the edge modes")
 func endpointRuleFollowsTheMode() {
-    #expect(ControlPlanes.endpointRule(of: .kubernetes).requiresReadyNode)
-    #expect(ControlPlanes.endpointRule(of: .openshift).requiresReadyNode)
-    #expect(!ControlPlanes.endpointRule(of: .superedge).requiresReadyNode)
-    #expect(!ControlPlanes.endpointRule(of: .openyurt).requiresReadyNode)
+    #expect(RegisteredRun.endpointRule(of: .kubernetes).requiresReadyNode)
+    #expect(RegisteredRun.endpointRule(of: .openshift).requiresReadyNode)
+    #expect(!RegisteredRun.endpointRule(of: .superedge).requiresReadyNode)
+    #expect(!RegisteredRun.endpointRule(of: .openyurt).requiresReadyNode)
 }
 
 @Test("binding a second pod to a StatefulSet ordinal that is still held is caught")

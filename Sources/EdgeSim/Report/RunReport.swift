@@ -37,11 +37,13 @@ public struct RunReport: Sendable {
         seed = compiled.seed
         duration = compiled.duration
         timeline = world.timeline
-        nodeNames = world.api.nodes.map(\.name)
-        podNames = world.api.pods.map(\.name)
-        podWorkloads = world.api.pods.map { world.api.workloads[$0.workload.index].name }
-        services = world.api.services.map { ($0.name, world.api.workloads[$0.workload.index].replicas) }
-        zoneOfNode = world.api.nodes.map { $0.labels[ZoneLabels.zone] ?? "" }
+        // Read once: each read of the world opens the run.
+        let api = world.api
+        nodeNames = api.nodes.map(\.name)
+        podNames = api.pods.map(\.name)
+        podWorkloads = api.pods.map { api.workloads[$0.workload.index].name }
+        services = api.services.map { ($0.name, api.workloads[$0.workload.index].replicas) }
+        zoneOfNode = api.nodes.map { $0.labels[ZoneLabels.zone] ?? "" }
         siteOfNode = compiled.nodes.map { node in
             compiled.topology.hosts[node.host.index].site.map { compiled.topology.sites[$0.index].name } ?? ""
         }

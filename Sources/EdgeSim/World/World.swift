@@ -2,7 +2,7 @@
 /// plane the scenario's mode registers (`ControlPlanes.swift`). It only forwards: the run's
 /// state lives in the struct, driven by the kernel's loop.
 public final class World {
-    private var state: any ClusterRunning
+    private var state: RegisteredRun
     public let compiled: CompiledScenario
     public let options: Options
 
@@ -44,39 +44,72 @@ public final class World {
     public init(_ compiled: CompiledScenario, options: Options = Options()) {
         self.compiled = compiled
         self.options = options
-        state = ControlPlanes.run(compiled, options: options)
+        state = RegisteredRun(compiled, options: options)
     }
 
     /// Runs to the scenario's end (events at exactly `duration` included).
     public func run() { run(until: compiled.duration) }
 
     /// Runs every event up to `end`, or until an invariant breaks (see `violation`).
-    public func run(until end: SimTime) { state.run(until: end) }
+    public func run(until end: SimTime) {
+        var visitor = RunUntil(end: end)
+        state.accept(&visitor)
+    }
 
-    public var now: SimTime { state.now }
-    public var api: APIServer { state.api }
-    public var kubelets: [Kubelet] { state.kubelets }
+    /// The run as a read-only view, whatever its plane (for reading results, not for the loop).
+    private var opened: any ClusterRunning {
+        var visitor = Open()
+        return state.accept(&visitor)
+    }
+
+    public var now: SimTime { opened.now }
+    public var api: APIServer { opened.api }
+    public var kubelets: [Kubelet] { opened.kubelets }
     /// Every state transition so far, in order.
-    public var timeline: [TimelineEvent] { state.timeline }
-    public var eventsProcessed: Int { state.eventsProcessed }
-    public var unnecessaryEvictions: Int { state.unnecessaryEvictions }
+    public var timeline: [TimelineEvent] { opened.timeline }
+    public var eventsProcessed: Int { opened.eventsProcessed }
+    public var unnecessaryEvictions: Int { opened.unnecessaryEvictions }
     /// Every time a node actually lost or regained power, in order.
-    public var powerChanges: [PowerChange] { state.powerChanges }
+    public var powerChanges: [PowerChange] { opened.powerChanges }
     /// Bytes on the cloud-edge links, for the control planes that count them.
-    public var traffic: CloudEdgeTraffic? { state.traffic }
+    public var traffic: CloudEdgeTraffic? { opened.traffic }
     /// The first broken invariant; the run stopped there.
-    public var violation: InvariantViolation? { state.violation }
+    public var violation: InvariantViolation? { opened.violation }
     public var checksInvariants: Bool { options.checkInvariants }
 
     /// Lease renewals and kubelet requests the network refused, and those it lost, so far.
-    public func messageCounts() -> (dropped: Int, lost: Int) { state.messageCounts() }
+    public func messageCounts() -> (dropped: Int, lost: Int) {
+        var visitor = MessageCounts()
+        return state.accept(&visitor)
+    }
 
     /// Applies `mutation` to the API server as if an event did it now: the seam through which
     /// tests break a rule on purpose.
-    func injectForTesting(_ mutation: (inout APIServer, SimTime) -> Void) { state.injectForTesting(mutation) }
+    func injectForTesting(_ mutation: @escaping (inout APIServer, SimTime) -> Void) {
+        var visitor = Inject(mutation: mutation)
+        state.accept(&visitor)
+    }
 }
 
-/// What the facade asks of a run, whatever its control plane.
+private struct RunUntil: ClusterRunVisitor {
+    let end: SimTime
+    func visit<Plane: ControlPlane>(_ run: inout ClusterRun<Plane>) { run.run(until: end) }
+}
+
+private struct MessageCounts: ClusterRunVisitor {
+    func visit<Plane: ControlPlane>(_ run: inout ClusterRun<Plane>) -> (dropped: Int, lost: Int) { run.cluster.messageCounts() }
+}
+
+private struct Inject: ClusterRunVisitor {
+    let mutation: (inout APIServer, SimTime) -> Void
+    func visit<Plane: ControlPlane>(_ run: inout ClusterRun<Plane>) { run.injectForTesting(mutation) }
+}
+
+private struct Open: ClusterRunVisitor {
+    func visit<Plane: ControlPlane>(_ run: inout ClusterRun<Plane>) -> any ClusterRunning { run }
+}
+
+/// What the facade reads of a finished (or paused) run, whatever its control plane.
 protocol ClusterRunning {
     var now: SimTime { get }
     var api: APIServer { get }
@@ -87,9 +120,6 @@ protocol ClusterRunning {
     var powerChanges: [PowerChange] { get }
     var violation: InvariantViolation? { get }
     var traffic: CloudEdgeTraffic? { get }
-    mutating func run(until end: SimTime)
-    mutating func messageCounts() -> (dropped: Int, lost: Int)
-    mutating func injectForTesting(_ mutation: (inout APIServer, SimTime) -> Void)
 }
 
 extension ClusterRun: ClusterRunning {
@@ -101,5 +131,4 @@ extension ClusterRun: ClusterRunning {
     var unnecessaryEvictions: Int { cluster.unnecessaryEvictions }
     var powerChanges: [PowerChange] { cluster.powerChanges }
     var traffic: CloudEdgeTraffic? { plane.traffic }
-    mutating func messageCounts() -> (dropped: Int, lost: Int) { cluster.messageCounts() }
 }
