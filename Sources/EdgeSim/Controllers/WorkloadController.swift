@@ -36,8 +36,13 @@ public struct WorkloadController: Sendable {
         }
     }
 
-    /// Acts on a pod that just turned Terminating or was deleted; other changes concern no
-    /// workload controller.
+    /// Whether a pod change concerns a workload controller: a pod that turned Terminating or was
+    /// deleted. The controller acts on it one reaction latency later (`podChanged`).
+    public func reacts(to id: PodID, api: borrowing APIServer) -> Bool { !api.pods[id.index].isActive }
+
+    // k8s: the controllers' informer handlers only queue the object; a worker syncs it later.
+    /// Acts on a pod that turned Terminating or was deleted, as the API server holds it now
+    /// (the reaction runs a latency after the change).
     public mutating func podChanged(_ id: PodID, now: SimTime, api: inout APIServer) {
         let pod = api.pods[id.index]
         guard !pod.isActive else { return }
@@ -52,7 +57,9 @@ public struct WorkloadController: Sendable {
             else { return }
             createStatefulPod(workload, ordinal: ordinal, api: &api)
         case .daemonSet, .staticPod:
-            guard pod.deleted, let node = pod.node else { return }
+            // Once per node: an earlier reaction (to the pod turning Terminating) may have
+            // found it deleted already and replaced it.
+            guard pod.deleted, let node = pod.node, api.activePods(of: workload.id, on: node) == 0 else { return }
             createNodePod(workload, on: node, now: now, api: &api)
         }
     }

@@ -10,6 +10,8 @@ struct ControllerManagerLeadership: Sendable {
     /// The tainting pass is not in the queue because every zone queue was empty.
     var taintingPassAsleep = false
     var apiServerDownSince: SimTime?
+    /// Pod changes a workload controller could not act on while the API server was down.
+    var requeuedPodChanges: [PodID] = []
     /// When the API server last went down: renewals sent before it never land.
     var apiServerLastDown: SimTime?
 
@@ -60,6 +62,16 @@ extension Cluster {
         if api.isAvailable { taintEviction.fire(pod, generation: generation, now: now, api: &api) }
     }
 
+    /// A queued pod change reaches a workload controller's worker. With the API server down
+    /// its create call fails and the key goes back on the queue until the server answers.
+    mutating func workloadControllerReacts(_ pod: PodID) {
+        guard api.isAvailable else {
+            controllerManager.requeuedPodChanges.append(pod)
+            return
+        }
+        workloadController.podChanged(pod, now: now, api: &api)
+    }
+
     mutating func scheduleEvictions(_ timers: [TaintEvictionController.Timer]) {
         for timer in timers { schedule(.evictionDue(timer.pod, generation: timer.generation), at: timer.time) }
     }
@@ -75,7 +87,9 @@ extension Cluster {
         case .pod(let id):
             if let node = api.pods[id.index].node { wakeKubelet(node) }
             endpoints.podChanged(id, now: now, api: &api)
-            workloadController.podChanged(id, now: now, api: &api)
+            if workloadController.reacts(to: id, api: api) {
+                schedule(.workloadControllerReacts(id), at: now + settings.workloadControllerLatency)
+            }
             scheduleEvictions(taintEviction.podUpdated(id, now: now, api: &api))
         case .lease:
             break
@@ -115,5 +129,9 @@ extension Cluster {
             startControllerManager()
         }
         controllerManager.apiServerDownSince = nil
+        for pod in controllerManager.requeuedPodChanges {
+            schedule(.workloadControllerReacts(pod), at: now + settings.workloadControllerLatency)
+        }
+        controllerManager.requeuedPodChanges.removeAll()
     }
 }
