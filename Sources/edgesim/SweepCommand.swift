@@ -75,7 +75,7 @@ struct SweepCommand: Command {
         if let out { try OutputPath.checkFile(out) }
     }
 
-    func run() throws(ScenarioError) -> Int32 {
+    func run() throws -> Int32 {
         let text: String
         switch job {
         case .merge(let paths): text = try Self.merge(paths)
@@ -96,7 +96,9 @@ struct SweepCommand: Command {
         return try SweepCSV.merge(files)
     }
 
-    static func sweep(_ sweep: Sweep) throws(ScenarioError) -> String {
+    /// Throws a `ScenarioError` for bad input, or the `InvariantViolation` of the earliest run
+    /// that broke one (exit 3).
+    static func sweep(_ sweep: Sweep) throws -> String {
         let (scenario, map) = try ScenarioLoader.load(path: sweep.path)
         let plan = try SweepPlan(scenario: scenario, sourceMap: map, modes: sweep.modes, grid: sweep.grid, seeds: sweep.seeds)
         let indices = plan.indices(shard: sweep.shard.shard, of: sweep.shard.of)
