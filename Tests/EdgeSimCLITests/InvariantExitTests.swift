@@ -42,3 +42,28 @@ func runAndSweepAgree() throws {
     let runMessage = try #require(run.stderr.split(separator: "\n").first).dropFirst("edgesim run: ".count)
     #expect(sweep.stderr.hasPrefix("edgesim sweep: " + runMessage + " (sweep run 0;"), "\(sweep.stderr)")
 }
+
+// MARK: - Fuzz seeds
+
+@Test("fuzz refuses a seed range past the largest seed, naming both flags, and runs nothing")
+func fuzzSeedRangeMustFit() throws {
+    let directory = try emptyDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let out = directory.appendingPathComponent("failures").path
+    let run = try edgesim(["fuzz", "--seed", "18446744073709551615", "--runs", "3", "--out", out])
+    #expect(run.status == 2)
+    #expect(run.stderr.hasPrefix("edgesim fuzz: --seed 18446744073709551615 with --runs 3 goes past the largest seed, "
+                                 + "18446744073709551615: from this seed, --runs 1 at most\n"), "\(run.stderr)")
+    #expect(run.stdout.isEmpty)
+    #expect(!FileManager.default.fileExists(atPath: out))
+}
+
+@Test("fuzz up to the largest seed runs every case it counts")
+func fuzzLastSeedsCountTrue() throws {
+    let directory = try emptyDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let run = try edgesim(["fuzz", "--seed", "18446744073709551614", "--runs", "2", "--out", directory.appendingPathComponent("f").path])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.output.contains("coverage: 2 scenarios,"))
+    #expect(run.output.contains("2 passed, 0 failed (seeds 18446744073709551614…18446744073709551615, "))
+}
