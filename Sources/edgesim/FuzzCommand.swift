@@ -41,7 +41,7 @@ struct FuzzCommand: Command {
     }
 
     func validate() throws(ScenarioError) {
-        try OutputPath.checkDirectory(out, creating: true)
+        try OutputPath.checkDirectory(out, creating: true, flag: Self.out.name)
     }
 
     func run() throws -> Int32 {

@@ -35,7 +35,7 @@ struct ImportCommand: Command {
     }
 
     func validate() throws(ScenarioError) {
-        if let out { try OutputPath.checkFile(out) }
+        if let out { try OutputPath.checkFile(out, flag: Self.out.name) }
     }
 
     func run() throws(ScenarioError) -> Int32 {

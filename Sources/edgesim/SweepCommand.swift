@@ -72,7 +72,7 @@ struct SweepCommand: Command {
     }
 
     func validate() throws(ScenarioError) {
-        if let out { try OutputPath.checkFile(out) }
+        if let out { try OutputPath.checkFile(out, flag: Self.out.name) }
     }
 
     func run() throws -> Int32 {
