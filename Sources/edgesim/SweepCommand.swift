@@ -39,7 +39,8 @@ struct SweepCommand: Command {
         var modes: [Mode]
         var seeds: [UInt64]
         var jobs: Int
-        var shard: (shard: Int, of: Int)
+        /// Nil for the whole sweep; a shard's output starts with the sweep's identity line.
+        var shard: (shard: Int, of: Int)?
     }
 
     var job: Job
@@ -68,7 +69,7 @@ struct SweepCommand: Command {
         for axis in arguments.values(Self.grid) { grid.append(try SweepArguments.axis(axis)) }
         job = .sweep(Sweep(path: rest[0], grid: grid, modes: try arguments.value(Self.modes).map(SweepArguments.modes) ?? [],
                            seeds: try arguments.value(Self.seeds).map(SweepArguments.seeds) ?? [], jobs: jobs,
-                           shard: try arguments.value(Self.shard).map(SweepArguments.shard) ?? (shard: 1, of: 1)))
+                           shard: try arguments.value(Self.shard).map(SweepArguments.shard)))
     }
 
     func validate() throws(ScenarioError) {
@@ -101,13 +102,14 @@ struct SweepCommand: Command {
     static func sweep(_ sweep: Sweep) throws -> String {
         let (scenario, map) = try ScenarioLoader.load(path: sweep.path)
         let plan = try SweepPlan(scenario: scenario, sourceMap: map, modes: sweep.modes, grid: sweep.grid, seeds: sweep.seeds)
-        let indices = plan.indices(shard: sweep.shard.shard, of: sweep.shard.of)
+        let indices = plan.indices(shard: sweep.shard?.shard ?? 1, of: sweep.shard?.of ?? 1)
         var report: (@Sendable (Int) -> Void)?
         let progress: ProgressLine? = isatty(2) == 1 ? ProgressLine(total: indices.count) : nil
         if let progress { report = { done in progress.update(done: done) } }
+        defer { progress?.finish() }
         let rows = try SweepRunner.rows(plan, indices: indices, jobs: sweep.jobs, progress: report)
-        progress?.finish()
-        return SweepCSV.header(plan) + rows.joined()
+        let header = sweep.shard.map { SweepCSV.shardHeader(plan, shard: $0.shard, of: $0.of) } ?? SweepCSV.header(plan)
+        return header + rows.joined()
     }
 }
 
