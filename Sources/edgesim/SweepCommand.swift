@@ -86,13 +86,30 @@ struct SweepCommand: Command {
         return 0
     }
 
+    /// Refused above this many bytes in all the shard files together: the merge holds them all
+    /// in memory (a sweep of `SweepPlan.maxRuns` runs writes about 1 GiB).
+    static let maxMergeBytes = 2 << 30
+
+    /// Every file's size is checked before any is read; what `stat` cannot size is read only up
+    /// to what is left of the limit.
     static func merge(_ paths: [String]) throws(ScenarioError) -> String {
-        var files: [(name: String, text: String)] = []
+        var total = 0
         for path in paths {
-            guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw ScenarioError(file: path, location: "", message: "cannot read the file")
+            total += try InputFile.size(path) ?? 0
+            if total > maxMergeBytes {
+                throw ScenarioError(file: path, location: "", message: "the shard files come to more than the --merge limit of "
+                                    + InputFile.describe(maxMergeBytes))
             }
-            files.append((path, contents))
+        }
+        var files: [(name: String, text: String)] = []
+        var left = maxMergeBytes
+        for path in paths {
+            let data = try InputFile.read(path, limit: left)
+            left -= data.count
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw ScenarioError(file: path, location: "", message: "cannot read the file: expected UTF-8 text")
+            }
+            files.append((path, text))
         }
         return try SweepCSV.merge(files)
     }

@@ -2,7 +2,8 @@ import EdgeSimTestSupport
 import Foundation
 import Testing
 
-// A shard carries the identity of its sweep; --merge joins only shards of one sweep.
+// A shard carries the identity of its sweep; --merge joins only shards of one sweep, and
+// refuses input over its limit before reading it.
 
 /// Runs `edgesim sweep SCENARIO --seeds 1..3 --shard K/N --out FILE` and returns the file.
 func shard(_ scenario: String, _ shard: String, into directory: URL, named name: String) throws -> URL {
@@ -51,4 +52,39 @@ func mergeRefusesAWholeSweep() throws {
     let run = try edgesim(["sweep", "--merge", whole.path])
     #expect(run.status == 2)
     #expect(run.stderr.hasPrefix("\(whole.path):1:1: error: expected a sweep shard"), "\(run.stderr)")
+}
+
+// MARK: - Sizes checked before reading
+
+/// A sparse file of `size` bytes: costs no disk, and reading it whole would cost `size` of memory.
+func sparseFile(_ size: Int64, in directory: URL, named name: String) throws -> URL {
+    let url = directory.appendingPathComponent(name)
+    #expect(FileManager.default.createFile(atPath: url.path, contents: nil))
+    #expect(truncate(url.path, off_t(size)) == 0)
+    return url
+}
+
+@Test("--merge refuses shard files over its limit before reading them, naming the file and the limit")
+func mergeLimit() throws {
+    let directory = try emptyDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let small = try shard("power-loss", "1/2", into: directory, named: "a.csv")
+    let huge = try sparseFile(3 << 30, in: directory, named: "huge.csv")
+    let run = try edgesim(["sweep", "--merge", small.path, huge.path])
+    #expect(run.status == 2)
+    #expect(run.stderr == "\(huge.path): error: the shard files come to more than the --merge limit of 2147483648 bytes (2 GiB)\n")
+}
+
+@Test("import refuses a file over its limit before reading it, naming the file and the limit")
+func importLimit() throws {
+    let directory = try emptyDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let huge = try sparseFile(3 << 30, in: directory, named: "nodes.json")
+    let run = try edgesim(["import", "--nodes", huge.path])
+    #expect(run.status == 2)
+    #expect(run.stderr == "\(huge.path): error: file too large: 3221225472 bytes, at most 67108864 bytes (64 MiB)\n")
+    // What stat cannot size is read only up to the limit.
+    let endless = try edgesim(["import", "--nodes", "/dev/zero"])
+    #expect(endless.status == 2)
+    #expect(endless.stderr == "/dev/zero: error: file too large: more than 67108864 bytes, at most 67108864 bytes (64 MiB)\n")
 }
