@@ -23,7 +23,12 @@ enum OutputPath {
         switch target.kind {
         case .directory: throw OutputFile.failure(path, EISDIR)
         case .writeThrough: probe = target.path
-        case .replace: probe = OutputFile.folder(of: target.path)
+        case .replace:
+            probe = OutputFile.folder(of: target.path)
+            // The temporary file's name is longer than the target's: refused now, not after the run.
+            if OutputFile.name(of: OutputFile.temporaryPath(for: target.path)).utf8.count > Int(NAME_MAX) {
+                throw OutputFile.failure(path, ENAMETOOLONG)
+            }
         }
         guard access(probe, W_OK) == 0 else { throw OutputFile.failure(path, errno) }
     }

@@ -88,7 +88,7 @@ enum OutputFile {
     /// `.NAME.tmp-PID` beside `path`, then fsync, then rename(2) over `path`: readers see the old
     /// file or the new one, and after a crash the disk holds one of them too.
     private static func replace(_ path: String, with text: String, permissions: mode_t?, reportedAs shown: String) throws(ScenarioError) {
-        let temporary = folder(of: path) + "/." + name(of: path) + ".tmp-\(getpid())"
+        let temporary = temporaryPath(for: path)
         let slot = TemporaryFiles.register(temporary)
         defer { TemporaryFiles.unregister(slot) }
         var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
@@ -147,6 +147,11 @@ enum OutputFile {
         guard descriptor >= 0 else { return }
         fsync(descriptor)
         close(descriptor)
+    }
+
+    /// `.NAME.tmp-PID` in `path`'s folder.
+    static func temporaryPath(for path: String) -> String {
+        folder(of: path) + "/." + name(of: path) + ".tmp-\(getpid())"
     }
 
     static func failure(_ path: String, _ code: Int32) -> ScenarioError {

@@ -141,6 +141,17 @@ func emptyOutNamesTheFlag(_ command: [String], _ flag: String) throws {
     #expect(run.stdout.isEmpty)
 }
 
+@Test("a file name too long for its temporary file is refused before the run")
+func outNameTooLongForTemporaryFile() throws {
+    let directory = try emptyDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    // 250 bytes is a legal name; ".NAME.tmp-PID" is not.
+    let out = directory.appendingPathComponent(String(repeating: "r", count: 250)).path
+    let run = try edgesim([commandsWithOut[0][0], commandsWithOut[0][1], "--out", out])
+    #expect(run.status == 2)
+    #expect(run.stderr == "\(out): error: cannot write the report: \(String(cString: strerror(ENAMETOOLONG)))\n", "\(run.stderr)")
+}
+
 // MARK: - Interrupted writes
 
 /// Starts the binary without waiting; standard output goes to `stdout`.
