@@ -3,7 +3,7 @@
 /// scenarios or seeds have the same columns):
 ///
 /// ```
-/// # edgesim-sweep v1 shard=1/2 runs=12 scenario=fnv1a64:9c2f0e1d44a3b871 modes=- variants=- grid=node-monitor-grace-period=40s,2m seeds=1..2
+/// # edgesim-sweep v1 shard=1/2 runs=4 scenario=fnv1a64:9c2f0e1d44a3b871 modes=- variants=- grid=node-monitor-grace-period=40s,2m seeds=1..2
 /// ```
 ///
 /// `scenario` hashes the scenario's canonical JSON (so comments and layout do not count, what
