@@ -34,7 +34,7 @@ struct CheckCommand: Command {
         if let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty {
             throw ScenarioError(file: "--record", location: "", message: "refusing to re-record golden reports when CI is set")
         }
-        try OutputPath.checkDirectory(reportsDirectory, creating: false)
+        try OutputPath.checkDirectory(reportsDirectory, creating: false, flag: Self.reports.name)
     }
 
     func run() throws(ScenarioError) -> Int32 {

@@ -68,11 +68,21 @@ struct CompareCommand: Command {
             for variant in variants {
                 let compiled = try runner.compileAll(variant: variant?.name, overrides: overrides, mode: mode, seed: seed)[0]
                 let label = labelVariants ? "\(mode.rawValue)/\(variant!.name)" : mode.rawValue
-                columns.append((label, Metrics(simulate(compiled))))
+                columns.append((label, Metrics(try simulateNamingColumn(compiled, label))))
             }
         }
         printOut(render(columns))
         return 0
+    }
+
+    /// Runs one column; a broken invariant (exit 3) says which column broke it, since every
+    /// column has the same seed.
+    func simulateNamingColumn(_ compiled: CompiledScenario, _ label: String) throws(InvariantViolation) -> RunReport {
+        do {
+            return try simulateChecked(compiled)
+        } catch {
+            throw error.adding(context: "compare column \(label)")
+        }
     }
 
     func render(_ columns: [(label: String, metrics: Metrics)]) -> String {

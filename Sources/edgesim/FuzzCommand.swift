@@ -30,13 +30,18 @@ struct FuzzCommand: Command {
         }
         self.runs = runs
         seed = try RunCommand.parseSeed(arguments.value(Self.seed)) ?? 1
+        // Seeds do not wrap: S…S+N-1 must fit, so the summary's count and range are the runs made.
+        guard UInt64(runs - 1) <= UInt64.max - seed else {
+            throw UsageError(message: "--seed \(seed) with --runs \(runs) goes past the largest seed, \(UInt64.max): "
+                             + "from this seed, --runs \(UInt64.max - seed + 1) at most")
+        }
         out = arguments.value(Self.out) ?? "fuzz-failures"
         let rest = arguments.operands
         guard rest.isEmpty else { throw UsageError(message: "unexpected argument \"\(rest[0])\"") }
     }
 
     func validate() throws(ScenarioError) {
-        try OutputPath.checkDirectory(out, creating: true)
+        try OutputPath.checkDirectory(out, creating: true, flag: Self.out.name)
     }
 
     func run() throws -> Int32 {
@@ -50,8 +55,7 @@ struct FuzzCommand: Command {
         var coverage = FuzzCoverage()
         var failed = 0
         for index in 0..<runs {
-            let (caseSeed, overflow) = seed.addingReportingOverflow(UInt64(index))
-            guard !overflow else { break }
+            let caseSeed = seed + UInt64(index)
             let fuzzCase = FuzzCase(seed: caseSeed)
             coverage.count(fuzzCase.scenario)
             let path = out + "/fuzz-\(caseSeed).scenario"
@@ -78,7 +82,7 @@ struct FuzzCommand: Command {
         if createdDirectory && failed == 0 { rmdir(out) }
         let elapsed = Date().timeIntervalSince(started)
         printOut(coverage.summary(modes: ScenarioCompiler.implementedModes.count))
-        printOut("\(runs - failed) passed, \(failed) failed (seeds \(seed)…\(seed &+ UInt64(runs - 1)), \(String(Int(elapsed * 1000))) ms)\n")
+        printOut("\(runs - failed) passed, \(failed) failed (seeds \(seed)…\(seed + UInt64(runs - 1)), \(String(Int(elapsed * 1000))) ms)\n")
         return failed == 0 ? 0 : 1
     }
 }

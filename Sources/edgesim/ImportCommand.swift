@@ -35,7 +35,7 @@ struct ImportCommand: Command {
     }
 
     func validate() throws(ScenarioError) {
-        if let out { try OutputPath.checkFile(out) }
+        if let out { try OutputPath.checkFile(out, flag: Self.out.name) }
     }
 
     func run() throws(ScenarioError) -> Int32 {
@@ -46,13 +46,11 @@ struct ImportCommand: Command {
         return 0
     }
 
+    /// Refused above this size, checked with `stat` before the file is read: kubectl's JSON for
+    /// a cluster at the scenario limits (100,000 nodes) stays well below it.
+    static let maxFileBytes = ScenarioLoader.maxFileBytes * 8
+
     func read(_ path: String) throws(ScenarioError) -> Data {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError(file: path, location: "", message: "cannot read the file")
-        }
-        guard data.count <= ScenarioLoader.maxFileBytes * 8 else {
-            throw ScenarioError(file: path, location: "", message: "file too large: \(data.count) bytes")
-        }
-        return data
+        try InputFile.read(path, limit: Self.maxFileBytes)
     }
 }

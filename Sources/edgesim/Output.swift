@@ -1,24 +1,6 @@
 import EdgeSim
 import Foundation
 
-/// Writes through a temporary file and a rename, so a failed or interrupted run never leaves a
-/// half-written report behind.
-func writeAtomically(_ text: String, to path: String) throws(ScenarioError) {
-    let url = URL(fileURLWithPath: path)
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
-    do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-    } catch {
-        throw ScenarioError(file: path, location: "", message: "cannot write the report: \(error.localizedDescription)")
-    }
-    // rename(2) replaces the target in one step: readers see the old file or the new one.
-    guard rename(temporary, path) == 0 else {
-        let reason = String(cString: strerror(errno))
-        unlink(temporary)
-        throw ScenarioError(file: path, location: "", message: "cannot write the report: \(reason)")
-    }
-}
-
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
 }
@@ -31,23 +13,37 @@ func printOut(_ text: String) {
 /// which could never deliver fails at once rather than after its simulations. The write itself
 /// still reports its own errors: the file system can change in between.
 enum OutputPath {
-    /// A report goes to `path` through a temporary file beside it: the folder must exist and be
-    /// writable, and `path` must not be a folder.
-    static func checkFile(_ path: String) throws(ScenarioError) {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw ScenarioError(file: path, location: "", message: "cannot write the report: \(String(cString: strerror(EISDIR)))")
+    /// A report goes to `path` as `OutputFile` writes it: what is written through (a device, a
+    /// FIFO) must be writable itself; a regular file or a new one, past any symlinks, needs a
+    /// writable folder for its temporary file; a folder is refused. `flag` names the option in the message for an empty path.
+    static func checkFile(_ path: String, flag: String) throws(ScenarioError) {
+        try checkNotEmpty(path, flag: flag)
+        let target = try OutputTarget.resolve(path)
+        let probe: String
+        switch target.kind {
+        case .directory: throw OutputFile.failure(path, EISDIR)
+        case .writeThrough: probe = target.path
+        case .replace:
+            probe = OutputFile.folder(of: target.path)
+            // The temporary file's name is longer than the target's: refused now, not after the run.
+            if OutputFile.name(of: OutputFile.temporaryPath(for: target.path)).utf8.count > Int(NAME_MAX) {
+                throw OutputFile.failure(path, ENAMETOOLONG)
+            }
         }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        guard access(folder, W_OK) == 0 else {
-            throw ScenarioError(file: path, location: "", message: "cannot write the report: \(String(cString: strerror(errno)))")
-        }
+        guard access(probe, W_OK) == 0 else { throw OutputFile.failure(path, errno) }
+    }
+
+    /// An empty path would name the current folder's parent, or nothing: say so, naming the flag.
+    static func checkNotEmpty(_ path: String, flag: String) throws(ScenarioError) {
+        guard path.isEmpty else { return }
+        throw ScenarioError(file: flag, location: "", message: "expected a file name, got \"\"")
     }
 
     /// Files are created in the folder `path`. With `creating`, the folder and any missing
     /// parents are made later, so the nearest existing one must be a writable folder.
-    static func checkDirectory(_ path: String, creating: Bool) throws(ScenarioError) {
-        var existing = path.isEmpty ? "." : path
+    static func checkDirectory(_ path: String, creating: Bool, flag: String) throws(ScenarioError) {
+        try checkNotEmpty(path, flag: flag)
+        var existing = path
         if creating {
             while !FileManager.default.fileExists(atPath: existing) {
                 let parent = URL(fileURLWithPath: existing).deletingLastPathComponent().path

@@ -83,7 +83,7 @@ struct RunCommand: Command {
     }
 
     func validate() throws(ScenarioError) {
-        if let out { try OutputPath.checkFile(out) }
+        if let out { try OutputPath.checkFile(out, flag: Self.out.name) }
     }
 
     /// Throws a `ScenarioError` for bad input (exit 2) or an `InvariantViolation` (exit 3);

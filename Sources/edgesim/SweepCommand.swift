@@ -39,7 +39,8 @@ struct SweepCommand: Command {
         var modes: [Mode]
         var seeds: [UInt64]
         var jobs: Int
-        var shard: (shard: Int, of: Int)
+        /// Nil for the whole sweep; a shard's output starts with the sweep's identity line.
+        var shard: (shard: Int, of: Int)?
     }
 
     var job: Job
@@ -68,14 +69,14 @@ struct SweepCommand: Command {
         for axis in arguments.values(Self.grid) { grid.append(try SweepArguments.axis(axis)) }
         job = .sweep(Sweep(path: rest[0], grid: grid, modes: try arguments.value(Self.modes).map(SweepArguments.modes) ?? [],
                            seeds: try arguments.value(Self.seeds).map(SweepArguments.seeds) ?? [], jobs: jobs,
-                           shard: try arguments.value(Self.shard).map(SweepArguments.shard) ?? (shard: 1, of: 1)))
+                           shard: try arguments.value(Self.shard).map(SweepArguments.shard)))
     }
 
     func validate() throws(ScenarioError) {
-        if let out { try OutputPath.checkFile(out) }
+        if let out { try OutputPath.checkFile(out, flag: Self.out.name) }
     }
 
-    func run() throws(ScenarioError) -> Int32 {
+    func run() throws -> Int32 {
         let text: String
         switch job {
         case .merge(let paths): text = try Self.merge(paths)
@@ -85,27 +86,47 @@ struct SweepCommand: Command {
         return 0
     }
 
+    /// Refused above this many bytes in all the shard files together: the merge holds them all
+    /// in memory (a sweep of `SweepPlan.maxRuns` runs writes about 1 GiB).
+    static let maxMergeBytes = 2 << 30
+
+    /// Every file's size is checked before any is read; what `stat` cannot size is read only up
+    /// to what is left of the limit.
     static func merge(_ paths: [String]) throws(ScenarioError) -> String {
-        var files: [(name: String, text: String)] = []
+        var total = 0
         for path in paths {
-            guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw ScenarioError(file: path, location: "", message: "cannot read the file")
+            total += try InputFile.size(path) ?? 0
+            if total > maxMergeBytes {
+                throw ScenarioError(file: path, location: "", message: "the shard files come to more than the --merge limit of "
+                                    + InputFile.describe(maxMergeBytes))
             }
-            files.append((path, contents))
+        }
+        var files: [(name: String, text: String)] = []
+        var left = maxMergeBytes
+        for path in paths {
+            let data = try InputFile.read(path, limit: left)
+            left -= data.count
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw ScenarioError(file: path, location: "", message: "cannot read the file: expected UTF-8 text")
+            }
+            files.append((path, text))
         }
         return try SweepCSV.merge(files)
     }
 
-    static func sweep(_ sweep: Sweep) throws(ScenarioError) -> String {
+    /// Throws a `ScenarioError` for bad input, or the `InvariantViolation` of the earliest run
+    /// that broke one (exit 3).
+    static func sweep(_ sweep: Sweep) throws -> String {
         let (scenario, map) = try ScenarioLoader.load(path: sweep.path)
         let plan = try SweepPlan(scenario: scenario, sourceMap: map, modes: sweep.modes, grid: sweep.grid, seeds: sweep.seeds)
-        let indices = plan.indices(shard: sweep.shard.shard, of: sweep.shard.of)
+        let indices = plan.indices(shard: sweep.shard?.shard ?? 1, of: sweep.shard?.of ?? 1)
         var report: (@Sendable (Int) -> Void)?
         let progress: ProgressLine? = isatty(2) == 1 ? ProgressLine(total: indices.count) : nil
         if let progress { report = { done in progress.update(done: done) } }
+        defer { progress?.finish() }
         let rows = try SweepRunner.rows(plan, indices: indices, jobs: sweep.jobs, progress: report)
-        progress?.finish()
-        return SweepCSV.header(plan) + rows.joined()
+        let header = sweep.shard.map { SweepCSV.shardHeader(plan, shard: $0.shard, of: $0.of) } ?? SweepCSV.header(plan)
+        return header + rows.joined()
     }
 }
 

@@ -104,4 +104,6 @@ func runMain(_ words: [String]) -> Int32 {
     return exitCode(command, rest)
 }
 
+// Before any thread starts: an interrupted --out leaves no temporary file (TemporaryFiles).
+TemporaryFiles.installSignalHandlers()
 exit(runMain(Array(CommandLine.arguments.dropFirst())))

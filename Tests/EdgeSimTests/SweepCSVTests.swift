@@ -1,12 +1,15 @@
 @testable import EdgeSim
+import EdgeSimTestSupport
+import Foundation
 import Testing
 
 @Suite("Sweep CSV")
 struct SweepCSVTests {
-    static func csv(shard: Int = 1, of shards: Int = 1, jobs: Int = 2) throws -> String {
-        let plan = try SweepPlanTests.plan()
-        let rows = try SweepRunner.rows(plan, indices: plan.indices(shard: shard, of: shards), jobs: jobs)
-        return SweepCSV.header(plan) + rows.joined()
+    /// The whole sweep's CSV, or with `shard`, that shard's (its identity line first).
+    static func csv(shard: (Int, of: Int)? = nil, jobs: Int = 2, plan: SweepPlan? = nil) throws -> String {
+        let plan = try plan ?? SweepPlanTests.plan()
+        let rows = try SweepRunner.rows(plan, indices: plan.indices(shard: shard?.0 ?? 1, of: shard?.of ?? 1), jobs: jobs)
+        return (shard.map { SweepCSV.shardHeader(plan, shard: $0.0, of: $0.of) } ?? SweepCSV.header(plan)) + rows.joined()
     }
 
     @Test("a header, then one row per run in run order, with every swept key and metric")
@@ -31,20 +34,87 @@ struct SweepCSVTests {
     @Test("merging shards gives byte for byte the unsharded sweep")
     func mergeIsIdentical() throws {
         let whole = try Self.csv()
-        let first = try Self.csv(shard: 1, of: 2), second = try Self.csv(shard: 2, of: 2)
-        #expect(first != whole)
+        let first = try Self.csv(shard: (1, of: 2)), second = try Self.csv(shard: (2, of: 2))
+        #expect(first.hasPrefix(SweepIdentity.prefix + "shard=1/2 runs=12 scenario=fnv1a64:"))
+        #expect(first.split(separator: "\n").dropFirst().first == whole.split(separator: "\n").first)
         #expect(try SweepCSV.merge([("b.csv", second), ("a.csv", first)]) == whole)
-        let thirds = try (1...3).map { ("s\($0).csv", try Self.csv(shard: $0, of: 3)) }
+        let thirds = try (1...3).map { ("s\($0).csv", try Self.csv(shard: ($0, of: 3))) }
         #expect(try SweepCSV.merge(thirds) == whole)
     }
 
-    @Test("merge refuses a missing shard, an overlap and a different sweep")
+    /// The message `merge` refuses `files` with.
+    static func refusal(_ files: [(name: String, text: String)]) -> String {
+        do {
+            _ = try SweepCSV.merge(files)
+            return "merged"
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test("merge refuses a missing shard, a shard given twice, a truncated shard and a file that is no shard")
     func mergeRefusesBadInput() throws {
-        let first = try Self.csv(shard: 1, of: 2), second = try Self.csv(shard: 2, of: 2)
-        #expect(throws: ScenarioError.self) { try SweepCSV.merge([("a.csv", first)]) }
-        #expect(throws: ScenarioError.self) { try SweepCSV.merge([("a.csv", first), ("b.csv", second), ("c.csv", second)]) }
-        let other = "run,scenario,variant,mode,seed\n1,x,,kubernetes,1\n"
-        #expect(throws: ScenarioError.self) { try SweepCSV.merge([("a.csv", first), ("o.csv", other)]) }
+        let first = try Self.csv(shard: (1, of: 2)), second = try Self.csv(shard: (2, of: 2))
+        #expect(Self.refusal([("a.csv", first)]) == "--merge: error: shard 2/2 is missing (no file given for it)")
+        #expect(Self.refusal([("a.csv", first), ("b.csv", second), ("c.csv", second)])
+                == "c.csv:1:1: error: shard 2/2 is given twice: b.csv is that shard too")
+        let truncated = second.split(separator: "\n").dropLast().joined(separator: "\n") + "\n"
+        #expect(Self.refusal([("a.csv", first), ("b.csv", truncated)]) == "b.csv: error: run 11 is missing: the shard is incomplete")
+        let edited = second.replacingOccurrences(of: "\n3,", with: "\n5,")
+        #expect(Self.refusal([("a.csv", first), ("b.csv", edited)])
+                == "b.csv:4:1: error: expected only the runs of shard 2/2 in run order, got run 5")
+        #expect(Self.refusal([("a.csv", first), ("w.csv", try Self.csv())]).hasPrefix(
+            "w.csv:1:1: error: expected a sweep shard, whose first line is the \"# edgesim-sweep v1 ...\" line"))
+        #expect(Self.refusal([("a.csv", first), ("e.csv", "")]).hasPrefix("e.csv:1:1: error: expected a sweep shard"))
+    }
+
+    @Test("merge refuses shards of different sweeps, naming both files and what differs")
+    func mergeRefusesMixedSweeps() throws {
+        let first = try Self.csv(shard: (1, of: 2))
+        let (zoneOutage, map) = try ScenarioLoader.load(path: Repository.scenario("zone-outage").path)
+        let otherScenario = try SweepPlan(scenario: zoneOutage, sourceMap: map, seeds: [1, 2])
+        let mixed = Self.refusal([("a.csv", first), ("z.csv", try Self.csv(shard: (2, of: 2), plan: otherScenario))])
+        #expect(mixed.hasPrefix("z.csv:1:1: error: not a shard of the same sweep as a.csv: they differ in "), "\(mixed)")
+        #expect(mixed.contains("the scenario content (fnv1a64:"), "\(mixed)")
+        let otherSeeds = try SweepPlanTests.plan(seeds: [1, 3])
+        #expect(Self.refusal([("a.csv", first), ("s.csv", try Self.csv(shard: (2, of: 2), plan: otherSeeds))])
+                == "s.csv:1:1: error: not a shard of the same sweep as a.csv: they differ in the seeds (1,3 here, 1..2 in a.csv)")
+        let otherModes = try SweepPlanTests.plan(modes: [.kubernetes])
+        #expect(Self.refusal([("a.csv", first), ("m.csv", try Self.csv(shard: (2, of: 2), plan: otherModes))])
+                == "m.csv:1:1: error: not a shard of the same sweep as a.csv: they differ in the modes (kubernetes here, - in a.csv)")
+        #expect(Self.refusal([("a.csv", first), ("t.csv", try Self.csv(shard: (2, of: 3)))])
+                == "t.csv:1:1: error: not a shard of the same sweep as a.csv: they differ in the shard count (3 here, 2 in a.csv)")
+    }
+
+    @Test("an identity line reads back as the identity that wrote it, and a damaged one does not read")
+    func identityRoundTrip() throws {
+        let identity = SweepIdentity(plan: try SweepPlanTests.plan(modes: [.kubernetes, .openshift]), shard: 2, of: 5)
+        #expect(identity.line == SweepIdentity.prefix + "shard=2/5 runs=24 scenario=fnv1a64:"
+                + identity.fields[1].value.dropFirst("fnv1a64:".count)
+                + " modes=kubernetes,openshift variants=- grid=node-monitor-grace-period=40s,2m;default-toleration-seconds=60,120,300 seeds=1..2")
+        #expect(SweepIdentity.parse(identity.line[...]) == identity)
+        #expect(SweepIdentity.parse(identity.line.replacingOccurrences(of: "shard=2/5", with: "shard=6/5")[...]) == nil)
+        #expect(SweepIdentity.parse(identity.line.replacingOccurrences(of: " seeds=", with: " sids=")[...]) == nil)
+        #expect(SweepIdentity.parse("# edgesim-sweep v2 shard=1/1"[...]) == nil)
+    }
+
+    @Test("the scenario hash is FNV-1a 64 and ignores a file's comments")
+    func scenarioHash() throws {
+        #expect(FNV1a64.hash("".utf8) == 0xcbf2_9ce4_8422_2325)
+        #expect(FNV1a64.hash("a".utf8) == 0xaf63_dc4c_8601_ec8c)
+        #expect(FNV1a64.hash("foobar".utf8) == 0x8594_4171_f739_67e8)
+        let text = try String(contentsOf: Repository.scenario("power-loss"), encoding: .utf8)
+        let (scenario, map) = try ScenarioLoader.parse(Data(text.utf8), file: "a.scenario")
+        let (commented, commentedMap) = try ScenarioLoader.parse(Data(("# a comment\n" + text).utf8), file: "b.scenario")
+        let identity = SweepIdentity(plan: try SweepPlan(scenario: scenario, sourceMap: map), shard: 1, of: 1)
+        #expect(identity == SweepIdentity(plan: try SweepPlan(scenario: commented, sourceMap: commentedMap), shard: 1, of: 1))
+    }
+
+    @Test("seeds are listed in order with consecutive ones as ranges, and values escaped")
+    func identityFields() {
+        #expect(SweepIdentity.ranges([1, 2, 3, 9, 4, 5, UInt64.max]) == "1..3,9,4..5,18446744073709551615")
+        #expect(SweepIdentity.ranges([UInt64.max - 1, UInt64.max]) == "18446744073709551614..18446744073709551615")
+        #expect(SweepIdentity.escape("a b;c,d%é") == "a%20b%3Bc%2Cd%25%C3%A9")
     }
 
     @Test("cells with commas or quotes are quoted as RFC 4180 says")

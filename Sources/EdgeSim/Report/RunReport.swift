@@ -60,7 +60,8 @@ public struct RunReport: Sendable {
 }
 
 /// Runs a compiled scenario to its end and returns its report. A broken invariant stops the
-/// program rather than hand back the report of a run cut short; `simulateChecked` throws it.
+/// program rather than hand back the report of a run cut short: for tests of runs known to be
+/// sound. Commands and the sweep runner use `simulateChecked`, which throws it instead.
 public func simulate(_ compiled: CompiledScenario) -> RunReport {
     let world = World(compiled)
     world.run()

@@ -28,40 +28,89 @@ public enum SweepCSV {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// A shard's first lines: its `SweepIdentity`, then the header the unsharded sweep writes.
+    public static func shardHeader(_ plan: SweepPlan, shard: Int, of shards: Int) -> String {
+        SweepIdentity(plan: plan, shard: shard, of: shards).line + "\n" + header(plan)
+    }
+
     /// Merges shard outputs into the file the unsharded sweep writes: the same header, every
-    /// row once, in run order. Refuses different headers, a run in two files, and gaps (a
-    /// missing shard), naming the file.
+    /// row once, in run order. Refuses, naming the file, a file without an identity line,
+    /// shards of different sweeps (saying what differs), different headers, a shard given twice
+    /// or missing, and a shard whose rows are not exactly its runs (a truncated or edited file).
     public static func merge(_ files: [(name: String, text: String)]) throws(ScenarioError) -> String {
-        guard let first = files.first else {
+        guard !files.isEmpty else {
             throw ScenarioError(file: "--merge", location: "", message: "expected at least one CSV file")
         }
-        var header: Substring?
-        var rows: [(run: Int, line: Substring, file: String)] = []
-        for file in files {
-            var lines = file.text.split(separator: "\n", omittingEmptySubsequences: true)
-            guard !lines.isEmpty else { throw ScenarioError(file: file.name, location: "", message: "expected a sweep CSV, got an empty file") }
-            let fileHeader = lines.removeFirst()
-            guard fileHeader.hasPrefix("run,") else {
-                throw ScenarioError(file: file.name, location: "1:1", message: "expected a sweep CSV whose header starts with \"run,\"")
-            }
-            if let header, header != fileHeader {
-                throw ScenarioError(file: file.name, location: "1:1", message: "its header differs from \(first.name)'s: not shards of the same sweep")
-            }
-            header = fileHeader
-            for (offset, line) in lines.enumerated() {
-                guard let comma = line.firstIndex(of: ","), let run = Int(line[..<comma]), run >= 0 else {
-                    throw ScenarioError(file: file.name, location: "\(offset + 2):1", message: "expected a run number in the first column")
-                }
-                rows.append((run, line, file.name))
-            }
-        }
+        let shards = try files.map { file throws(ScenarioError) in try Shard(file.name, file.text) }
+        let byNumber = try sameSweep(shards)
+        var rows: [(run: Int, line: Substring)] = []
+        for shard in byNumber { rows += shard.rows }
         rows.sort { $0.run < $1.run }
-        for (position, row) in rows.enumerated() where row.run != position {
-            if position > 0 && rows[position - 1].run == row.run {
-                throw ScenarioError(file: row.file, location: "", message: "run \(row.run) is also in \(rows[position - 1].file): overlapping shards")
+        return ([shards[0].header] + rows.map(\.line)).joined(separator: "\n") + "\n"
+    }
+
+    /// One shard file, read: its identity, header and rows, the rows checked to be exactly the
+    /// runs its identity gives it.
+    struct Shard {
+        var name: String
+        var identity: SweepIdentity
+        var header: Substring
+        var rows: [(run: Int, line: Substring)] = []
+
+        init(_ name: String, _ text: String) throws(ScenarioError) {
+            self.name = name
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
+            guard let first = lines.popFirst(), let identity = SweepIdentity.parse(first) else {
+                throw ScenarioError(file: name, location: "1:1", message: "expected a sweep shard, whose first line is the "
+                                    + "\"\(SweepIdentity.prefix)...\" line `edgesim sweep --shard K/N` writes")
             }
-            throw ScenarioError(file: "--merge", location: "", message: "run \(position) is missing (a shard not given?)")
+            self.identity = identity
+            guard let header = lines.popFirst(), header.hasPrefix("run,") else {
+                throw ScenarioError(file: name, location: "2:1", message: "expected a sweep CSV header starting with \"run,\"")
+            }
+            self.header = header
+            var expected = stride(from: identity.shard - 1, to: identity.runs, by: identity.shards).makeIterator()
+            for (offset, line) in lines.enumerated() {
+                let location = "\(offset + 3):1"
+                guard let comma = line.firstIndex(of: ","), let run = Int(line[..<comma]), run >= 0 else {
+                    throw ScenarioError(file: name, location: location, message: "expected a run number in the first column")
+                }
+                guard let next = expected.next(), next == run else {
+                    throw ScenarioError(file: name, location: location, message: "expected only the runs of shard "
+                                        + "\(identity.shard)/\(identity.shards) in run order, got run \(run)")
+                }
+                rows.append((run, line))
+            }
+            if let missing = expected.next() {
+                throw ScenarioError(file: name, location: "", message: "run \(missing) is missing: the shard is incomplete")
+            }
         }
-        return ([header!] + rows.map(\.line)).joined(separator: "\n") + "\n"
+    }
+
+    /// The shards in shard order, once checked to be every shard of one sweep, each once.
+    static func sameSweep(_ shards: [Shard]) throws(ScenarioError) -> [Shard] {
+        let first = shards[0]
+        var byNumber: [Shard?] = Array(repeating: nil, count: first.identity.shards)
+        for shard in shards {
+            let differences = shard.identity.differences(from: first.identity)
+            if !differences.isEmpty {
+                let phrases = differences.map { "the \($0.name) (\($0.mine) here, \($0.theirs) in \(first.name))" }
+                throw ScenarioError(file: shard.name, location: "1:1", message: "not a shard of the same sweep as \(first.name): "
+                                    + "they differ in " + phrases.joined(separator: ", "))
+            }
+            if shard.header != first.header {
+                throw ScenarioError(file: shard.name, location: "2:1", message: "its header differs from \(first.name)'s")
+            }
+            if let earlier = byNumber[shard.identity.shard - 1] {
+                throw ScenarioError(file: shard.name, location: "1:1", message: "shard \(shard.identity.shard)/\(first.identity.shards) "
+                                    + "is given twice: \(earlier.name) is that shard too")
+            }
+            byNumber[shard.identity.shard - 1] = shard
+        }
+        if let missing = byNumber.firstIndex(where: { $0 == nil }) {
+            throw ScenarioError(file: "--merge", location: "", message: "shard \(missing + 1)/\(first.identity.shards) is missing "
+                                + "(no file given for it)")
+        }
+        return byNumber.map { $0! }
     }
 }

@@ -109,6 +109,24 @@ public struct SweepPlan: Sendable {
         }
     }
 
+    /// The `edgesim run` command line that replays `run` alone: the scenario file, then the
+    /// mode, variant, swept settings and seed that make it this run.
+    public func replayCommand(_ run: Run) -> String {
+        var words = ["edgesim", "run", sourceMap.file]
+        if let mode = run.mode { words += ["--mode", mode.rawValue] }
+        if let variant = run.variant { words += ["--variant", variant.name] }
+        for (axis, value) in zip(grid, run.values) { words += ["--set", "\(axis.key)=\(value)"] }
+        words += ["--seed", "\(run.seed)"]
+        return words.map(Self.shellQuoted).joined(separator: " ")
+    }
+
+    /// A word as a POSIX shell reads it back: as it is when it holds only safe characters,
+    /// otherwise in single quotes.
+    static func shellQuoted(_ word: String) -> String {
+        let safe = word.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0)) }
+        return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
     /// The indices of shard `shard` (1-based) of `of`: round-robin, every `of`-th run starting at
     /// `shard - 1`, so slow settings spread over all shards and a missing shard leaves gaps a
     /// merge notices.

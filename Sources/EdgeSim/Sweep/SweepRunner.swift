@@ -6,17 +6,19 @@ import Foundation
 /// on scheduling or on the number of threads.
 public enum SweepRunner {
     /// The CSV rows of `indices` (header not included), in the order of `indices`. `progress`
-    /// is called from worker threads with the number of runs finished so far.
+    /// is called from worker threads with the number of runs finished so far. Throws a
+    /// `ScenarioError` for a run that does not compile, or the `InvariantViolation` of a run that
+    /// breaks an invariant (naming the run); of several, the one of the earliest run in `indices`.
     public static func rows(_ plan: SweepPlan, indices: [Int], jobs: Int,
-                            progress: (@Sendable (Int) -> Void)? = nil) throws(ScenarioError) -> [String] {
+                            progress: (@Sendable (Int) -> Void)? = nil) throws -> [String] {
         try map(plan, indices: indices, jobs: jobs, progress: progress) { SweepCSV.row($0, $1) }
     }
 
     /// `summary` of each run of `indices`, in the order of `indices`: what `rows` does with a
-    /// CSV row, for callers that want other numbers (the benchmark).
+    /// CSV row, for callers that want other numbers (the benchmark). Throws as `rows` does.
     public static func map<Summary: Sendable>(_ plan: SweepPlan, indices: [Int], jobs: Int,
                                               progress: (@Sendable (Int) -> Void)? = nil,
-                                              _ summary: @escaping @Sendable (SweepPlan.Run, RunReport) -> Summary) throws(ScenarioError) -> [Summary] {
+                                              _ summary: @escaping @Sendable (SweepPlan.Run, RunReport) -> Summary) throws -> [Summary] {
         let work = SharedWork<Summary>(count: indices.count)
         let workers = max(1, min(jobs, indices.count))
         let group = DispatchGroup()
@@ -25,9 +27,12 @@ public enum SweepRunner {
             let thread = Thread {
                 while let slot = work.claim() {
                     let run = plan.run(indices[slot])
-                    do throws(ScenarioError) {
-                        let report = simulate(try plan.compile(run))
+                    do {
+                        let report = try simulateChecked(try plan.compile(run))
                         work.finish(slot, summary(run, report), progress: progress)
+                    } catch let violation as InvariantViolation {
+                        // The seed alone does not replay a sweep's run: say which run it was.
+                        work.fail(slot, violation.adding(context: "sweep run \(run.index); replay: \(plan.replayCommand(run))"))
                     } catch {
                         work.fail(slot, error)
                     }
@@ -51,7 +56,7 @@ private final class SharedWork<Summary: Sendable>: @unchecked Sendable {
     private var next = 0
     private var done = 0
     private(set) var results: [Summary?]
-    private var errors: [(slot: Int, error: ScenarioError)] = []
+    private var errors: [(slot: Int, error: any Error)] = []
     private let count: Int
 
     init(count: Int) {
@@ -75,11 +80,11 @@ private final class SharedWork<Summary: Sendable>: @unchecked Sendable {
         progress?(finished)
     }
 
-    func fail(_ slot: Int, _ error: ScenarioError) {
+    func fail(_ slot: Int, _ error: any Error) {
         lock.lock(); defer { lock.unlock() }
         errors.append((slot, error))
     }
 
     /// The error of the earliest failed slot, so the message does not depend on scheduling.
-    var firstError: ScenarioError? { errors.min { $0.slot < $1.slot }?.error }
+    var firstError: (any Error)? { errors.min { $0.slot < $1.slot }?.error }
 }

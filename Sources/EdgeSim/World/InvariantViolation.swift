@@ -14,6 +14,12 @@ public struct InvariantViolation: Error, Sendable, Equatable, CustomStringConver
     public var description: String {
         "invariant \(invariant) violated at \(time.clock) SEED=\(seed): \(detail)"
     }
+
+    /// The same violation with `context` after the detail, in parentheses: which of several runs
+    /// broke it, when the seed alone does not say (a sweep's run, a compared mode).
+    public func adding(context: String) -> InvariantViolation {
+        InvariantViolation(invariant: invariant, time: time, seed: seed, detail: "\(detail) (\(context))")
+    }
 }
 
 /// Runs a compiled scenario to its end with invariants checked after every event (unless
