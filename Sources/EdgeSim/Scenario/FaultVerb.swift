@@ -11,7 +11,8 @@
 /// over them is exhaustive, with no `default:`, so nothing builds until each place handles it:
 /// `FaultAction.verb`/`undo`/`link` below, `Action.verb`/`target` (`CompiledScenario+Verb`),
 /// the parser's `faultAction`, the compiler's `resolve` (`ScenarioCompiler+Faults`),
-/// `FaultText.arguments`, the fuzzer's `faultAction` and the World's `startFault`/`endFault`.
+/// `FaultText.arguments`, the fuzzer's `faultAction` and the run's `startFault`/`endFault`
+/// (`World/ClusterRun+Faults.swift`, with the shared part in `World/Cluster+Faults.swift`).
 /// `Scenarios/schema.json` and `Scenarios/README.md` are kept in step by `FaultVerbTests`,
 /// which also fail until the fuzzer generates the verb.
 public enum FaultVerb: String, CaseIterable, Sendable {
