@@ -14,10 +14,13 @@ public struct WorkloadController: Sendable {
     /// Each workload's pod tolerations after admission, built once: its pods share one array
     /// (copy on write) instead of 30,000 pods holding 30,000 equal copies.
     private var podTolerations: [[Toleration]?]
+    /// Workloads queued for a sync and not yet taken up (the work queue's set of keys).
+    private var queued: [Bool]
 
     public init(workloadCount: Int, defaultNotReadySeconds: Int64, defaultUnreachableSeconds: Int64) {
         nextSuffix = Array(repeating: 1, count: workloadCount)
         podTolerations = Array(repeating: nil, count: workloadCount)
+        queued = Array(repeating: false, count: workloadCount)
         self.defaultNotReadySeconds = defaultNotReadySeconds
         self.defaultUnreachableSeconds = defaultUnreachableSeconds
     }
@@ -36,32 +39,42 @@ public struct WorkloadController: Sendable {
         }
     }
 
-    /// Whether a pod change concerns a workload controller: a pod that turned Terminating or was
-    /// deleted. The controller acts on it one reaction latency later (`podChanged`).
-    public func reacts(to id: PodID, api: borrowing APIServer) -> Bool { !api.pods[id.index].isActive }
-
-    // k8s: the controllers' informer handlers only queue the object; a worker syncs it later.
-    /// Acts on a pod that turned Terminating or was deleted, as the API server holds it now
-    /// (the reaction runs a latency after the change).
-    public mutating func podChanged(_ id: PodID, now: SimTime, api: inout APIServer) {
+    // k8s: client-go workqueue — the informer handlers queue the owning object's key; a key
+    // queued again before a worker takes it is queued once; the worker syncs the whole object.
+    /// Queues the workload of a pod that turned Terminating or was deleted (other changes
+    /// concern no workload controller). Returns the workload when it was not queued yet: the
+    /// caller runs `sync` one reaction latency later.
+    public mutating func enqueue(_ id: PodID, api: borrowing APIServer) -> WorkloadID? {
         let pod = api.pods[id.index]
-        guard !pod.isActive else { return }
-        let workload = api.workloads[pod.workload.index]
+        guard !pod.isActive, !queued[pod.workload.index] else { return nil }
+        queued[pod.workload.index] = true
+        return pod.workload
+    }
+
+    /// A worker takes up a queued workload and makes the API server hold what it asks for, as
+    /// the API server holds it now.
+    public mutating func sync(_ id: WorkloadID, now: SimTime, api: inout APIServer) {
+        queued[id.index] = false
+        let workload = api.workloads[id.index]
         switch workload.kind {
         case .deployment:
-            replaceMissing(workload.id, now: now, api: &api)
+            replaceMissing(id, now: now, api: &api)
         case .statefulSet:
             // The same identity, only once the old object is gone.
-            guard pod.deleted, let ordinal = Int(pod.name.dropFirst(workload.name.count + 1)),
-                  !api.podsOfWorkload[workload.id.index].contains(where: { !api.pods[$0.index].deleted && api.pods[$0.index].name == pod.name })
-            else { return }
-            createStatefulPod(workload, ordinal: ordinal, api: &api)
+            for ordinal in 0..<workload.replicas where !hasPod(named: "\(workload.name)-\(ordinal)", of: id, api: api) {
+                createStatefulPod(workload, ordinal: ordinal, api: &api)
+            }
         case .daemonSet, .staticPod:
-            // Once per node: an earlier reaction (to the pod turning Terminating) may have
-            // found it deleted already and replaced it.
-            guard pod.deleted, let node = pod.node, api.activePods(of: workload.id, on: node) == 0 else { return }
-            createNodePod(workload, on: node, now: now, api: &api)
+            // A node's pod is replaced once its old object is gone (a Terminating one still counts).
+            for node in workload.eligibleNodes ?? api.nodes.map(\.id)
+            where !api.podsOfWorkload[id.index].contains(where: { api.pods[$0.index].node == node && !api.pods[$0.index].deleted }) {
+                createNodePod(workload, on: node, now: now, api: &api)
+            }
         }
+    }
+
+    private func hasPod(named name: String, of id: WorkloadID, api: borrowing APIServer) -> Bool {
+        api.podsOfWorkload[id.index].contains { !api.pods[$0.index].deleted && api.pods[$0.index].name == name }
     }
 
     // k8s: ReplicaSetController.manageReplicas — Terminating pods do not count as replicas.

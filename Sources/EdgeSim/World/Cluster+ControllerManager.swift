@@ -10,8 +10,8 @@ struct ControllerManagerLeadership: Sendable {
     /// The tainting pass is not in the queue because every zone queue was empty.
     var taintingPassAsleep = false
     var apiServerDownSince: SimTime?
-    /// Pod changes a workload controller could not act on while the API server was down.
-    var requeuedPodChanges: [PodID] = []
+    /// Workloads a controller could not sync while the API server was down.
+    var requeuedWorkloads: [WorkloadID] = []
     /// When the API server last went down: renewals sent before it never land.
     var apiServerLastDown: SimTime?
 
@@ -62,14 +62,14 @@ extension Cluster {
         if api.isAvailable { taintEviction.fire(pod, generation: generation, now: now, api: &api) }
     }
 
-    /// A queued pod change reaches a workload controller's worker. With the API server down
-    /// its create call fails and the key goes back on the queue until the server answers.
-    mutating func workloadControllerReacts(_ pod: PodID) {
+    /// A workload controller's worker takes up a queued workload. With the API server down its
+    /// create calls fail and the key waits until the server answers.
+    mutating func workloadSync(_ workload: WorkloadID) {
         guard api.isAvailable else {
-            controllerManager.requeuedPodChanges.append(pod)
+            controllerManager.requeuedWorkloads.append(workload)
             return
         }
-        workloadController.podChanged(pod, now: now, api: &api)
+        workloadController.sync(workload, now: now, api: &api)
     }
 
     mutating func scheduleEvictions(_ timers: [TaintEvictionController.Timer]) {
@@ -87,8 +87,8 @@ extension Cluster {
         case .pod(let id):
             if let node = api.pods[id.index].node { wakeKubelet(node) }
             endpoints.podChanged(id, now: now, api: &api)
-            if workloadController.reacts(to: id, api: api) {
-                schedule(.workloadControllerReacts(id), at: now + settings.workloadControllerLatency)
+            if let workload = workloadController.enqueue(id, api: api) {
+                schedule(.workloadSync(workload), at: now + settings.workloadControllerLatency)
             }
             scheduleEvictions(taintEviction.podUpdated(id, now: now, api: &api))
         case .lease:
@@ -129,9 +129,9 @@ extension Cluster {
             startControllerManager()
         }
         controllerManager.apiServerDownSince = nil
-        for pod in controllerManager.requeuedPodChanges {
-            schedule(.workloadControllerReacts(pod), at: now + settings.workloadControllerLatency)
+        for workload in controllerManager.requeuedWorkloads {
+            schedule(.workloadSync(workload), at: now + settings.workloadControllerLatency)
         }
-        controllerManager.requeuedPodChanges.removeAll()
+        controllerManager.requeuedWorkloads.removeAll()
     }
 }

@@ -17,8 +17,8 @@ public struct Cluster<PlaneEvent: Sendable> {
         case nodeMonitorPass(term: UInt32)
         case noExecuteTaintingPass(term: UInt32)
         case evictionDue(PodID, generation: UInt64)
-        /// A workload controller's worker takes up a pod change it queued.
-        case workloadControllerReacts(PodID)
+        /// A workload controller's worker takes up a workload it queued.
+        case workloadSync(WorkloadID)
         case faultStarts(Int)
         case faultEnds(Int)
         case flapToggle(Int, down: Bool)

@@ -85,8 +85,8 @@ struct ClusterRun<Plane: ControlPlane>: SimulationModel {
             cluster.noExecuteTaintingPass(term: term)
         case .evictionDue(let pod, let generation):
             cluster.evictionDue(pod, generation: generation)
-        case .workloadControllerReacts(let pod):
-            cluster.workloadControllerReacts(pod)
+        case .workloadSync(let workload):
+            cluster.workloadSync(workload)
         case .faultStarts(let index):
             startFault(index)
         case .faultEnds(let index):
