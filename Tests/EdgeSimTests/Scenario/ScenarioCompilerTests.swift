@@ -1,6 +1,7 @@
 @testable import EdgeSim
 import Foundation
 import Testing
+import EdgeSimTestSupport
 
 @Suite("ScenarioCompiler")
 struct ScenarioCompilerTests {
