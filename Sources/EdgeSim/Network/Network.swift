@@ -101,9 +101,12 @@ public struct Network: Sendable {
         }
         var delay = SimTime.zero
         var lost = false
-        // Reads the override stacks directly: a call to `profile(_:)` from this closure copied
-        // the whole Network (every array retained) per message.
-        topology.forEachLink(from: from, to: to) { link in
+        // A loop over the route as a value, reading the override stacks directly: a closure here
+        // captured the mutating `self` and made the compiler copy the topology (every array
+        // retained) per message.
+        let route = topology.links(from: from, to: to)
+        for position in 0..<route.count {
+            let link = route[position]
             let profile = latencyOverrides[link.index].last?.value ?? topology.links[link.index].profile
             delay += profile.latency + random.duration(upTo: profile.jitter)
             if random.chance(ppm: lossOverrides[link.index].last?.value ?? profile.lossPPM) { lost = true }

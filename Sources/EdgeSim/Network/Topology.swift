@@ -118,7 +118,45 @@ public struct Topology: Sendable {
     }
 }
 
+/// The links of one route, in order, held inline: a route crosses at most four links (access,
+/// uplink or direct link, uplink, access) unless a site reaches the cloud through another.
+/// A value to loop over where a closure over the route would capture (and copy) its caller.
+public struct RouteLinks: Sendable {
+    private var inline: (LinkID, LinkID, LinkID, LinkID) = (LinkID(0), LinkID(0), LinkID(0), LinkID(0))
+    private var overflow: [LinkID]?
+    public private(set) var count = 0
+
+    mutating func append(_ link: LinkID) {
+        switch count {
+        case 0: inline.0 = link
+        case 1: inline.1 = link
+        case 2: inline.2 = link
+        case 3: inline.3 = link
+        default: overflow = (overflow ?? []) + [link]
+        }
+        count += 1
+    }
+
+    public subscript(position: Int) -> LinkID {
+        switch position {
+        case 0: inline.0
+        case 1: inline.1
+        case 2: inline.2
+        case 3: inline.3
+        default: overflow![position - 4]
+        }
+    }
+}
+
 extension Topology {
+    /// Every link a message from `source` to `target` crosses, in order.
+    @inline(__always)
+    public func links(from source: HostID, to target: HostID) -> RouteLinks {
+        var route = RouteLinks()
+        forEachLink(from: source, to: target) { route.append($0) }
+        return route
+    }
+
     /// The slow path, for sites that reach the cloud through another site: up both chains to
     /// the first site they share, or to the cloud if they share none.
     func routeThroughParents(_ a: SiteID?, _ b: SiteID?, _ body: (LinkID) -> Void) {
