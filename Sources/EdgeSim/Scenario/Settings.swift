@@ -11,8 +11,9 @@ public struct SimulationSettings: Sendable, Equatable {
     /// How long the workload controllers (ReplicaSet, StatefulSet, DaemonSet) take from a pod
     /// change to their create call: informer delivery, the work queue and the API call. Not an
     /// upstream flag; an estimate for an idle control plane until a conformance run measures it.
-    /// Without it, a pod that tolerates a taint for 0 s could be evicted, replaced, bound and
-    /// evicted again within one instant, forever.
+    /// Without it (0 s: the controllers act within the drain of the change), a pod that
+    /// tolerates a taint for 0 s can be evicted, replaced, bound and evicted again within one
+    /// instant, forever; the step-settles invariant stops such a run.
     public var workloadControllerLatency = SimTime.milliseconds(20)
     public var latencyProfile: LatencyProfile?
     public var edgeHealth = EdgeHealthSettings()
@@ -67,8 +68,9 @@ public struct SimulationSettings: Sendable, Equatable {
             $0.defaultNotReadyTolerationSeconds = $1
             $0.defaultUnreachableTolerationSeconds = $1
         },
-        duration("workload-controller-latency", "how long ReplicaSet/StatefulSet/DaemonSet controllers take to react to a pod change (20ms)",
-                 minimum: .milliseconds(1)) { $0.workloadControllerLatency = $1 },
+        duration("workload-controller-latency",
+                 "how long ReplicaSet/StatefulSet/DaemonSet controllers take to react to a pod change (20ms; 0s: at once)",
+                 minimum: .zero) { $0.workloadControllerLatency = $1 },
         duration("healthcheckperiod", "SuperEdge: how often edge-health probes its check set") { $0.edgeHealth.checkPeriod = $1 },
         duration("communicateperiod", "SuperEdge: how often it sends its row to its peers (60s; 10s before v0.8.2)") {
             $0.edgeHealth.communicatePeriod = $1

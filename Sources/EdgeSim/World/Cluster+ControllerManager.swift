@@ -88,7 +88,13 @@ extension Cluster {
             if let node = api.pods[id.index].node { wakeKubelet(node) }
             endpoints.podChanged(id, now: now, api: &api)
             if let workload = workloadController.enqueue(id, api: api) {
-                schedule(.workloadSync(workload), at: now + settings.workloadControllerLatency)
+                if settings.workloadControllerLatency == .zero {
+                    // The zero-time model: the sync happens within this drain, so a loop of
+                    // reactions stays in one instant and the step-settles invariant stops it.
+                    workloadController.sync(workload, now: now, api: &api)
+                } else {
+                    schedule(.workloadSync(workload), at: now + settings.workloadControllerLatency)
+                }
             }
             scheduleEvictions(taintEviction.podUpdated(id, now: now, api: &api))
         case .lease:
