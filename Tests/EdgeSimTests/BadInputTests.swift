@@ -104,3 +104,29 @@ func jsonDefaultsAreOptional() throws {
     #expect(scenario.nodes.first?.labels == [])
     #expect(scenario.workloads.first?.tolerations == [])
 }
+
+@Test("a 1 MB bad name is echoed cut at 80 characters with its length")
+func hugeNameIsCut() throws {
+    let name = String(repeating: "a b", count: 350_000)
+    let json = #"{"name":"x","sites":[{"name":"s"}],"nodes":[{"name":""# + name + #"","site":"s"}]}"#
+    let error = try #require(loadError(json, file: "huge-name.json"))
+    #expect(error.location == "$.nodes[0].name")
+    #expect(error.message.hasSuffix("got \"" + String(name.prefix(Echo.limit)) + "…\" (1050000 characters)"), "\(error.description)")
+    #expect(error.description.utf8.count < 400)
+}
+
+@Test("an echo escapes control characters, line separators and bidi controls, and nothing else")
+func echoEscapesControls() {
+    #expect(Echo.quoted("a\u{1B}[2J\r\n\u{0}\u{9B}\u{7F}") == #""a\u{1B}[2J\u{D}\u{A}\u{0}\u{9B}\u{7F}""#)
+    #expect(Echo.quoted("\u{202A}\u{202E}\u{2066}\u{2069}\u{200F}\u{2028}") == #""\u{202A}\u{202E}\u{2066}\u{2069}\u{200F}\u{2028}""#)
+    #expect(Echo.quoted("zone-é/日本") == "\"zone-é/日本\"")
+    #expect(Echo.quoted(String(repeating: "x", count: 81)) == "\"" + String(repeating: "x", count: 80) + "…\" (81 characters)")
+}
+
+@Test("no field of an error carries a control character, whoever built the message")
+func errorFieldsAreEscaped() {
+    let error = ScenarioError(file: "a\u{1B}.scenario", location: "$.k\u{7}", message: "raw \u{1B}]0;x\u{7}")
+    #expect(error.description == #"a\u{1B}.scenario:$.k\u{7}: error: raw \u{1B}]0;x\u{7}"#)
+    let long = ScenarioError(file: "f", location: "", message: String(repeating: "m", count: 5_000))
+    #expect(long.message.hasSuffix("… (message cut at 2000 of 5000 characters)"))
+}

@@ -69,7 +69,7 @@ extension ScenarioCompiler {
 
     func sitePair(_ a: String, _ b: String, _ path: String) throws(ScenarioError) -> (SiteID, SiteID) {
         let sa = try site(a, path), sb = try site(b, path)
-        guard sa != sb else { throw fail(path, "a link joins two different sites, got \(a) twice") }
+        guard sa != sb else { throw fail(path, "a link joins two different sites, got \(quoted(a)) twice") }
         return (sa, sb)
     }
 

@@ -77,7 +77,7 @@ public enum ScenarioLoader {
             }
             throw map.error(path(context.codingPath), choiceProblem(context.debugDescription) ?? context.debugDescription)
         } catch let DecodingError.keyNotFound(key, context) {
-            throw map.error(path(context.codingPath), "missing field \"\(key.stringValue)\"")
+            throw map.error(path(context.codingPath), "missing field \(quoted(key.stringValue))")
         } catch let DecodingError.typeMismatch(type, context) {
             if type == FaultAction.self {
                 // Foundation says "Invalid number of keys found" for an unknown action too.
@@ -121,7 +121,7 @@ public enum ScenarioLoader {
         let type = String(description[description.index(description.startIndex, offsetBy: prefix.count)..<from.lowerBound])
         let got = String(description[value.upperBound...])
         guard let allowed = choices[type] else { return nil }
-        return "expected one of " + allowed.map { "\"\($0)\"" }.joined(separator: ", ") + ", got \"\(got)\""
+        return "expected one of " + allowed.map { "\(quoted($0))" }.joined(separator: ", ") + ", got \(quoted(got))"
             + NearMiss.hint(for: got, among: allowed)
     }
 
