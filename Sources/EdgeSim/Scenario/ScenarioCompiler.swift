@@ -71,6 +71,7 @@ public struct ScenarioCompiler {
         var compiled = CompiledScenario(scenario: scenario, variant: variant?.name, settings: settings, topology: topology, nodes: nodes,
                                         workloads: workloads, services: services, faults: faults, expectations: expectations)
         compiled.pools = pools
+        compiled.nodeIDsByName = nodeIDs
         return compiled
     }
 
