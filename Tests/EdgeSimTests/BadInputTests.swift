@@ -145,3 +145,11 @@ func expectationsScaleWithNodes() throws {
     let error = try #require(loadError(lines.joined(separator: "\n") + "\nexpect at 1m ready node:n-500000 == True\n", file: "many.scenario"))
     #expect(error.message.hasPrefix("unknown node \"n-500000\"; did you mean \"n-50000\"?"), "\(error.description)")
 }
+
+@Test("times in one message are spelled in every unit, largest first")
+func spelledTimes() {
+    #expect(SimTime.microseconds(600_000_001).spelled == "10m1us")
+    #expect(SimTime.milliseconds(1_500).spelled == "1s500ms")
+    #expect(SimTime.seconds(5_400).spelled == "1h30m")
+    #expect(SimTime.zero.spelled == "0s")
+}

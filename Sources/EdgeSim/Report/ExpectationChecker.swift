@@ -42,7 +42,7 @@ public enum ExpectationChecker {
             throw map.error(path + ".variant", "unknown variant \(quoted(variant))" + NearMiss.hint(for: variant, among: known.variants.list))
         }
         guard e.time.time <= duration else {
-            throw map.error(path + ".time", "expectation at \(e.time) is after the scenario ends (duration \(duration))")
+            throw map.error(path + ".time", "expectation at \(e.time.time.spelled) is after the scenario ends (duration \(duration.spelled))")
         }
         let isCount = Expectation.countMetrics[e.metric] != nil
         guard isCount || Expectation.stateMetrics.contains(e.metric) else {

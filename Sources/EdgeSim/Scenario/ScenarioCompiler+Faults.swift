@@ -22,10 +22,10 @@ extension ScenarioCompiler {
         let verb = decl.action.verb
         if decl.until != nil && !verb.takesRange { throw fail(path + ".at", "\(quoted(verb.word)) takes a time, not a range") }
         guard decl.at.time <= duration.time else {
-            throw fail(path + ".at", "fault at \(decl.at) is after the scenario ends (duration \(duration))")
+            throw fail(path + ".at", "fault at \(decl.at.time.spelled) is after the scenario ends (duration \(duration.time.spelled))")
         }
         if let until = decl.until, until.time > duration.time {
-            throw fail(path + ".at", "fault range ends at \(until), after the scenario ends (duration \(duration))")
+            throw fail(path + ".at", "fault range ends at \(until.time.spelled), after the scenario ends (duration \(duration.time.spelled))")
         }
     }
 

@@ -47,7 +47,7 @@ extension ScenarioCompiler {
 
     /// A latency or jitter, for a link's profile and for a `latency` fault alike.
     func checkDelay(_ value: Duration, _ what: String, _ path: String) throws(ScenarioError) {
-        guard value.time <= .seconds(3_600) else { throw fail(path, "expected a \(what) of at most 1h, got \(value)") }
+        guard value.time <= Self.maxDelay else { throw fail(path, "expected a \(what) of at most \(Self.maxDelay), got \(value)") }
     }
 
     // MARK: Resolving links

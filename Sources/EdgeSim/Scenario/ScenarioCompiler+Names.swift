@@ -42,9 +42,15 @@ extension ScenarioCompiler {
     /// Names become timeline columns and file names (`Reports/<name>.timeline`): JSON must
     /// keep to what the line language allows, and a scenario's name may not leave the folder.
     func checkNames() throws(ScenarioError) {
-        try checkName(scenario.name, "name", "a scenario name")
+        // Without a `name` line the name is the file's: say so, or "1:1" points at nothing.
+        let origin = map.wrote("name") ? "" : " (taken from the file name; rename the file or add a \"name\" line)"
+        do {
+            try checkName(scenario.name, "name", "a scenario name")
+        } catch {
+            throw fail("name", error.message + origin)
+        }
         guard !scenario.name.contains("/"), !scenario.name.hasPrefix(".") else {
-            throw fail("name", "expected a scenario name without '/' or a leading '.', got \(quoted(scenario.name)) (it names the golden report file)")
+            throw fail("name", "expected a scenario name without '/' or a leading '.', got \(quoted(scenario.name)) (it names the golden report file)" + origin)
         }
         for (i, zone) in scenario.zones.enumerated() {
             try checkName(zone.name, "zones[\(i)].name", "a zone name")

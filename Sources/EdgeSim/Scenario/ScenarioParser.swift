@@ -112,26 +112,28 @@ public struct ScenarioParser {
         if let extra = line.current { throw fail(line, "unexpected \(quoted(extra.text)) at the end of the statement") }
     }
 
-    func duration(_ line: inout Line, _ what: String) throws(ScenarioError) -> Duration {
+    /// `limit` is the value's own upper bound, for the message when it is over it; nil for a
+    /// time within the run, bounded by the longest scenario.
+    func duration(_ line: inout Line, _ what: String, limit: SimTime? = nil) throws(ScenarioError) -> Duration {
         let word = try next(&line, what)
         guard let time = SimTime.parse(word.text) else {
-            throw fail(line, "expected \(what) such as 40s, 5m, 1h30m or 250ms, got \(quoted(word.text))" + Self.tooLarge(word.text), at: word)
+            throw fail(line, "expected \(what) such as 40s, 5m, 1h30m or 250ms, got \(quoted(word.text))" + Self.tooLarge(word.text, limit: limit), at: word)
         }
         return Duration(time)
     }
 
     /// A duration, noted at `path` for the compiler's judgement of it.
-    mutating func duration(_ line: inout Line, _ what: String, path: String) throws(ScenarioError) -> Duration {
+    mutating func duration(_ line: inout Line, _ what: String, path: String, limit: SimTime? = nil) throws(ScenarioError) -> Duration {
         if let word = line.current { note(path, word, line) }
-        return try duration(&line, what)
+        return try duration(&line, what, limit: limit)
     }
 
     /// Why a well-formed duration was refused: `1000000000h` is spelt right but too long.
-    static func tooLarge(_ text: String) -> String {
+    static func tooLarge(_ text: String, limit: SimTime? = nil) -> String {
         let units = Set("hmsu")
         guard let first = text.first, first.isASCII, first.isNumber, let last = text.last, units.contains(last),
               text.allSatisfy({ ($0.isASCII && $0.isNumber) || units.contains($0) }) else { return "" }
-        return " (too large: scenarios last at most \(ScenarioCompiler.maxDuration))"
+        return limit.map { " (too large: at most \($0))" } ?? " (too large: scenarios last at most \(ScenarioCompiler.maxDuration))"
     }
 
     /// A whole number, noted at `path`. Which numbers make sense (`range`, named in the message)
@@ -267,8 +269,8 @@ public struct ScenarioParser {
         while !line.atEnd {
             let key = try keyword(&line, ["latency", "jitter", "loss"])
             switch key.text {
-            case "latency": decl.latency = try duration(&line, "a latency", path: path + ".latency")
-            case "jitter": decl.jitter = try duration(&line, "a jitter", path: path + ".jitter")
+            case "latency": decl.latency = try duration(&line, "a latency", path: path + ".latency", limit: ScenarioCompiler.maxDelay)
+            case "jitter": decl.jitter = try duration(&line, "a jitter", path: path + ".jitter", limit: ScenarioCompiler.maxDelay)
             default: decl.lossPPM = try percent(&line, "a loss", path: path + ".lossPPM")
             }
         }
@@ -455,7 +457,7 @@ public struct ScenarioParser {
         }
         guard let key = decl.key, Self.isName(key) else { throw fail(line, "expected a taint key, got \(quoted(word.text))", at: word) }
         if let seconds = line.current, seconds.text.first?.isNumber == true {
-            let value = try duration(&line, "a toleration period")
+            let value = try duration(&line, "a toleration period", limit: .seconds(ScenarioCompiler.maxTolerationSeconds))
             guard value.time.microseconds % 1_000_000 == 0 else {
                 throw fail(line, "expected whole seconds for tolerationSeconds, got \(quoted(seconds.text))", at: seconds)
             }
@@ -503,11 +505,11 @@ public struct ScenarioParser {
             return .loss(link: link, ppm: try percent(&line, "a loss", path: path + ".ppm"))
         case .latency:
             let link = try linkRef(&line)
-            let latency = try duration(&line, "a latency", path: path + ".latency")
+            let latency = try duration(&line, "a latency", path: path + ".latency", limit: ScenarioCompiler.maxDelay)
             var jitter = Duration(.zero)
             if !line.atEnd {
                 _ = try keyword(&line, ["jitter"])
-                jitter = try duration(&line, "a jitter", path: path + ".jitter")
+                jitter = try duration(&line, "a jitter", path: path + ".jitter", limit: ScenarioCompiler.maxDelay)
             }
             return .latency(link: link, latency: latency, jitter: jitter)
         case .flap: return try flap(&line, path: path)
