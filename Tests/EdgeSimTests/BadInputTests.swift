@@ -104,3 +104,52 @@ func jsonDefaultsAreOptional() throws {
     #expect(scenario.nodes.first?.labels == [])
     #expect(scenario.workloads.first?.tolerations == [])
 }
+
+@Test("a 1 MB bad name is echoed cut at 80 characters with its length")
+func hugeNameIsCut() throws {
+    let name = String(repeating: "a b", count: 350_000)
+    let json = #"{"name":"x","sites":[{"name":"s"}],"nodes":[{"name":""# + name + #"","site":"s"}]}"#
+    let error = try #require(loadError(json, file: "huge-name.json"))
+    #expect(error.location == "$.nodes[0].name")
+    #expect(error.message.hasSuffix("got \"" + String(name.prefix(Echo.limit)) + "…\" (1050000 characters)"), "\(error.description)")
+    #expect(error.description.utf8.count < 400)
+}
+
+@Test("an echo escapes control characters, line separators and bidi controls, and nothing else")
+func echoEscapesControls() {
+    #expect(Echo.quoted("a\u{1B}[2J\r\n\u{0}\u{9B}\u{7F}") == #""a\u{1B}[2J\u{D}\u{A}\u{0}\u{9B}\u{7F}""#)
+    #expect(Echo.quoted("\u{202A}\u{202E}\u{2066}\u{2069}\u{200F}\u{2028}") == #""\u{202A}\u{202E}\u{2066}\u{2069}\u{200F}\u{2028}""#)
+    #expect(Echo.quoted("zone-é/日本") == "\"zone-é/日本\"")
+    #expect(Echo.quoted(String(repeating: "x", count: 81)) == "\"" + String(repeating: "x", count: 80) + "…\" (81 characters)")
+}
+
+@Test("no field of an error carries a control character, whoever built the message")
+func errorFieldsAreEscaped() {
+    let error = ScenarioError(file: "a\u{1B}.scenario", location: "$.k\u{7}", message: "raw \u{1B}]0;x\u{7}")
+    #expect(error.description == #"a\u{1B}.scenario:$.k\u{7}: error: raw \u{1B}]0;x\u{7}"#)
+    let long = ScenarioError(file: "f", location: "", message: String(repeating: "m", count: 5_000))
+    #expect(long.message.hasSuffix("… (message cut at 2000 of 5000 characters)"))
+}
+
+@Test("expectations over many nodes and variants are checked by lookup, not by scanning the nodes",
+      .timeLimit(.minutes(1)))
+func expectationsScaleWithNodes() throws {
+    var lines = ["zone a", "site s zone a", "node n-1..50000 site s", "deployment web replicas 1"]
+    lines += (0..<10).map { "variant v\($0) mode kubernetes" }
+    lines += (0..<10_000).map { "expect at 1m ready node:n-\(50_000 - $0) == True" }
+    let (scenario, map) = try ScenarioParser.parse(lines.joined(separator: "\n") + "\n", file: "many.scenario")
+    let runs = try ScenarioRunner(scenario: scenario, sourceMap: map).compileAll()
+    #expect(runs.count == 10)
+    #expect(runs[0].nodeID(named: "n-50000") == runs[0].nodes.last?.id)
+    #expect(runs[0].nodeID(named: "n-50001") == nil)
+    let error = try #require(loadError(lines.joined(separator: "\n") + "\nexpect at 1m ready node:n-500000 == True\n", file: "many.scenario"))
+    #expect(error.message.hasPrefix("unknown node \"n-500000\"; did you mean \"n-50000\"?"), "\(error.description)")
+}
+
+@Test("times in one message are spelled in every unit, largest first")
+func spelledTimes() {
+    #expect(SimTime.microseconds(600_000_001).spelled == "10m1us")
+    #expect(SimTime.milliseconds(1_500).spelled == "1s500ms")
+    #expect(SimTime.seconds(5_400).spelled == "1h30m")
+    #expect(SimTime.zero.spelled == "0s")
+}

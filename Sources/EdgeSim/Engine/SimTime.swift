@@ -58,6 +58,19 @@ extension SimTime: CustomStringConvertible {
         return out
     }
 
+    /// Every unit the scenario language has, largest first: `10m1us`, `1h30m`, `1s500ms`. Two
+    /// times compared in one message read alike this way (`600000001us` against `10m` does not).
+    public var spelled: String {
+        if microseconds == 0 { return "0s" }
+        var rest = abs(microseconds)
+        var out = microseconds < 0 ? "-" : ""
+        for (size, unit) in [(Int64(3_600_000_000), "h"), (60_000_000, "m"), (1_000_000, "s"), (1_000, "ms"), (1, "us")] where rest >= size {
+            out += "\(rest / size)\(unit)"
+            rest %= size
+        }
+        return out
+    }
+
     /// Seconds with millisecond precision, for machine-readable outputs: `642.100`.
     public var secondsText: String {
         let ms = milliseconds

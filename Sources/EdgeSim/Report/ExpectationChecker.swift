@@ -24,22 +24,34 @@ public enum ExpectationChecker {
         }
     }
 
-    static func validate(_ e: Expectation, path: String, variants: [String], nodes: [String], zones: [String], services: [String],
-                         workloads: [String], duration: SimTime, map: SourceMap) throws(ScenarioError) {
-        if let variant = e.variant, !variants.contains(variant) {
-            throw map.error(path + ".variant", "unknown variant \"\(variant)\"" + NearMiss.hint(for: variant, among: variants))
+    /// Names in declaration order (for "did you mean") with a set for lookups, built once per
+    /// compile: an expectation is checked in constant time, not by scanning 100,000 nodes.
+    struct Names {
+        let list: [String]
+        let set: Set<String>
+        init(_ list: [String]) { self.list = list; set = Set(list) }
+    }
+
+    /// What an expectation's names may refer to.
+    struct Known {
+        var variants, nodes, zones, services, workloads: Names
+    }
+
+    static func validate(_ e: Expectation, path: String, known: Known, duration: SimTime, map: SourceMap) throws(ScenarioError) {
+        if let variant = e.variant, !known.variants.set.contains(variant) {
+            throw map.error(path + ".variant", "unknown variant \(quoted(variant))" + NearMiss.hint(for: variant, among: known.variants.list))
         }
         guard e.time.time <= duration else {
-            throw map.error(path + ".time", "expectation at \(e.time) is after the scenario ends (duration \(duration))")
+            throw map.error(path + ".time", "expectation at \(e.time.time.spelled) is after the scenario ends (duration \(duration.spelled))")
         }
         let isCount = Expectation.countMetrics[e.metric] != nil
         guard isCount || Expectation.stateMetrics.contains(e.metric) else {
-            throw map.error(path + ".metric", "unknown metric \"\(e.metric)\"" + NearMiss.hint(for: e.metric, among: Expectation.metrics))
+            throw map.error(path + ".metric", "unknown metric \(quoted(e.metric))" + NearMiss.hint(for: e.metric, among: Expectation.metrics))
         }
-        if isCount && e.timing != .by { throw map.error(path + ".time", "\"\(e.metric)\" counts events: write \"by TIME\"") }
-        if !isCount && e.timing != .at { throw map.error(path + ".time", "\"\(e.metric)\" is a state: write \"at TIME\"") }
+        if isCount && e.timing != .by { throw map.error(path + ".time", "\(quoted(e.metric)) counts events: write \"by TIME\"") }
+        if !isCount && e.timing != .at { throw map.error(path + ".time", "\(quoted(e.metric)) is a state: write \"at TIME\"") }
         guard Expectation.operators.contains(e.op) else {
-            throw map.error(path, "unknown operator \"\(e.op)\"; expected one of " + Expectation.operators.joined(separator: " "))
+            throw map.error(path, "unknown operator \(quoted(e.op)); expected one of " + Expectation.operators.joined(separator: " "))
         }
         let parts = e.scope.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let kind = parts[0], name = parts.count > 1 ? parts[1] : ""
@@ -52,29 +64,29 @@ public enum ExpectationChecker {
         }
         guard allowed.contains(kind), (kind == "all") == (parts.count == 1), parts.count == 1 || !name.isEmpty else {
             throw map.error(path + ".scope", "expected a scope " + allowed.map { $0 == "all" ? "all" : "\($0):NAME" }.joined(separator: " or ")
-                            + " for \(e.metric), got \"\(e.scope)\"")
+                            + " for \(e.metric), got \(quoted(e.scope))")
         }
-        let known: [String] = switch kind {
-        case "node": nodes
-        case "zone": zones
-        case "service": services
-        case "workload": workloads
-        default: []
+        let names: Names? = switch kind {
+        case "node": known.nodes
+        case "zone": known.zones
+        case "service": known.services
+        case "workload": known.workloads
+        default: nil
         }
-        if kind != "all" && !known.contains(name) {
-            throw map.error(path + ".scope", "unknown \(kind) \"\(name)\"" + NearMiss.hint(for: name, among: known))
+        if kind != "all", let names, !names.set.contains(name) {
+            throw map.error(path + ".scope", "unknown \(kind) \(quoted(name))" + NearMiss.hint(for: name, among: names.list))
         }
         switch e.metric {
         case "ready":
             guard ConditionStatus(rawValue: e.value) != nil, e.op == "==" || e.op == "!=" else {
-                throw map.error(path + ".value", "expected \"== True\", \"== False\" or \"== Unknown\" (or !=), got \"\(e.op) \(e.value)\"")
+                throw map.error(path + ".value", "expected \"== True\", \"== False\" or \"== Unknown\" (or !=), got \(quoted(e.op + " " + e.value))")
             }
         case "zone-state":
             guard let state = ZoneState(rawValue: e.value), state != .initial, e.op == "==" || e.op == "!=" else {
-                throw map.error(path + ".value", "expected == or != and one of Normal, PartialDisruption, FullDisruption, got \"\(e.op) \(e.value)\"")
+                throw map.error(path + ".value", "expected == or != and one of Normal, PartialDisruption, FullDisruption, got \(quoted(e.op + " " + e.value))")
             }
         default:
-            guard let n = Int(e.value), n >= 0 else { throw map.error(path + ".value", "expected a whole number, got \"\(e.value)\"") }
+            guard let n = Int(e.value), n >= 0 else { throw map.error(path + ".value", "expected a whole number, got \(quoted(e.value))") }
         }
     }
 

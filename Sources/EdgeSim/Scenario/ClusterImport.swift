@@ -167,12 +167,12 @@ public enum ClusterImport {
         let seconds = try value.optionalInteger("tolerationSeconds")
         if key.isEmpty && effectText.isEmpty { return ("tolerate all", nil) }
         guard !key.isEmpty else { return (nil, "tolerates every key with effect \(effectText): not expressible, left out") }
-        guard ScenarioParser.isName(key) else { return (nil, "toleration key \"\(key)\" is not a name the scenario language accepts") }
+        guard ScenarioParser.isName(key) else { return (nil, "toleration key \(quoted(key)) is not a name the scenario language accepts") }
         var line = "tolerate " + key
         if !effectText.isEmpty {
             guard TaintEffect(rawValue: effectText) != nil else {
                 throw ScenarioError(file: value.file, location: value.path + ".effect",
-                                    message: "expected NoSchedule, PreferNoSchedule or NoExecute, got \"\(effectText)\"")
+                                    message: "expected NoSchedule, PreferNoSchedule or NoExecute, got \(quoted(effectText))")
             }
             line += ":" + effectText
         }

@@ -11,11 +11,13 @@ public struct CompiledScenario: Sendable {
     public let expectations: [Expectation]
     /// OpenYurt NodePools: every node in exactly one.
     public var pools: [Pool] = []
+    /// Node IDs by name, for lookups in constant time (never iterated: its order is no one's).
+    public var nodeIDsByName: [String: NodeID] = [:]
 
     public var seed: UInt64 { scenario.seed }
     public var duration: SimTime { scenario.duration.time }
 
-    public func nodeID(named name: String) -> NodeID? { nodes.first { $0.name == name }?.id }
+    public func nodeID(named name: String) -> NodeID? { nodeIDsByName[name] }
 
     /// A fault with its targets resolved to IDs.
     public struct Fault: Sendable {

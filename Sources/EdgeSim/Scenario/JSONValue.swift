@@ -32,7 +32,7 @@ public struct JSONValue: @unchecked Sendable {
 
     func field(_ key: String) throws(ScenarioError) -> JSONValue {
         guard let found = try optionalField(key) else {
-            throw ScenarioError(file: file, location: path + "." + key, message: "missing field \"\(key)\"")
+            throw ScenarioError(file: file, location: path + "." + key, message: "missing field \(quoted(key))")
         }
         return found
     }
@@ -79,13 +79,13 @@ public struct JSONValue: @unchecked Sendable {
     /// A string the scenario language accepts as a name.
     func name() throws(ScenarioError) -> String {
         let text = try string()
-        guard ScenarioParser.isName(text) else { throw fail("expected a name of letters, digits, '-', '_', '.' or '/', got \"\(text)\"") }
+        guard ScenarioParser.isName(text) else { throw fail("expected a name of letters, digits, '-', '_', '.' or '/', got \(quoted(text))") }
         return text
     }
 
     /// A label value (here, a zone or region) that must be a scenario name.
     func labelName(_ text: String) throws(ScenarioError) -> String {
-        guard ScenarioParser.isName(text) else { throw fail("expected a zone or region of letters, digits, '-', '_', '.', got \"\(text)\"") }
+        guard ScenarioParser.isName(text) else { throw fail("expected a zone or region of letters, digits, '-', '_', '.', got \(quoted(text))") }
         return text
     }
 }

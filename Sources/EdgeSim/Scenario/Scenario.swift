@@ -88,7 +88,7 @@ public struct Duration: Codable, Equatable, Sendable, CustomStringConvertible {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let time = SimTime.parse(text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                debugDescription: "expected a duration such as 40s, 5m, 1h30m or 250ms, got \"\(text)\"" + ScenarioParser.tooLarge(text)))
+                debugDescription: "expected a duration such as 40s, 5m, 1h30m or 250ms, got \(quoted(text))" + ScenarioParser.tooLarge(text)))
         }
         self.time = time
     }
@@ -219,7 +219,7 @@ public enum LinkRef: Equatable, Sendable, Codable, CustomStringConvertible {
         case ("link", 4) where words[2] == "<->": self = .between(words[1], words[3])
         default:
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                debugDescription: "expected \"uplink SITE\", \"access NODE\" or \"link SITE <-> SITE\", got \"\(text)\""))
+                debugDescription: "expected \"uplink SITE\", \"access NODE\" or \"link SITE <-> SITE\", got \(quoted(text))"))
         }
     }
     public func encode(to encoder: Encoder) throws {

@@ -20,12 +20,12 @@ extension ScenarioCompiler {
             throw fail(path + ".at", "expected the range's end after its start, got \"\(decl.at)..\(until)\"")
         }
         let verb = decl.action.verb
-        if decl.until != nil && !verb.takesRange { throw fail(path + ".at", "\"\(verb.word)\" takes a time, not a range") }
+        if decl.until != nil && !verb.takesRange { throw fail(path + ".at", "\(quoted(verb.word)) takes a time, not a range") }
         guard decl.at.time <= duration.time else {
-            throw fail(path + ".at", "fault at \(decl.at) is after the scenario ends (duration \(duration))")
+            throw fail(path + ".at", "fault at \(decl.at.time.spelled) is after the scenario ends (duration \(duration.time.spelled))")
         }
         if let until = decl.until, until.time > duration.time {
-            throw fail(path + ".at", "fault range ends at \(until), after the scenario ends (duration \(duration))")
+            throw fail(path + ".at", "fault range ends at \(until.time.spelled), after the scenario ends (duration \(duration.time.spelled))")
         }
     }
 
@@ -106,7 +106,7 @@ extension ScenarioCompiler {
         if let siteID = siteIDs[name] { return .site(siteID) }
         if let nodeID = nodeIDs[name] { return .host(nodes[nodeID.index].host) }
         if let coordinator = coordinatorIDs[name] { return .host(coordinator) }
-        throw fail(path, "unknown site or node \"\(name)\""
+        throw fail(path, "unknown site or node \(quoted(name))"
                    + NearMiss.hint(for: name, among: scenario.sites.map(\.name) + scenario.nodes.map(\.name) + ["cloud"]))
     }
 }

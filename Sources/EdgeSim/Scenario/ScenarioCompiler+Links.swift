@@ -47,7 +47,7 @@ extension ScenarioCompiler {
 
     /// A latency or jitter, for a link's profile and for a `latency` fault alike.
     func checkDelay(_ value: Duration, _ what: String, _ path: String) throws(ScenarioError) {
-        guard value.time <= .seconds(3_600) else { throw fail(path, "expected a \(what) of at most 1h, got \(value)") }
+        guard value.time <= Self.maxDelay else { throw fail(path, "expected a \(what) of at most \(Self.maxDelay), got \(value)") }
     }
 
     // MARK: Resolving links
@@ -69,7 +69,7 @@ extension ScenarioCompiler {
 
     func sitePair(_ a: String, _ b: String, _ path: String) throws(ScenarioError) -> (SiteID, SiteID) {
         let sa = try site(a, path), sb = try site(b, path)
-        guard sa != sb else { throw fail(path, "a link joins two different sites, got \(a) twice") }
+        guard sa != sb else { throw fail(path, "a link joins two different sites, got \(quoted(a)) twice") }
         return (sa, sb)
     }
 

@@ -5,7 +5,7 @@ extension ScenarioCompiler {
     /// before any part of the topology is built.
     func compileHeader(variant: Variant?, overrides: [Setting]) throws(ScenarioError) -> SimulationSettings {
         guard Self.implementedModes.contains(scenario.mode) else {
-            throw fail("mode", "mode \"\(scenario.mode.rawValue)\" is not implemented yet; expected one of "
+            throw fail("mode", "mode \(quoted(scenario.mode.rawValue)) is not implemented yet; expected one of "
                        + Self.implementedModes.map(\.rawValue).joined(separator: ", "))
         }
         guard scenario.duration.time > .zero, scenario.duration.time <= Self.maxDuration else {
@@ -24,7 +24,7 @@ extension ScenarioCompiler {
     func compileSettings(variant: Variant?, overrides: [Setting]) throws(ScenarioError) -> SimulationSettings {
         var names = Set<String>()
         for (i, v) in scenario.variants.enumerated() {
-            guard names.insert(v.name).inserted else { throw fail("variants[\(i)]", "variant \"\(v.name)\" is declared twice") }
+            guard names.insert(v.name).inserted else { throw fail("variants[\(i)]", "variant \(quoted(v.name)) is declared twice") }
             var probe = SimulationSettings()
             if let bad = probe.apply(v.settings) { throw fail("variants[\(i)].settings[\(bad.index)].\(bad.field)", bad.message) }
         }
@@ -42,9 +42,15 @@ extension ScenarioCompiler {
     /// Names become timeline columns and file names (`Reports/<name>.timeline`): JSON must
     /// keep to what the line language allows, and a scenario's name may not leave the folder.
     func checkNames() throws(ScenarioError) {
-        try checkName(scenario.name, "name", "a scenario name")
+        // Without a `name` line the name is the file's: say so, or "1:1" points at nothing.
+        let origin = map.wrote("name") ? "" : " (taken from the file name; rename the file or add a \"name\" line)"
+        do {
+            try checkName(scenario.name, "name", "a scenario name")
+        } catch {
+            throw fail("name", error.message + origin)
+        }
         guard !scenario.name.contains("/"), !scenario.name.hasPrefix(".") else {
-            throw fail("name", "expected a scenario name without '/' or a leading '.', got \"\(scenario.name)\" (it names the golden report file)")
+            throw fail("name", "expected a scenario name without '/' or a leading '.', got \(quoted(scenario.name)) (it names the golden report file)" + origin)
         }
         for (i, zone) in scenario.zones.enumerated() {
             try checkName(zone.name, "zones[\(i)].name", "a zone name")
@@ -63,7 +69,7 @@ extension ScenarioCompiler {
 
     func checkName(_ name: String, _ path: String, _ what: String) throws(ScenarioError) {
         guard ScenarioParser.isName(name) else {
-            throw fail(path, "expected \(what): letters, digits, '-', '_', '.' or '/', at most 253, got \"\(name)\"")
+            throw fail(path, "expected \(what): letters, digits, '-', '_', '.' or '/', at most 253, got \(quoted(name))")
         }
     }
 
@@ -76,7 +82,7 @@ extension ScenarioCompiler {
             if case .label(let label) = workload.placement { try checkLabel(label, "workloads[\(i)].placement") }
             for (j, toleration) in workload.tolerations.enumerated() {
                 guard let key = toleration.key else { continue }
-                guard ScenarioParser.isName(key) else { throw fail("workloads[\(i)].tolerations[\(j)].key", "expected a taint key, got \"\(key)\"") }
+                guard ScenarioParser.isName(key) else { throw fail("workloads[\(i)].tolerations[\(j)].key", "expected a taint key, got \(quoted(key))") }
             }
         }
         for (i, fault) in scenario.faults.enumerated() {
@@ -87,7 +93,7 @@ extension ScenarioCompiler {
 
     func checkLabel(_ label: Label, _ path: String) throws(ScenarioError) {
         guard ScenarioParser.isName(label.key), label.value.isEmpty || ScenarioParser.isName(label.value) else {
-            throw fail(path, "expected a label key=value, got \"\(label.key)=\(label.value)\"")
+            throw fail(path, "expected a label key=value, got \(quoted(label.key + "=" + label.value))")
         }
     }
 }

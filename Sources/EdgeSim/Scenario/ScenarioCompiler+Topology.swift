@@ -3,11 +3,11 @@
 extension ScenarioCompiler {
     mutating func compileZonesAndSites() throws(ScenarioError) {
         for (i, zone) in scenario.zones.enumerated() {
-            guard zoneRegion[zone.name] == nil else { throw fail("zones[\(i)]", "zone \"\(zone.name)\" is declared twice") }
+            guard zoneRegion[zone.name] == nil else { throw fail("zones[\(i)]", "zone \(quoted(zone.name)) is declared twice") }
             zoneRegion[zone.name] = zone.region ?? ""
         }
         for (i, site) in scenario.sites.enumerated() {
-            guard siteIDs[site.name] == nil else { throw fail("sites[\(i)]", "site \"\(site.name)\" is declared twice") }
+            guard siteIDs[site.name] == nil else { throw fail("sites[\(i)]", "site \(quoted(site.name)) is declared twice") }
             if let zone = site.zone { try checkZone(zone, "sites[\(i)].zone") }
             siteIDs[site.name] = topology.addSite(site.name, uplink: profile(for: .uplink(site: site.name), default: .defaultUplink))
         }
@@ -22,7 +22,7 @@ extension ScenarioCompiler {
         for (i, decl) in scenario.nodes.enumerated() {
             let path = "nodes[\(i)]"
             guard nodeIDs[decl.name] == nil, !Self.reservedNames.contains(decl.name) else {
-                throw fail(path, "node \"\(decl.name)\" is declared twice (or uses a reserved name)")
+                throw fail(path, "node \(quoted(decl.name)) is declared twice (or uses a reserved name)")
             }
             let siteID = try site(decl.site, path + ".site")
             let zone = decl.zone ?? scenario.sites[siteID.index].zone
@@ -48,7 +48,7 @@ extension ScenarioCompiler {
         for (i, decl) in scenario.coordinators.enumerated() {
             let path = "coordinators[\(i)]"
             guard nodeIDs[decl.name] == nil, coordinatorIDs[decl.name] == nil, !Self.reservedNames.contains(decl.name) else {
-                throw fail(path, "host \"\(decl.name)\" is declared twice (or uses a reserved name)")
+                throw fail(path, "host \(quoted(decl.name)) is declared twice (or uses a reserved name)")
             }
             let siteID = try site(decl.site, path + ".site")
             coordinatorIDs[decl.name] = topology.addHost(decl.name, site: siteID, access: profile(for: .access(node: decl.name), default: .defaultAccess))
@@ -62,19 +62,19 @@ extension ScenarioCompiler {
         var names = Set<String>()
         for (i, decl) in scenario.pools.enumerated() {
             let path = "pools[\(i)]"
-            guard names.insert(decl.name).inserted else { throw fail(path, "pool \"\(decl.name)\" is declared twice") }
+            guard names.insert(decl.name).inserted else { throw fail(path, "pool \(quoted(decl.name)) is declared twice") }
             var sites: [SiteID] = []
             for name in decl.sites {
                 let id = try site(name, path + ".sites")
                 if let other = poolOfSite[id.index] {
-                    let owner = other < pools.count ? "pool \"\(pools[other].name)\"" : "this pool"
-                    throw fail(path + ".sites", "site \"\(name)\" is already in \(owner)")
+                    let owner = other < pools.count ? "pool \(quoted(pools[other].name))" : "this pool"
+                    throw fail(path + ".sites", "site \(quoted(name)) is already in \(owner)")
                 }
                 poolOfSite[id.index] = pools.count
                 sites.append(id)
             }
             let members = nodes.filter { topology.hosts[$0.host.index].site.map(sites.contains) ?? false }.map(\.id)
-            guard !members.isEmpty else { throw fail(path + ".sites", "pool \"\(decl.name)\" has no nodes") }
+            guard !members.isEmpty else { throw fail(path + ".sites", "pool \(quoted(decl.name)) has no nodes") }
             let host = try coordinatorHost(decl, members: members, path: path)
             pools.append(CompiledScenario.Pool(name: decl.name, members: members, coordinatorHost: host))
         }
@@ -82,7 +82,7 @@ extension ScenarioCompiler {
             let members = nodes.filter { topology.hosts[$0.host.index].site == SiteID(index) }.map(\.id)
             guard !members.isEmpty else { continue }
             guard names.insert(topology.sites[index].name).inserted else {
-                throw fail("pools", "site \"\(topology.sites[index].name)\" is in no pool and a pool already has its name")
+                throw fail("pools", "site \(quoted(topology.sites[index].name)) is in no pool and a pool already has its name")
             }
             pools.append(CompiledScenario.Pool(name: topology.sites[index].name, members: members, coordinatorHost: nodes[members[0].index].host))
         }
@@ -94,7 +94,7 @@ extension ScenarioCompiler {
         guard let on = decl.coordinatorOn else { return nodes[members[0].index].host }
         if let coordinator = coordinatorIDs[on] { return coordinator }
         if let node = nodeIDs[on], members.contains(node) { return nodes[node.index].host }
-        throw fail(path + ".coordinatorOn", "expected a node of pool \"\(decl.name)\" or a coordinator host, got \"\(on)\""
+        throw fail(path + ".coordinatorOn", "expected a node of pool \(quoted(decl.name)) or a coordinator host, got \(quoted(on))"
                    + NearMiss.hint(for: on, among: members.map { nodes[$0.index].name } + coordinatorIDs.keys.sorted()))
     }
 
@@ -105,21 +105,21 @@ extension ScenarioCompiler {
 
     func checkZone(_ name: String, _ path: String) throws(ScenarioError) {
         guard zoneRegion[name] != nil else {
-            throw fail(path, "unknown zone \"\(name)\"" + NearMiss.hint(for: name, among: scenario.zones.map(\.name))
+            throw fail(path, "unknown zone \(quoted(name))" + NearMiss.hint(for: name, among: scenario.zones.map(\.name))
                        + "; declare it with \"zone \(name)\"")
         }
     }
 
     func site(_ name: String, _ path: String) throws(ScenarioError) -> SiteID {
         guard let id = siteIDs[name] else {
-            throw fail(path, "unknown site \"\(name)\"" + NearMiss.hint(for: name, among: scenario.sites.map(\.name))
+            throw fail(path, "unknown site \(quoted(name))" + NearMiss.hint(for: name, among: scenario.sites.map(\.name))
                        + "; declare it with \"site \(name)\"")
         }
         return id
     }
 
     func node(_ name: String, _ path: String) throws(ScenarioError) -> NodeID {
-        guard let id = nodeIDs[name] else { throw fail(path, "unknown node \"\(name)\"" + NearMiss.hint(for: name, among: scenario.nodes.map(\.name))) }
+        guard let id = nodeIDs[name] else { throw fail(path, "unknown node \(quoted(name))" + NearMiss.hint(for: name, among: scenario.nodes.map(\.name))) }
         return id
     }
 }

@@ -6,7 +6,7 @@ extension ScenarioCompiler {
         var totalPods = 0
         for (i, decl) in scenario.workloads.enumerated() {
             let path = "workloads[\(i)]"
-            guard names.insert(decl.name).inserted else { throw fail(path, "workload \"\(decl.name)\" is declared twice") }
+            guard names.insert(decl.name).inserted else { throw fail(path, "workload \(quoted(decl.name)) is declared twice") }
             try checkShape(decl, path)
             var eligible: [NodeID]?
             if let placement = decl.placement { eligible = try nodes(on: placement, path + ".placement") }
@@ -71,7 +71,7 @@ extension ScenarioCompiler {
     /// A service fronts one workload.
     mutating func addService(_ name: String?, workload: WorkloadID, _ path: String) throws(ScenarioError) -> ServiceID? {
         guard let name else { return nil }
-        guard !services.contains(where: { $0.name == name }) else { throw fail(path, "service \"\(name)\" already fronts another workload") }
+        guard !services.contains(where: { $0.name == name }) else { throw fail(path, "service \(quoted(name)) already fronts another workload") }
         let id = ServiceID(services.count)
         services.append(ServiceObject(id: id, name: name, workload: workload))
         return id

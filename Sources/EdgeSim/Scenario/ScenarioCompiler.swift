@@ -35,6 +35,8 @@ public struct ScenarioCompiler {
     public static let maxPods = 1_000_000
     /// The longest `tolerationSeconds`: ten years, the duration parser's own limit.
     public static let maxTolerationSeconds: Int64 = 10 * 365 * 86_400
+    /// The longest latency or jitter of a link.
+    public static let maxDelay = SimTime.seconds(3_600)
     /// Modes the engine runs today; the others are refused with a clear message.
     public static let implementedModes: [Mode] = [.kubernetes, .openshift, .superedge, .openyurt]
 
@@ -71,6 +73,7 @@ public struct ScenarioCompiler {
         var compiled = CompiledScenario(scenario: scenario, variant: variant?.name, settings: settings, topology: topology, nodes: nodes,
                                         workloads: workloads, services: services, faults: faults, expectations: expectations)
         compiled.pools = pools
+        compiled.nodeIDsByName = nodeIDs
         return compiled
     }
 

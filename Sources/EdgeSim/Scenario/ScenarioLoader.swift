@@ -68,16 +68,22 @@ public enum ScenarioLoader {
 
     static func decodeJSON(_ data: Data, file: String) throws(ScenarioError) -> (Scenario, SourceMap) {
         let map = SourceMap(file: file, origin: .json)
+        let finding = JSONScan.check(data)
+        if let finding, case .duplicateKey = finding {
+            let (path, message) = JSONScan.message(finding)
+            throw map.error(path, message)
+        }
         do {
             let scenario = try JSONDecoder().decode(Scenario.self, from: data)
             return (scenario, map)
         } catch let DecodingError.dataCorrupted(context) {
             if context.debugDescription.contains("not valid JSON") {
-                throw map.error(path(context.codingPath), syntaxProblem(data))
+                let (at, message) = syntaxProblem(data, finding)
+                throw map.error(at ?? path(context.codingPath), message)
             }
             throw map.error(path(context.codingPath), choiceProblem(context.debugDescription) ?? context.debugDescription)
         } catch let DecodingError.keyNotFound(key, context) {
-            throw map.error(path(context.codingPath), "missing field \"\(key.stringValue)\"")
+            throw map.error(path(context.codingPath), "missing field \(quoted(key.stringValue))")
         } catch let DecodingError.typeMismatch(type, context) {
             if type == FaultAction.self {
                 // Foundation says "Invalid number of keys found" for an unknown action too.
@@ -94,14 +100,16 @@ public enum ScenarioLoader {
 
     /// What is wrong with JSON the decoder called "not valid": JSONSerialization names the
     /// place ("around character 513"); if it parses fine, the decoder choked on a number that
-    /// does not fit its field (it says "not valid JSON" for `"seed": -1`, with no path).
-    static func syntaxProblem(_ data: Data) -> String {
+    /// does not fit its field (it says "not valid JSON" for `"seed": -1`, with no path), which
+    /// the scan has found with its path.
+    static func syntaxProblem(_ data: Data, _ finding: JSONScan.Finding?) -> (path: String?, message: String) {
         do {
             _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-            return "expected numbers that fit their fields: seed from 0 to \(UInt64.max), other numbers whole and within ±\(Int64.max)"
+            if let finding { return JSONScan.message(finding) }
+            return (nil, "expected numbers that fit their fields: seed from 0 to \(UInt64.max), other numbers whole and within ±\(Int64.max)")
         } catch {
             let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-            return "expected valid JSON: \(reason)"
+            return (nil, "expected valid JSON: \(reason)")
         }
     }
 
@@ -121,7 +129,7 @@ public enum ScenarioLoader {
         let type = String(description[description.index(description.startIndex, offsetBy: prefix.count)..<from.lowerBound])
         let got = String(description[value.upperBound...])
         guard let allowed = choices[type] else { return nil }
-        return "expected one of " + allowed.map { "\"\($0)\"" }.joined(separator: ", ") + ", got \"\(got)\""
+        return "expected one of " + allowed.map { "\(quoted($0))" }.joined(separator: ", ") + ", got \(quoted(got))"
             + NearMiss.hint(for: got, among: allowed)
     }
 

@@ -100,38 +100,40 @@ public struct ScenarioParser {
     }
 
     func keyword(_ line: inout Line, _ choices: [String]) throws(ScenarioError) -> Word {
-        let expected = choices.count == 1 ? "\"\(choices[0])\"" : "one of " + choices.map { "\"\($0)\"" }.joined(separator: ", ")
+        let expected = choices.count == 1 ? "\(quoted(choices[0]))" : "one of " + choices.map { "\(quoted($0))" }.joined(separator: ", ")
         let word = try next(&line, expected)
         guard choices.contains(word.text) else {
-            throw fail(line, "expected \(expected), got \"\(word.text)\"" + NearMiss.hint(for: word.text, among: choices), at: word)
+            throw fail(line, "expected \(expected), got \(quoted(word.text))" + NearMiss.hint(for: word.text, among: choices), at: word)
         }
         return word
     }
 
     func finish(_ line: Line) throws(ScenarioError) {
-        if let extra = line.current { throw fail(line, "unexpected \"\(extra.text)\" at the end of the statement") }
+        if let extra = line.current { throw fail(line, "unexpected \(quoted(extra.text)) at the end of the statement") }
     }
 
-    func duration(_ line: inout Line, _ what: String) throws(ScenarioError) -> Duration {
+    /// `limit` is the value's own upper bound, for the message when it is over it; nil for a
+    /// time within the run, bounded by the longest scenario.
+    func duration(_ line: inout Line, _ what: String, limit: SimTime? = nil) throws(ScenarioError) -> Duration {
         let word = try next(&line, what)
         guard let time = SimTime.parse(word.text) else {
-            throw fail(line, "expected \(what) such as 40s, 5m, 1h30m or 250ms, got \"\(word.text)\"" + Self.tooLarge(word.text), at: word)
+            throw fail(line, "expected \(what) such as 40s, 5m, 1h30m or 250ms, got \(quoted(word.text))" + Self.tooLarge(word.text, limit: limit), at: word)
         }
         return Duration(time)
     }
 
     /// A duration, noted at `path` for the compiler's judgement of it.
-    mutating func duration(_ line: inout Line, _ what: String, path: String) throws(ScenarioError) -> Duration {
+    mutating func duration(_ line: inout Line, _ what: String, path: String, limit: SimTime? = nil) throws(ScenarioError) -> Duration {
         if let word = line.current { note(path, word, line) }
-        return try duration(&line, what)
+        return try duration(&line, what, limit: limit)
     }
 
     /// Why a well-formed duration was refused: `1000000000h` is spelt right but too long.
-    static func tooLarge(_ text: String) -> String {
+    static func tooLarge(_ text: String, limit: SimTime? = nil) -> String {
         let units = Set("hmsu")
         guard let first = text.first, first.isASCII, first.isNumber, let last = text.last, units.contains(last),
               text.allSatisfy({ ($0.isASCII && $0.isNumber) || units.contains($0) }) else { return "" }
-        return " (too large: scenarios last at most \(ScenarioCompiler.maxDuration))"
+        return limit.map { " (too large: at most \($0))" } ?? " (too large: scenarios last at most \(ScenarioCompiler.maxDuration))"
     }
 
     /// A whole number, noted at `path`. Which numbers make sense (`range`, named in the message)
@@ -139,7 +141,7 @@ public struct ScenarioParser {
     mutating func integer(_ line: inout Line, _ what: String, range: ClosedRange<Int>, path: String) throws(ScenarioError) -> Int {
         let word = try next(&line, what)
         guard let value = Int(word.text) else {
-            throw fail(line, "expected \(what), a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(word.text)\"", at: word)
+            throw fail(line, "expected \(what), a whole number from \(range.lowerBound) to \(range.upperBound), got \(quoted(word.text))", at: word)
         }
         note(path, word, line)
         return value
@@ -150,7 +152,7 @@ public struct ScenarioParser {
     mutating func percent(_ line: inout Line, _ what: String, path: String) throws(ScenarioError) -> Int {
         let word = try next(&line, what)
         guard word.text.hasSuffix("%"), let ppm = DecimalText.scaled(String(word.text.dropLast()), scale: 4) else {
-            throw fail(line, "expected \(what) as a percentage from 0% to 100% such as 1% or 0.5%, got \"\(word.text)\"", at: word)
+            throw fail(line, "expected \(what) as a percentage from 0% to 100% such as 1% or 0.5%, got \(quoted(word.text))", at: word)
         }
         note(path, word, line)
         return Int(ppm)
@@ -159,7 +161,7 @@ public struct ScenarioParser {
     func name(_ line: inout Line, _ what: String) throws(ScenarioError) -> Word {
         let word = try next(&line, what)
         guard Self.isName(word.text) else {
-            throw fail(line, "expected \(what): letters, digits, '-', '_', '.' or '/', got \"\(word.text)\"", at: word)
+            throw fail(line, "expected \(what): letters, digits, '-', '_', '.' or '/', got \(quoted(word.text))", at: word)
         }
         return word
     }
@@ -174,7 +176,7 @@ public struct ScenarioParser {
         let word = try next(&line, "a label key=value")
         let parts = word.text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2, Self.isName(String(parts[0])), parts[1].isEmpty || Self.isName(String(parts[1])) else {
-            throw fail(line, "expected a label key=value, got \"\(word.text)\"", at: word)
+            throw fail(line, "expected a label key=value, got \(quoted(word.text))", at: word)
         }
         return Label(key: String(parts[0]), value: String(parts[1]))
     }
@@ -218,7 +220,7 @@ public struct ScenarioParser {
         case "seed":
             note("seed", head, line)
             let word = try next(&line, "a seed")
-            guard let seed = UInt64(word.text) else { throw fail(line, "expected a seed, a whole number from 0 to \(UInt64.max), got \"\(word.text)\"", at: word) }
+            guard let seed = UInt64(word.text) else { throw fail(line, "expected a seed, a whole number from 0 to \(UInt64.max), got \(quoted(word.text))", at: word) }
             scenario.seed = seed
         case "duration":
             // The compiler judges the value (0s, 800h): point there.
@@ -267,8 +269,8 @@ public struct ScenarioParser {
         while !line.atEnd {
             let key = try keyword(&line, ["latency", "jitter", "loss"])
             switch key.text {
-            case "latency": decl.latency = try duration(&line, "a latency", path: path + ".latency")
-            case "jitter": decl.jitter = try duration(&line, "a jitter", path: path + ".jitter")
+            case "latency": decl.latency = try duration(&line, "a latency", path: path + ".latency", limit: ScenarioCompiler.maxDelay)
+            case "jitter": decl.jitter = try duration(&line, "a jitter", path: path + ".jitter", limit: ScenarioCompiler.maxDelay)
             default: decl.lossPPM = try percent(&line, "a loss", path: path + ".lossPPM")
             }
         }
@@ -303,7 +305,7 @@ public struct ScenarioParser {
         note(path + ".sites", sitesKey, line)
         let sitesWord = try next(&line, "site names a,b")
         let sites = sitesWord.text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        guard sites.allSatisfy(Self.isName) else { throw fail(line, "expected site names separated by commas, got \"\(sitesWord.text)\"", at: sitesWord) }
+        guard sites.allSatisfy(Self.isName) else { throw fail(line, "expected site names separated by commas, got \(quoted(sitesWord.text))", at: sitesWord) }
         var pool = PoolDecl(name: poolName, sites: sites)
         if !line.atEnd {
             let key = try keyword(&line, ["coordinator-on"])
@@ -359,11 +361,11 @@ public struct ScenarioParser {
     func expandNames(_ word: Word, _ line: Line) throws(ScenarioError) -> [String] {
         if word.text.contains(",") {
             let names = word.text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            for name in names where !Self.isName(name) { throw fail(line, "expected node names separated by commas, got \"\(word.text)\"", at: word) }
+            for name in names where !Self.isName(name) { throw fail(line, "expected node names separated by commas, got \(quoted(word.text))", at: word) }
             return names
         }
         guard let range = word.text.range(of: "..") else {
-            guard Self.isName(word.text) else { throw fail(line, "expected a node name, got \"\(word.text)\"", at: word) }
+            guard Self.isName(word.text) else { throw fail(line, "expected a node name, got \(quoted(word.text))", at: word) }
             return [word.text]
         }
         let left = String(word.text[..<range.lowerBound]), right = String(word.text[range.upperBound...])
@@ -371,10 +373,10 @@ public struct ScenarioParser {
         var (rightPrefix, last) = Self.splitTrailingNumber(right)
         if rightPrefix.isEmpty { rightPrefix = prefix }
         guard let first, let last, rightPrefix == prefix, Self.isName(prefix + "0") else {
-            throw fail(line, "expected a node range such as gz-1..gz-3 or edge-1..100, got \"\(word.text)\"", at: word)
+            throw fail(line, "expected a node range such as gz-1..gz-3 or edge-1..100, got \(quoted(word.text))", at: word)
         }
         guard first <= last else {
-            throw fail(line, "expected a node range that counts up, got \"\(word.text)\" (\(first) > \(last))", at: word)
+            throw fail(line, "expected a node range that counts up, got \(quoted(word.text)) (\(first) > \(last))", at: word)
         }
         guard last - first < Self.maxNodes else {
             throw fail(line, "too many nodes: at most \(Self.maxNodes) in one scenario", at: word)
@@ -447,17 +449,17 @@ public struct ScenarioParser {
         if let colon = word.text.lastIndex(of: ":") {
             let effectText = String(word.text[word.text.index(after: colon)...])
             guard let effect = TaintEffect(rawValue: effectText) else {
-                throw fail(line, "expected a taint effect NoSchedule, PreferNoSchedule or NoExecute, got \"\(effectText)\""
+                throw fail(line, "expected a taint effect NoSchedule, PreferNoSchedule or NoExecute, got \(quoted(effectText))"
                            + NearMiss.hint(for: effectText, among: TaintEffect.allCases.map(\.rawValue)), at: word)
             }
             decl.key = String(word.text[..<colon])
             decl.effect = effect
         }
-        guard let key = decl.key, Self.isName(key) else { throw fail(line, "expected a taint key, got \"\(word.text)\"", at: word) }
+        guard let key = decl.key, Self.isName(key) else { throw fail(line, "expected a taint key, got \(quoted(word.text))", at: word) }
         if let seconds = line.current, seconds.text.first?.isNumber == true {
-            let value = try duration(&line, "a toleration period")
+            let value = try duration(&line, "a toleration period", limit: .seconds(ScenarioCompiler.maxTolerationSeconds))
             guard value.time.microseconds % 1_000_000 == 0 else {
-                throw fail(line, "expected whole seconds for tolerationSeconds, got \"\(seconds.text)\"", at: seconds)
+                throw fail(line, "expected whole seconds for tolerationSeconds, got \(quoted(seconds.text))", at: seconds)
             }
             decl.seconds = value.time.wholeSeconds
         }
@@ -475,12 +477,12 @@ public struct ScenarioParser {
         if let range = timeWord.text.range(of: "..") {
             let a = String(timeWord.text[..<range.lowerBound]), b = String(timeWord.text[range.upperBound...])
             guard let start = SimTime.parse(a), let end = SimTime.parse(b) else {
-                throw fail(line, "expected a time range such as 5m..20m, got \"\(timeWord.text)\"" + Self.tooLarge(SimTime.parse(a) == nil ? a : b), at: timeWord)
+                throw fail(line, "expected a time range such as 5m..20m, got \(quoted(timeWord.text))" + Self.tooLarge(SimTime.parse(a) == nil ? a : b), at: timeWord)
             }
             at = Duration(start); until = Duration(end)
         } else {
             guard let start = SimTime.parse(timeWord.text) else {
-                throw fail(line, "expected a time such as 5m or a range 5m..20m, got \"\(timeWord.text)\"" + Self.tooLarge(timeWord.text), at: timeWord)
+                throw fail(line, "expected a time such as 5m or a range 5m..20m, got \(quoted(timeWord.text))" + Self.tooLarge(timeWord.text), at: timeWord)
             }
             at = Duration(start)
         }
@@ -503,11 +505,11 @@ public struct ScenarioParser {
             return .loss(link: link, ppm: try percent(&line, "a loss", path: path + ".ppm"))
         case .latency:
             let link = try linkRef(&line)
-            let latency = try duration(&line, "a latency", path: path + ".latency")
+            let latency = try duration(&line, "a latency", path: path + ".latency", limit: ScenarioCompiler.maxDelay)
             var jitter = Duration(.zero)
             if !line.atEnd {
                 _ = try keyword(&line, ["jitter"])
-                jitter = try duration(&line, "a jitter", path: path + ".jitter")
+                jitter = try duration(&line, "a jitter", path: path + ".jitter", limit: ScenarioCompiler.maxDelay)
             }
             return .latency(link: link, latency: latency, jitter: jitter)
         case .flap: return try flap(&line, path: path)
@@ -563,7 +565,7 @@ public struct ScenarioParser {
         let up = try percent(&line, "a duty cycle (the share of each period the link is up)", path: path + ".upPercent")
         // The AST holds whole percent; whether it is 1% to 99% is the compiler's rule.
         guard up % 10_000 == 0 else {
-            throw fail(line, "expected a duty cycle of whole percent from 1% to 99%, got \"\(dutyWord?.text ?? "")\"", at: dutyWord)
+            throw fail(line, "expected a duty cycle of whole percent from 1% to 99%, got \(quoted(dutyWord?.text ?? ""))", at: dutyWord)
         }
         return .flap(link: link, period: period, upPercent: up / 10_000)
     }

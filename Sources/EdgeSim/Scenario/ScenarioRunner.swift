@@ -15,7 +15,7 @@ public struct ScenarioRunner {
         var variants: [Variant?] = scenario.variants.isEmpty ? [nil] : scenario.variants.map { $0 }
         if let variant {
             guard let chosen = scenario.variants.first(where: { $0.name == variant }) else {
-                throw ScenarioError(file: "--variant", location: "", message: "unknown variant \"\(variant)\""
+                throw ScenarioError(file: "--variant", location: "", message: "unknown variant \(quoted(variant))"
                                     + NearMiss.hint(for: variant, among: scenario.variants.map(\.name))
                                     + (scenario.variants.isEmpty ? " (this scenario has none)" : ""))
             }

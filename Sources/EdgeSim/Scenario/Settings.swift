@@ -141,11 +141,11 @@ public struct SimulationSettings: Sendable, Equatable {
         let ordered = settings.enumerated().sorted { ($0.element.key == "latency-profile" ? 0 : 1, $0.offset) < ($1.element.key == "latency-profile" ? 0 : 1, $1.offset) }
         for (index, setting) in ordered {
             guard let key = Self.keys.first(where: { $0.name == setting.key }) else {
-                return (index, "key", "unknown setting \"\(setting.key)\"" + NearMiss.hint(for: setting.key, among: Self.keyNames)
+                return (index, "key", "unknown setting \(quoted(setting.key))" + NearMiss.hint(for: setting.key, among: Self.keyNames)
                         + " (known: " + Self.keyNames.joined(separator: ", ") + ")")
             }
             guard key.apply(&self, setting.value) else {
-                return (index, "value", "expected \(key.expected) for \(key.name), got \"\(setting.value)\"")
+                return (index, "value", "expected \(key.expected) for \(key.name), got \(quoted(setting.value))")
             }
         }
         return nil

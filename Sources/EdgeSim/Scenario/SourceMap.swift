@@ -12,6 +12,9 @@ public struct SourceMap: Sendable {
         if positions[path] == nil { positions[path] = (line, column) }
     }
 
+    /// Whether the source wrote `path` itself (a text scenario's name may come from its file name).
+    public func wrote(_ path: String) -> Bool { origin == .json || positions[path] != nil }
+
     /// `line:col` of the field if known, else of its statement; `$.path` for JSON input.
     public func location(_ path: String) -> String {
         switch origin {

@@ -1,4 +1,5 @@
 @testable import EdgeSim
+import EdgeSimTestSupport
 import Foundation
 import Testing
 import EdgeSimTestSupport
