@@ -15,9 +15,9 @@ struct Execution {
     var output: String { String(decoding: stdout, as: UTF8.self) }
 }
 
-/// Runs the binary to completion. Output goes through files, not pipes, so a chatty run cannot
-/// fill a pipe buffer and wait forever.
-func edgesim(_ arguments: [String], in directory: URL = Repository.root) throws -> Execution {
+/// Runs the binary to completion, with the test's environment less `unsetting`. Output goes
+/// through files, not pipes, so a chatty run cannot fill a pipe buffer and wait forever.
+func edgesim(_ arguments: [String], in directory: URL = Repository.root, unsetting: [String] = []) throws -> Execution {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("edgesim-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
@@ -28,6 +28,11 @@ func edgesim(_ arguments: [String], in directory: URL = Repository.root) throws 
     process.executableURL = edgesimBinary
     process.arguments = arguments
     process.currentDirectoryURL = directory
+    if !unsetting.isEmpty {
+        var environment = ProcessInfo.processInfo.environment
+        for name in unsetting { environment[name] = nil }
+        process.environment = environment
+    }
     process.standardOutput = try FileHandle(forWritingTo: out)
     process.standardError = try FileHandle(forWritingTo: err)
     try process.run()
