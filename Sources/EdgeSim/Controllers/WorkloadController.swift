@@ -66,8 +66,10 @@ public struct WorkloadController: Sendable {
             }
         case .daemonSet, .staticPod:
             // A node's pod is replaced once its old object is gone (a Terminating one still counts).
+            // `podsOnNode` holds the node's pods not yet deleted: a look at the node's few pods,
+            // not at every pod the workload ever had.
             for node in workload.eligibleNodes ?? api.nodes.map(\.id)
-            where !api.podsOfWorkload[id.index].contains(where: { api.pods[$0.index].node == node && !api.pods[$0.index].deleted }) {
+            where !api.podsOnNode[node.index].contains(where: { api.pods[$0.index].workload == id }) {
                 createNodePod(workload, on: node, now: now, api: &api)
             }
         }

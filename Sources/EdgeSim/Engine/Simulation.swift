@@ -29,9 +29,6 @@ public struct Simulation<Event> {
 
     /// Moves the clock to `end` once every event up to it has been handled.
     public mutating func finish(at end: SimTime) { now = max(now, end) }
-
-    /// Events still scheduled.
-    public var pendingEvents: Int { queue.count }
 }
 
 /// A model the kernel drives: it handles one event at a time and, after each, settles what the
