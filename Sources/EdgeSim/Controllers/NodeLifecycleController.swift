@@ -235,7 +235,7 @@ public struct NodeLifecycleController: Sendable {
     }
 
     /// Whether any zone has nodes waiting; lets the world skip idle tainting passes.
-    public var hasQueuedNodes: Bool { tainters.contains { !($0?.waiting.isEmpty ?? true) } }
+    public var hasQueuedNodes: Bool { tainters.contains { $0?.hasWaiting ?? false } }
 
     // MARK: - NoSchedule tainting
 

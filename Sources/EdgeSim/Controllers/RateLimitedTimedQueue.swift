@@ -12,17 +12,30 @@ public struct RateLimitedTimedQueue: Sendable {
     }
 
     public private(set) var limiter: TokenBucket
-    /// Waiting items sorted by (processAt, sequence); ties run in insertion order.
+    /// Items sorted by (processAt, sequence) from `head` on; ties run in insertion order. A
+    /// removed node's item stays behind as a tombstone (its sequence no longer matches the
+    /// member's) until it reaches the head or a compaction: upstream's `Remove` scans its heap,
+    /// and a fully disrupted zone removes and re-adds every node on every pass, which made
+    /// each pass quadratic in the zone's size here.
     private var queue: [Item] = []
-    private var members: Set<NodeID> = []
+    private var head = 0
+    /// Each node in the set, with the sequence of its live item (if it still has one).
+    private var members: [NodeID: UInt64] = [:]
+    /// Live items in `queue[head...]`; the rest are tombstones.
+    private var live = 0
+    /// Sequences of the live items.
+    private var queued: Set<UInt64> = []
     private var sequence: UInt64 = 0
 
     public init(qpsMicro: Int64, now: SimTime) {
         limiter = TokenBucket(qpsMicro: qpsMicro, now: now)
     }
 
-    public var waiting: [NodeID] { queue.map(\.node) }
-    public func contains(_ node: NodeID) -> Bool { !members.isEmpty && members.contains(node) }
+    /// The nodes waiting, in the order they will be processed.
+    public var waiting: [NodeID] { queue[head...].filter(isLive).map(\.node) }
+    /// Whether any node waits in the queue (cheaper than `waiting.isEmpty`).
+    public var hasWaiting: Bool { live > 0 }
+    public func contains(_ node: NodeID) -> Bool { !members.isEmpty && members[node] != nil }
 
     /// No node in the queue or the set.
     public var isEmpty: Bool { members.isEmpty }
@@ -30,7 +43,8 @@ public struct RateLimitedTimedQueue: Sendable {
     /// `Add`: queues the node unless it is already in the set. Returns whether it was added.
     @discardableResult
     public mutating func add(_ node: NodeID, now: SimTime) -> Bool {
-        guard members.insert(node).inserted else { return false }
+        guard members[node] == nil else { return false }
+        members[node] = sequence
         insert(Item(node: node, processAt: now, sequence: sequence))
         sequence &+= 1
         return true
@@ -39,8 +53,9 @@ public struct RateLimitedTimedQueue: Sendable {
     /// `Remove`: drops the node from the queue and the set.
     public mutating func remove(_ node: NodeID) {
         // Every pass marks every Ready node reachable: an empty queue must cost nothing.
-        guard !members.isEmpty, members.remove(node) != nil else { return }
-        queue.removeAll { $0.node == node }
+        guard !members.isEmpty, let removed = members.removeValue(forKey: node) else { return }
+        if queued.remove(removed) != nil { live -= 1 }
+        compactIfMostlyTombstones()
     }
 
     /// `SwapLimiter`: a new bucket unless the reported rate is unchanged; if the old bucket had
@@ -57,18 +72,41 @@ public struct RateLimitedTimedQueue: Sendable {
     /// `Try`: while the bucket gives tokens, hands the due head to `action`. `action` returns
     /// nil when done (the item leaves the queue but stays in the set) or a retry delay.
     public mutating func tryProcess(now: SimTime, _ action: (NodeID) -> SimTime?) {
-        while let head = queue.first {
+        while let item = firstLive() {
             guard limiter.tryAccept(now: now) else { break }
-            guard now >= head.processAt else { break }
-            queue.removeFirst()
-            if let retry = action(head.node) {
-                insert(Item(node: head.node, processAt: now + retry + .microseconds(1), sequence: head.sequence))
+            guard now >= item.processAt else { break }
+            head += 1
+            live -= 1
+            queued.remove(item.sequence)
+            if let retry = action(item.node) {
+                insert(Item(node: item.node, processAt: now + retry + .microseconds(1), sequence: item.sequence))
             }
         }
+        if head == queue.count { queue.removeAll(keepingCapacity: true); head = 0 }
+    }
+
+    private func isLive(_ item: Item) -> Bool { queued.contains(item.sequence) }
+
+    /// The head after dropping the tombstones in front of it.
+    private mutating func firstLive() -> Item? {
+        while head < queue.count {
+            if isLive(queue[head]) { return queue[head] }
+            head += 1
+        }
+        return nil
+    }
+
+    private mutating func compactIfMostlyTombstones() {
+        let tombstones = queue.count - head - live
+        guard tombstones > 64, tombstones > live else { return }
+        queue = queue[head...].filter(isLive)
+        head = 0
     }
 
     private mutating func insert(_ item: Item) {
-        var low = 0, high = queue.count
+        queued.insert(item.sequence)
+        live += 1
+        var low = head, high = queue.count
         while low < high {
             let mid = (low + high) / 2
             let other = queue[mid]

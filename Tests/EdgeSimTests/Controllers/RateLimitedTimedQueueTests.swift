@@ -129,4 +129,32 @@ struct RateLimitedTimedQueueTests {
         #expect(queue.waiting == [NodeID(2)])
         #expect(Self.process(&queue, at: .seconds(1)) == [NodeID(2)])
     }
+
+    @Test("a zone re-queued on every pass keeps its order through tombstones and compactions")
+    func requeueEveryPassKeepsOrder() {
+        // A fully disrupted zone (rate 0): every pass removes and re-adds each untainted node,
+        // in node order, at the pass's time. 500 nodes for 10 passes leave thousands of
+        // tombstones behind; the queue must still hold each node once, in the last pass's order.
+        var queue = RateLimitedTimedQueue(qpsMicro: 0, now: .zero)
+        let nodes = (0..<500).map { NodeID($0) }
+        for pass in 0..<10 {
+            let now = SimTime.seconds(Int64(pass) * 5)
+            for node in nodes { queue.remove(node); queue.add(node, now: now) }
+            #expect(queue.waiting == nodes)
+        }
+        // Removing every other node leaves the rest, still in order, and once the bucket gives
+        // tokens they are processed in that order and nothing removed comes back.
+        for node in nodes where node.index % 2 == 0 { queue.remove(node) }
+        #expect(queue.hasWaiting)
+        queue.swapLimiter(qpsMicro: Self.fast, now: .seconds(50))
+        // One token a millisecond (burst 1): a pass every millisecond takes one node.
+        var handled: [NodeID] = []
+        for ms in 0..<300 { handled += Self.process(&queue, at: .seconds(51) + .milliseconds(Int64(ms))) }
+        #expect(handled == nodes.filter { $0.index % 2 == 1 })
+        #expect(!queue.hasWaiting && queue.waiting.isEmpty)
+        // Processed nodes stay in the set until removed: add is a no-op for them.
+        #expect(queue.add(NodeID(1), now: .seconds(52)) == false)
+        #expect(queue.add(NodeID(0), now: .seconds(52)) == true)
+        #expect(queue.waiting == [NodeID(0)])
+    }
 }
