@@ -7,26 +7,9 @@ public enum ScenarioLoader {
     public static let maxFileBytes = 8 << 20
 
     public static func load(path: String) throws(ScenarioError) -> (Scenario, SourceMap) {
-        let url = URL(fileURLWithPath: path)
-        let size: Int
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            guard (attributes[.type] as? FileAttributeType) != .typeDirectory else {
-                throw ScenarioError(file: path, location: "", message: "expected a scenario file, got a directory")
-            }
-            size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        } catch let error as ScenarioError {
-            throw error
-        } catch {
-            throw ScenarioError(file: path, location: "", message: "cannot read the file: no such file or no permission")
-        }
-        guard size <= maxFileBytes else {
-            throw ScenarioError(file: path, location: "", message: "file too large: \(size) bytes, at most \(maxFileBytes)")
-        }
-        guard let data = try? Data(contentsOf: url) else {
-            throw ScenarioError(file: path, location: "", message: "cannot read the file")
-        }
-        return try parse(data, file: path)
+        // A regular file over the limit is refused by its size; a device or a FIFO
+        // (`run /dev/zero`) is read only up to the limit.
+        try parse(try InputFile.read(path, limit: maxFileBytes), file: path)
     }
 
     public static func parse(_ data: Data, file: String) throws(ScenarioError) -> (Scenario, SourceMap) {

@@ -11,10 +11,14 @@ public struct ScenarioParser {
     public static let maxNodes = 100_000
     public static let maxLineBytes = 4_096
     public static let maxLines = 200_000
+    /// Node names that ranges and lists expand to, over the whole file: a 66 KB file of
+    /// `restart-edge n-1..n-100000` lines would otherwise ask for gigabytes.
+    public static let maxExpandedNames = 1_000_000
 
     let file: String
     private(set) var scenario: Scenario
     private var describedLines = 0
+    private var expandedNames = 0
     private(set) var sourceMap: SourceMap
 
     public static func parse(_ text: String, file: String) throws(ScenarioError) -> (Scenario, SourceMap) {
@@ -358,10 +362,11 @@ public struct ScenarioParser {
         }
     }
 
-    func expandNames(_ word: Word, _ line: Line) throws(ScenarioError) -> [String] {
+    mutating func expandNames(_ word: Word, _ line: Line) throws(ScenarioError) -> [String] {
         if word.text.contains(",") {
             let names = word.text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             for name in names where !Self.isName(name) { throw fail(line, "expected node names separated by commas, got \(quoted(word.text))", at: word) }
+            try countExpanded(names.count, word, line)
             return names
         }
         guard let range = word.text.range(of: "..") else {
@@ -381,9 +386,18 @@ public struct ScenarioParser {
         guard last - first < Self.maxNodes else {
             throw fail(line, "too many nodes: at most \(Self.maxNodes) in one scenario", at: word)
         }
+        try countExpanded(last - first + 1, word, line)
         // m01..m03 keeps its zero padding: the width of the first number is the minimum width.
         let width = left.count - prefix.count
         return (first...last).map { prefix + String(pad(Int64($0), width)) }
+    }
+
+    private mutating func countExpanded(_ count: Int, _ word: Word, _ line: Line) throws(ScenarioError) {
+        expandedNames += count
+        guard expandedNames <= Self.maxExpandedNames else {
+            throw fail(line, "too many node names: the ranges and lists of this file name \(expandedNames) nodes so far, "
+                + "at most \(Self.maxExpandedNames) in all", at: word)
+        }
     }
 
     static func splitTrailingNumber(_ text: String) -> (String, Int?) {

@@ -1,17 +1,16 @@
-import EdgeSim
 import Foundation
 
 /// Reading an input file whole, with its size limit checked before any byte is read: a file
 /// over the limit costs a `stat`, not its size in memory. What `stat` cannot size (a FIFO, a
 /// device such as /dev/zero) is read only up to the limit.
-enum InputFile {
+public enum InputFile {
     /// `268435456 bytes (256 MiB)`: a limit as messages and the README give it.
-    static func describe(_ limit: Int) -> String {
+    public static func describe(_ limit: Int) -> String {
         limit % (1 << 30) == 0 ? "\(limit) bytes (\(limit >> 30) GiB)" : "\(limit) bytes (\(limit >> 20) MiB)"
     }
 
     /// The size of the regular file at `path`, or nil for something only reading can size.
-    static func size(_ path: String) throws(ScenarioError) -> Int? {
+    public static func size(_ path: String) throws(ScenarioError) -> Int? {
         var status = stat()
         guard stat(path, &status) == 0 else { throw cannotRead(path, errno) }
         switch status.st_mode & S_IFMT {
@@ -23,7 +22,7 @@ enum InputFile {
 
     /// The bytes of `path`, refused (exit 2, naming the file and the limit) when there are more
     /// than `limit`: before reading when `stat` says so, as soon as reading passes it otherwise.
-    static func read(_ path: String, limit: Int) throws(ScenarioError) -> Data {
+    public static func read(_ path: String, limit: Int) throws(ScenarioError) -> Data {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw cannotRead(path, errno) }
         defer { close(descriptor) }
