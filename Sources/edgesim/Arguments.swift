@@ -121,3 +121,34 @@ struct ParsedArguments {
         !values(option).isEmpty
     }
 }
+
+/// `--max-events` and `--max-memory`: each run's budget, for every command that runs scenarios.
+enum BudgetOptions {
+    static let maxEvents = Option.value("--max-events", "N", help: """
+        each run's work budget in events (default \(RunBudget.defaultMaxEvents)): a run
+        estimated over it is refused before it starts, one that passes it stops; exit 2
+        """)
+    static let maxMemory = Option.value("--max-memory", "GIB", help: """
+        each run's memory budget in GiB (default \(RunBudget.defaultMaxBytes >> 30)): a run
+        estimated over it is refused before it starts; exit 2
+        """)
+    static let all = [maxEvents, maxMemory]
+
+    static func parse(_ arguments: ParsedArguments) throws(UsageError) -> RunBudget {
+        var budget = RunBudget()
+        if let text = arguments.value(maxEvents) {
+            guard let n = Int64(text), n > 0 else {
+                throw UsageError(message: "--max-events expects a whole number above 0, got \(Echo.quoted(text))")
+            }
+            budget.maxEvents = n
+        }
+        if let text = arguments.value(maxMemory) {
+            // Up to 2^33 GiB, so the budget in bytes fits an Int64.
+            guard let n = Int64(text), (1...(1 << 33)).contains(n) else {
+                throw UsageError(message: "--max-memory expects a whole number of GiB from 1 to \(Int64(1) << 33), got \(Echo.quoted(text))")
+            }
+            budget.maxBytes = n << 30
+        }
+        return budget
+    }
+}

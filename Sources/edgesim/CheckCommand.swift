@@ -15,18 +15,20 @@ struct CheckCommand: Command {
     static let record = Option.flag("--record", help: "rewrite the golden reports instead of comparing (refused when CI is set)")
     static let scenarios = Option.value("--scenarios", "DIR", help: "where scenarios live (default: Scenarios)")
     static let reports = Option.value("--reports", "DIR", help: "where golden reports live (default: Reports)")
-    static let options = [record, scenarios, reports]
+    static let options = [record, scenarios, reports] + BudgetOptions.all
 
     var record: Bool
     var scenariosDirectory: String
     var reportsDirectory: String
     var named: [String]
+    var budget: RunBudget
 
     init(parsing arguments: ParsedArguments) throws(UsageError) {
         record = arguments.flag(Self.record)
         scenariosDirectory = arguments.value(Self.scenarios) ?? "Scenarios"
         reportsDirectory = arguments.value(Self.reports) ?? "Reports"
         named = arguments.operands
+        budget = try BudgetOptions.parse(arguments)
     }
 
     func validate() throws(ScenarioError) {
@@ -70,9 +72,9 @@ struct CheckCommand: Command {
         let name = runs[0].scenario.name
         let reports: [RunReport]
         do {
-            reports = try runs.map { compiled throws(InvariantViolation) in try simulateChecked(compiled) }
+            reports = try runs.map { try simulateChecked($0, budget: budget) }
         } catch {
-            printOut("FAIL  \(name)\n  \(error.description)\n")
+            printOut("FAIL  \(name)\n  \(error)\n")
             return false
         }
         var problems: [String] = []

@@ -18,7 +18,7 @@ struct CompareCommand: Command {
     static let set = Option.repeatable("--set", "KEY=VALUE", help: "a setting applied to every run (repeatable)")
     static let format = Option.value("--format", "F", usage: Format.allCases.map(\.rawValue).joined(separator: "|"),
                                      help: "text (default) | csv | json")
-    static let options = [modes, seed, set, format]
+    static let options = [modes, seed, set, format] + BudgetOptions.all
     // Today's alignment, kept so that --help prints the same bytes.
     static let helpColumn = 19
 
@@ -29,6 +29,7 @@ struct CompareCommand: Command {
     var seed: UInt64?
     var overrides: [Setting]
     var format: Format
+    var budget: RunBudget
 
     init(parsing arguments: ParsedArguments) throws(UsageError) {
         let modeList = arguments.value(Self.modes) ?? "kubernetes,superedge"
@@ -48,6 +49,7 @@ struct CompareCommand: Command {
             throw UsageError(message: "--format expects one of \(Format.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(formatText)\"")
         }
         self.format = format
+        budget = try BudgetOptions.parse(arguments)
         let rest = arguments.operands
         guard rest.count == 1 else { throw UsageError(message: rest.isEmpty ? "missing SCENARIO" : "expected one SCENARIO, got \(rest.count)") }
         path = rest[0]
@@ -77,11 +79,11 @@ struct CompareCommand: Command {
 
     /// Runs one column; a broken invariant (exit 3) says which column broke it, since every
     /// column has the same seed.
-    func simulateNamingColumn(_ compiled: CompiledScenario, _ label: String) throws(InvariantViolation) -> RunReport {
+    func simulateNamingColumn(_ compiled: CompiledScenario, _ label: String) throws -> RunReport {
         do {
-            return try simulateChecked(compiled)
-        } catch {
-            throw error.adding(context: "compare column \(label)")
+            return try simulateChecked(compiled, budget: budget)
+        } catch let violation as InvariantViolation {
+            throw violation.adding(context: "compare column \(label)")
         }
     }
 

@@ -25,7 +25,7 @@ struct RunCommand: Command {
         skip the invariant checks after every event (for benchmarks); by
         default a broken invariant stops the run with exit code 3
         """)
-    static let options = [mode, seed, set, variant, format, out, noInvariants]
+    static let options = [mode, seed, set, variant, format, out, noInvariants] + BudgetOptions.all
     // Today's alignment, kept so that --help prints the same bytes.
     static let helpColumn = 19
 
@@ -42,9 +42,11 @@ struct RunCommand: Command {
     var format: ReportFormat
     var out: String?
     var checksInvariants: Bool
+    var budget: RunBudget
 
     init(parsing arguments: ParsedArguments) throws(UsageError) {
         checksInvariants = !arguments.flag(Self.noInvariants)
+        budget = try BudgetOptions.parse(arguments)
         if let text = arguments.value(Self.mode) {
             guard let mode = Mode(rawValue: text) else {
                 throw UsageError(message: "--mode expects one of \(Mode.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(text)\"")
@@ -96,8 +98,10 @@ struct RunCommand: Command {
             throw ScenarioError(file: "--format", location: "", message: "\(format.rawValue) holds one run and this scenario has \(runs.count) variants; "
                                 + "pick one with --variant (" + runs.compactMap(\.variant).joined(separator: ", ") + ")")
         }
+        // Every variant is priced before the first one runs.
+        for compiled in runs { try budget.admit(compiled) }
         var reports: [RunReport] = []
-        for compiled in runs { reports.append(try simulateChecked(compiled, invariants: checksInvariants)) }
+        for compiled in runs { reports.append(try simulateChecked(compiled, invariants: checksInvariants, budget: budget)) }
         let text = TimelineRenderer.render(reports, as: format)
         if let out { try writeAtomically(text, to: out) } else { printOut(text) }
         return 0

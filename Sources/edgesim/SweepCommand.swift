@@ -25,7 +25,7 @@ struct SweepCommand: Command {
     // --merge switches the operands to shard CSVs: its own usage line, not the first one.
     static let merge = Option.flag("--merge", "FILES", synopsis: "", help: "merge shard CSVs into exactly the file the unsharded sweep writes")
     static let out = Option.value("--out", "FILE", help: "write there, atomically, instead of standard output")
-    static let options = [grid, modes, seeds, jobs, shard, merge, out]
+    static let options = [grid, modes, seeds, jobs, shard, merge, out] + BudgetOptions.all
 
     /// What the arguments ask for: a sweep, decoded, or a merge of shard files.
     enum Job {
@@ -41,6 +41,8 @@ struct SweepCommand: Command {
         var jobs: Int
         /// Nil for the whole sweep; a shard's output starts with the sweep's identity line.
         var shard: (shard: Int, of: Int)?
+        /// Each run's budget (not the sweep's).
+        var budget = RunBudget()
     }
 
     var job: Job
@@ -52,7 +54,8 @@ struct SweepCommand: Command {
         out = arguments.value(Self.out)
         let rest = arguments.operands
         if arguments.flag(Self.merge) {
-            guard arguments.values(Self.grid).isEmpty, [Self.modes, Self.seeds, Self.jobs, Self.shard].allSatisfy({ arguments.value($0) == nil }) else {
+            guard arguments.values(Self.grid).isEmpty,
+                  ([Self.modes, Self.seeds, Self.jobs, Self.shard] + BudgetOptions.all).allSatisfy({ arguments.value($0) == nil }) else {
                 throw UsageError(message: "--merge takes only CSV files and --out")
             }
             guard !rest.isEmpty else { throw UsageError(message: "--merge needs the shard CSV files") }
@@ -69,7 +72,8 @@ struct SweepCommand: Command {
         for axis in arguments.values(Self.grid) { grid.append(try SweepArguments.axis(axis)) }
         job = .sweep(Sweep(path: rest[0], grid: grid, modes: try arguments.value(Self.modes).map(SweepArguments.modes) ?? [],
                            seeds: try arguments.value(Self.seeds).map(SweepArguments.seeds) ?? [], jobs: jobs,
-                           shard: try arguments.value(Self.shard).map(SweepArguments.shard)))
+                           shard: try arguments.value(Self.shard).map(SweepArguments.shard),
+                           budget: try BudgetOptions.parse(arguments)))
     }
 
     func validate() throws(ScenarioError) {
@@ -120,11 +124,12 @@ struct SweepCommand: Command {
         let (scenario, map) = try ScenarioLoader.load(path: sweep.path)
         let plan = try SweepPlan(scenario: scenario, sourceMap: map, modes: sweep.modes, grid: sweep.grid, seeds: sweep.seeds)
         let indices = plan.indices(shard: sweep.shard?.shard ?? 1, of: sweep.shard?.of ?? 1)
+        try SweepRunner.admit(plan, indices: indices, budget: sweep.budget)
         var report: (@Sendable (Int) -> Void)?
         let progress: ProgressLine? = isatty(2) == 1 ? ProgressLine(total: indices.count) : nil
         if let progress { report = { done in progress.update(done: done) } }
         defer { progress?.finish() }
-        let rows = try SweepRunner.rows(plan, indices: indices, jobs: sweep.jobs, progress: report)
+        let rows = try SweepRunner.rows(plan, indices: indices, jobs: sweep.jobs, budget: sweep.budget, progress: report)
         let header = sweep.shard.map { SweepCSV.shardHeader(plan, shard: $0.shard, of: $0.of) } ?? SweepCSV.header(plan)
         return header + rows.joined()
     }

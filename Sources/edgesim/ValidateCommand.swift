@@ -7,15 +7,18 @@ struct ValidateCommand: Command {
     static let operands = "FILE"
 
     static let json = Option.flag("--json", help: "print the scenario as canonical JSON (the form .json scenarios take)")
-    static let options = [json]
+    static let estimate = Option.flag("--estimate", help: "print each run's estimated work and memory, as the budget sees it")
+    static let options = [json, estimate]
     // Today's alignment, kept so that --help prints the same bytes.
     static let helpColumn = 10
 
     var path: String
     var json: Bool
+    var estimate: Bool
 
     init(parsing arguments: ParsedArguments) throws(UsageError) {
         json = arguments.flag(Self.json)
+        estimate = arguments.flag(Self.estimate)
         let rest = arguments.operands
         guard rest.count == 1 else { throw UsageError(message: rest.isEmpty ? "missing FILE" : "expected one FILE, got \(rest.count)") }
         path = rest[0]
@@ -29,6 +32,15 @@ struct ValidateCommand: Command {
         } else {
             printOut("\(path): ok: \(scenario.nodes.count) nodes, \(scenario.workloads.count) workloads, \(scenario.faults.count) faults, "
                      + "\(scenario.expectations.count) expectations, \(runs.count) run\(runs.count == 1 ? "" : "s")\n")
+        }
+        if estimate {
+            let budget = RunBudget()
+            for compiled in runs {
+                let cost = WorkEstimate(compiled)
+                let fits = cost.events <= budget.maxEvents && cost.bytes <= budget.maxBytes
+                printOut("\(compiled.variant.map { "variant \($0)" } ?? "run"): \(cost.description); "
+                         + (fits ? "within" : "over") + " the default budget\n")
+            }
         }
         return 0
     }

@@ -5,11 +5,11 @@ import Testing
 // The command names and option names are a contract with users: this list changes only on
 // purpose, and the registry must match it.
 let contract: [String: [String]] = [
-    "run": ["--mode", "--seed", "--set", "--variant", "--format", "--out", "--no-invariants"],
-    "sweep": ["--grid", "--modes", "--seeds", "--jobs", "--shard", "--merge", "--out"],
-    "compare": ["--modes", "--seed", "--set", "--format"],
-    "check": ["--record", "--scenarios", "--reports"],
-    "validate": ["--json"],
+    "run": ["--mode", "--seed", "--set", "--variant", "--format", "--out", "--no-invariants", "--max-events", "--max-memory"],
+    "sweep": ["--grid", "--modes", "--seeds", "--jobs", "--shard", "--merge", "--out", "--max-events", "--max-memory"],
+    "compare": ["--modes", "--seed", "--set", "--format", "--max-events", "--max-memory"],
+    "check": ["--record", "--scenarios", "--reports", "--max-events", "--max-memory"],
+    "validate": ["--json", "--estimate"],
     "bench": ["--workload", "--zone-outage", "--all", "--jobs", "--format", "--list"],
     "fuzz": ["--runs", "--seed", "--out"],
     "import": ["--nodes", "--pods", "--out"],

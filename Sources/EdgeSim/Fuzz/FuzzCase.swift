@@ -37,7 +37,7 @@ public struct FuzzCase: Sendable {
             } catch let error as InvariantViolation {
                 return .failed(Failure(mode: mode, scenario: replay, message: error.description))
             } catch {
-                return .failed(Failure(mode: mode, scenario: replay, message: "the generated scenario does not compile: \(error)"))
+                return .failed(Failure(mode: mode, scenario: replay, message: "the generated scenario is refused: \(error)"))
             }
         }
         return .passed(reports)

@@ -13,6 +13,10 @@ public struct CompiledScenario: Sendable {
     public var pools: [Pool] = []
     /// Node IDs by name, for lookups in constant time (never iterated: its order is no one's).
     public var nodeIDsByName: [String: NodeID] = [:]
+    /// The file it came from, and where it sets its duration (empty if it does not), for
+    /// errors found after compiling: a run refused for its cost points at its duration.
+    public var sourceFile = ""
+    public var durationLocation = ""
 
     public var seed: UInt64 { scenario.seed }
     public var duration: SimTime { scenario.duration.time }

@@ -74,6 +74,8 @@ public struct ScenarioCompiler {
                                         workloads: workloads, services: services, faults: faults, expectations: expectations)
         compiled.pools = pools
         compiled.nodeIDsByName = nodeIDs
+        compiled.sourceFile = map.file
+        compiled.durationLocation = map.wrote("duration") ? map.location("duration") : ""
         return compiled
     }
 

@@ -9,16 +9,27 @@ public enum SweepRunner {
     /// is called from worker threads with the number of runs finished so far. Throws a
     /// `ScenarioError` for a run that does not compile, or the `InvariantViolation` of a run that
     /// breaks an invariant (naming the run); of several, the one of the earliest run in `indices`.
-    public static func rows(_ plan: SweepPlan, indices: [Int], jobs: Int,
+    public static func rows(_ plan: SweepPlan, indices: [Int], jobs: Int, budget: RunBudget = RunBudget(),
                             progress: (@Sendable (Int) -> Void)? = nil) throws -> [String] {
-        try map(plan, indices: indices, jobs: jobs, progress: progress) { SweepCSV.row($0, $1) }
+        try map(plan, indices: indices, jobs: jobs, budget: budget, progress: progress) { SweepCSV.row($0, $1) }
+    }
+
+    /// Refuses the sweep before any run starts when one of its runs is estimated over `budget`
+    /// (each run gets the whole budget). Seeds do not change an estimate: one run per
+    /// configuration is priced, in index order.
+    public static func admit(_ plan: SweepPlan, indices: [Int], budget: RunBudget) throws {
+        var priced = Set<Int>()
+        for index in indices where priced.insert(index / plan.seeds.count).inserted {
+            try budget.admit(try plan.compile(plan.run(index)))
+        }
     }
 
     /// `summary` of each run of `indices`, in the order of `indices`: what `rows` does with a
     /// CSV row, for callers that want other numbers (the benchmark). Throws as `rows` does.
-    public static func map<Summary: Sendable>(_ plan: SweepPlan, indices: [Int], jobs: Int,
+    public static func map<Summary: Sendable>(_ plan: SweepPlan, indices: [Int], jobs: Int, budget: RunBudget = RunBudget(),
                                               progress: (@Sendable (Int) -> Void)? = nil,
                                               _ summary: @escaping @Sendable (SweepPlan.Run, RunReport) -> Summary) throws -> [Summary] {
+        try admit(plan, indices: indices, budget: budget)
         let work = SharedWork<Summary>(count: indices.count)
         let workers = max(1, min(jobs, indices.count))
         let group = DispatchGroup()
@@ -28,7 +39,7 @@ public enum SweepRunner {
                 while let slot = work.claim() {
                     let run = plan.run(indices[slot])
                     do {
-                        let report = try simulateChecked(try plan.compile(run))
+                        let report = try simulateChecked(try plan.compile(run), budget: budget)
                         work.finish(slot, summary(run, report), progress: progress)
                     } catch let violation as InvariantViolation {
                         // The seed alone does not replay a sweep's run: say which run it was.

@@ -16,6 +16,12 @@ struct ClusterRun<Plane: ControlPlane>: SimulationModel {
     private let stepBudget: Invariants.StepBudget
     /// The first broken invariant; the run stops there.
     private(set) var violation: InvariantViolation?
+    /// The run's events and timeline lines may not pass `maxEvents`, nor its timeline
+    /// `maxTimelineLines` (`RunBudget`).
+    private let maxEvents: Int64
+    private let maxTimelineLines: Int64
+    /// When the run went past `maxEvents`; the run stops there.
+    private(set) var overBudgetAt: SimTime?
 
     var simulation: Simulation<Event> {
         get { cluster.simulation }
@@ -24,6 +30,8 @@ struct ClusterRun<Plane: ControlPlane>: SimulationModel {
 
     init(_ compiled: CompiledScenario, options: World.Options) {
         checksInvariants = options.checkInvariants
+        maxEvents = options.maxEvents
+        maxTimelineLines = options.maxTimelineLines
         invariants = Invariants(endpointRule: Plane.endpointRule)
         stepBudget = Invariants.StepBudget(desiredPods: compiled.workloads.reduce(0) { $0 + $1.replicas }, nodes: compiled.nodes.count)
         cluster = Cluster(compiled, options: options, kubeletLeasesReachAPIServer: Plane.kubeletLeasesReachAPIServer,
@@ -43,12 +51,14 @@ struct ClusterRun<Plane: ControlPlane>: SimulationModel {
         cluster.startControllersAndFaults()
     }
 
-    var isStopped: Bool { violation != nil }
+    var isStopped: Bool { violation != nil || overBudgetAt != nil }
 
     mutating func settle() -> Bool {
         drainChanges()
         checkInvariants()
-        return violation == nil
+        let lines = Int64(cluster.timeline.events.count)
+        if Int64(simulation.eventsProcessed) + lines > maxEvents || lines > maxTimelineLines { overBudgetAt = cluster.now }
+        return !isStopped
     }
 
     private mutating func checkInvariants() {

@@ -23,6 +23,9 @@ protocol ControlPlane {
     static var kubeletSyncsEveryPeriod: Bool { get }
     /// Which pods the extension's endpoint webhooks let a Service list (for the invariants).
     static var endpointRule: EndpointRule { get }
+    /// What the extension's own agents add to a run of `seconds` simulated seconds, for the
+    /// up-front estimate (`WorkEstimate`).
+    static func estimatedCost(of compiled: CompiledScenario, seconds: Int64) -> [WorkEstimate.Part]
 
     /// The run starts: the cluster has converged and every kubelet has started.
     mutating func start(_ cluster: inout Shared)
@@ -49,6 +52,7 @@ extension ControlPlane {
     static var kubeletLeasesReachAPIServer: Bool { true }
     static var kubeletSyncsEveryPeriod: Bool { false }
     static var endpointRule: EndpointRule { .strict }
+    static func estimatedCost(of compiled: CompiledScenario, seconds: Int64) -> [WorkEstimate.Part] { [] }
     mutating func start(_ cluster: inout Shared) {}
     mutating func kubeletRenewedLease(_ node: NodeID, _ cluster: inout Shared) {}
     mutating func kubeletSyncedStatus(_ node: NodeID, _ cluster: inout Shared) {}

@@ -41,6 +41,15 @@ enum RegisteredRun {
         }
     }
 
+    /// What a mode's control plane adds to a run's estimate.
+    static func planeCost(of compiled: CompiledScenario, seconds: Int64) -> [WorkEstimate.Part] {
+        switch compiled.scenario.mode {
+        case .kubernetes, .openshift: VanillaKubernetes.estimatedCost(of: compiled, seconds: seconds)
+        case .superedge: SuperEdge.estimatedCost(of: compiled, seconds: seconds)
+        case .openyurt: OpenYurt.estimatedCost(of: compiled, seconds: seconds)
+        }
+    }
+
     /// Which pods a Service may list under a mode (its control plane's endpoint webhooks).
     static func endpointRule(of mode: Mode) -> EndpointRule {
         switch mode {

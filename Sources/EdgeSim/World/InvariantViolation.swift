@@ -21,12 +21,3 @@ public struct InvariantViolation: Error, Sendable, Equatable, CustomStringConver
         InvariantViolation(invariant: invariant, time: time, seed: seed, detail: "\(detail) (\(context))")
     }
 }
-
-/// Runs a compiled scenario to its end with invariants checked after every event (unless
-/// `invariants` is false, for benchmarks); the first violation stops the run and is thrown.
-public func simulateChecked(_ compiled: CompiledScenario, invariants: Bool = true) throws(InvariantViolation) -> RunReport {
-    let world = World(compiled, checkingInvariants: invariants)
-    world.run()
-    if let violation = world.violation { throw violation }
-    return RunReport(world: world)
-}

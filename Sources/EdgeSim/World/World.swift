@@ -22,6 +22,10 @@ public final class World {
         public var lazyTaintingPass = true
         /// Invariants checked after every event (off for benchmarks: about 3 % of a large run).
         public var checkInvariants = true
+        /// The run stops when its events and timeline lines pass this (see `overBudgetAt`).
+        public var maxEvents = Int64.max
+        /// The run stops when its timeline holds more lines than this.
+        public var maxTimelineLines = Int64.max
         public init() {}
 
         /// Every optimisation off: the path the equivalence tests compare against.
@@ -76,6 +80,8 @@ public final class World {
     /// The first broken invariant; the run stopped there.
     public var violation: InvariantViolation? { opened.violation }
     public var checksInvariants: Bool { options.checkInvariants }
+    /// When the run went past `Options.maxEvents` and stopped; nil if it did not.
+    public var overBudgetAt: SimTime? { opened.overBudgetAt }
 
     /// Lease renewals and kubelet requests the network refused, and those it lost, so far.
     public func messageCounts() -> (dropped: Int, lost: Int) {
@@ -119,6 +125,7 @@ protocol ClusterRunning {
     var unnecessaryEvictions: Int { get }
     var powerChanges: [PowerChange] { get }
     var violation: InvariantViolation? { get }
+    var overBudgetAt: SimTime? { get }
     var traffic: CloudEdgeTraffic? { get }
 }
 

@@ -1,0 +1,23 @@
+/// Runs a compiled scenario to its end with invariants checked after every event (unless
+/// `invariants` is false, for benchmarks), within `budget`. Throws a `ScenarioError` (exit 2)
+/// for a run refused up front for its estimate or stopped at the budget, and the
+/// `InvariantViolation` (exit 3) of the first broken invariant.
+public func simulateChecked(_ compiled: CompiledScenario, invariants: Bool = true,
+                            budget: RunBudget = RunBudget()) throws -> RunReport {
+    try budget.admit(compiled)
+    var options = World.Options()
+    options.checkInvariants = invariants
+    options.maxEvents = budget.maxEvents
+    options.maxTimelineLines = budget.maxTimelineLines
+    let world = World(compiled, options: options)
+    world.run()
+    if let violation = world.violation { throw violation }
+    if let time = world.overBudgetAt {
+        throw ScenarioError(file: compiled.sourceFile, location: compiled.durationLocation,
+                            message: "the run\(compiled.variant.map { " of variant \($0)" } ?? "") went past its budget of "
+                                + "\(WorkEstimate.count(budget.maxEvents)) events and \(WorkEstimate.size(budget.maxBytes)) at \(time.clock), "
+                                + "estimated up front at " + WorkEstimate(compiled).description
+                                + "; --max-events N and --max-memory GIB raise the budget")
+    }
+    return RunReport(world: world)
+}
