@@ -67,18 +67,7 @@ struct BudgetTests {
         let directory = try emptyDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         // Estimated at 4,904 events, it takes 8,909 (events and timeline lines).
-        let path = try Self.write("""
-            duration 1h
-            zone z
-            site s zone z
-            site t zone z
-            node a-1..a-10 site s
-            node b-1..b-10 site t
-            deployment web replicas 20 on zone z
-            at 10m..20m cut uplink s
-            at 30m flap uplink t period 2m duty 50%
-
-            """, as: "two-sites.scenario", in: directory)
+        let path = try Self.write(GeneratedInput.twoSitesWithFlap, as: "two-sites.scenario", in: directory)
         let out = directory.appendingPathComponent("two-sites.txt").path
         let run = try edgesim(["run", path, "--max-events", "5000", "--out", out])
         #expect(run.status == 2)

@@ -13,4 +13,21 @@ public enum GeneratedInput {
     public static func deeplyNestedJSON(depth: Int = 100_000) -> String {
         "{\"name\": " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}"
     }
+
+    /// Two sites of ten nodes, a pod each; site s loses its uplink for 10 minutes, site t's
+    /// uplink flaps (2 minutes, half of it down) from 30m to the end. Its budget estimate is
+    /// worked out by hand in `WorkEstimateTests` (4,904 events); it takes 8,909 events and
+    /// timeline lines, so a budget between the two admits it and then stops it.
+    public static let twoSitesWithFlap = """
+        duration 1h
+        zone z
+        site s zone z
+        site t zone z
+        node a-1..a-10 site s
+        node b-1..b-10 site t
+        deployment web replicas 20 on zone z
+        at 10m..20m cut uplink s
+        at 30m flap uplink t period 2m duty 50%
+
+        """
 }

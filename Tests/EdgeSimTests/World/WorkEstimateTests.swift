@@ -5,20 +5,7 @@ import Testing
 
 @Suite("WorkEstimate and RunBudget")
 struct WorkEstimateTests {
-    /// Two sites of ten nodes, a pod each; site s loses its uplink for 10 minutes, site t's
-    /// uplink flaps (2 minutes, half of it down) from 30m to the end.
-    static let text = """
-        duration 1h
-        zone z
-        site s zone z
-        site t zone z
-        node a-1..a-10 site s
-        node b-1..b-10 site t
-        deployment web replicas 20 on zone z
-        at 10m..20m cut uplink s
-        at 30m flap uplink t period 2m duty 50%
-
-        """
+    static let text = GeneratedInput.twoSitesWithFlap
 
     @Test("the estimate of a hand-worked scenario, part by part")
     func handWorkedEstimate() throws {
