@@ -12,14 +12,19 @@ struct RunCommand: Command {
         --set node-monitor-grace-period=50s --set default-toleration-seconds=60
         """)
     static let variant = Option.value("--variant", "NAME", help: "run only this variant of the scenario (default: every variant)")
-    static let format = Option.value("--format", "F", usage: ReportFormat.allCases.map(\.rawValue).joined(separator: "|"), help: """
+    static let format = Option.value("--format", "F", usage: Self.formats.joined(separator: "|"), help: """
         text (default, the golden format) | jsonl (one JSON event per line)
         | metrics (one JSON object of summary numbers per run, cloud_edge_bytes included)
         | csv (the events: time_s,event,node,pod,detail; one variant)
         | trace (Chrome trace-event JSON; open it in ui.perfetto.dev)
         | svg (a timeline picture: a lane per node, faults, Ready, taints,
         evictions, endpoints; variants stacked)
+        | faults (the faults each run gets, scripted and drawn by its random
+        processes, in time order; nothing is run)
         """)
+    /// The report formats, and `faults`, which is no report: the schedule, read from the
+    /// compiled scenario.
+    static let formats = ReportFormat.allCases.map(\.rawValue) + ["faults"]
     static let out = Option.value("--out", "FILE", help: "write there, atomically, instead of standard output")
     static let noInvariants = Option.flag("--no-invariants", help: """
         skip the invariant checks after every event (for benchmarks); by
@@ -40,6 +45,8 @@ struct RunCommand: Command {
     var overrides: [Setting]
     var variant: String?
     var format: ReportFormat
+    /// `--format faults`: print the fault schedule instead of running.
+    var schedule: Bool
     var out: String?
     var checksInvariants: Bool
     var budget: RunBudget
@@ -57,9 +64,10 @@ struct RunCommand: Command {
         overrides = try Self.parseSettings(arguments.values(Self.set))
         variant = arguments.value(Self.variant)
         let formatText = arguments.value(Self.format) ?? "text"
-        guard let format = ReportFormat(rawValue: formatText) else {
-            throw UsageError(message: "--format expects one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(formatText)\""
-                             + NearMiss.hint(for: formatText, among: ReportFormat.allCases.map(\.rawValue)))
+        schedule = formatText == "faults"
+        guard let format = schedule ? .text : ReportFormat(rawValue: formatText) else {
+            throw UsageError(message: "--format expects one of \(Self.formats.joined(separator: ", ")), got \"\(formatText)\""
+                             + NearMiss.hint(for: formatText, among: Self.formats))
         }
         self.format = format
         out = arguments.value(Self.out)
@@ -94,6 +102,11 @@ struct RunCommand: Command {
         let (scenario, map) = try ScenarioLoader.load(path: path)
         let runs = try ScenarioRunner(scenario: scenario, sourceMap: map)
             .compileAll(variant: variant, overrides: overrides, mode: mode, seed: seed)
+        if schedule {
+            let text = runs.map(FaultSchedule.text).joined(separator: "\n")
+            if let out { try writeAtomically(text, to: out) } else { printOut(text) }
+            return 0
+        }
         if format.isSingleRun && runs.count > 1 {
             throw ScenarioError(file: "--format", location: "", message: "\(format.rawValue) holds one run and this scenario has \(runs.count) variants; "
                                 + "pick one with --variant (" + runs.compactMap(\.variant).joined(separator: ", ") + ")")

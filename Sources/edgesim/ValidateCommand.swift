@@ -30,7 +30,9 @@ struct ValidateCommand: Command {
         if json {
             printOut(ScenarioLoader.canonicalJSON(scenario))
         } else {
-            printOut("\(path): ok: \(scenario.nodes.count) nodes, \(scenario.workloads.count) workloads, \(scenario.faults.count) faults, "
+            let drawn = scenario.processes.isEmpty ? ""
+                : ", \(scenario.processes.count) random processes (\(runs[0].faults.count - scenario.faults.count) faults drawn with seed \(runs[0].seed))"
+            printOut("\(path): ok: \(scenario.nodes.count) nodes, \(scenario.workloads.count) workloads, \(scenario.faults.count) faults\(drawn), "
                      + "\(scenario.expectations.count) expectations, \(runs.count) run\(runs.count == 1 ? "" : "s")\n")
         }
         if estimate {

@@ -15,6 +15,8 @@ public struct Scenario: Codable, Equatable, Sendable {
     public var links: [LinkDecl] = []
     public var workloads: [WorkloadDecl] = []
     public var faults: [FaultDecl] = []
+    /// `random` statements: faults drawn from distributions, realised by the compiler.
+    public var processes: [FaultProcessDecl] = []
     public var variants: [Variant] = []
     public var expectations: [Expectation] = []
     /// OpenYurt NodePools; a site in none of them is a pool of its own.
@@ -26,7 +28,7 @@ public struct Scenario: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case name, description, seed, duration, mode, settings, zones, sites, nodes, links, workloads, faults, variants, expectations
-        case pools, coordinators
+        case pools, coordinators, processes
     }
 
     /// Pools and coordinators are written only when present, so scenarios without them keep
@@ -45,6 +47,7 @@ public struct Scenario: Codable, Equatable, Sendable {
         try c.encode(links, forKey: .links)
         try c.encode(workloads, forKey: .workloads)
         try c.encode(faults, forKey: .faults)
+        if !processes.isEmpty { try c.encode(processes, forKey: .processes) }
         try c.encode(variants, forKey: .variants)
         try c.encode(expectations, forKey: .expectations)
         if !pools.isEmpty { try c.encode(pools, forKey: .pools) }
@@ -71,6 +74,7 @@ public struct Scenario: Codable, Equatable, Sendable {
         links = try c.decodeIfPresent([LinkDecl].self, forKey: .links) ?? []
         workloads = try c.decodeIfPresent([WorkloadDecl].self, forKey: .workloads) ?? []
         faults = try c.decodeIfPresent([FaultDecl].self, forKey: .faults) ?? []
+        processes = try c.decodeIfPresent([FaultProcessDecl].self, forKey: .processes) ?? []
         variants = try c.decodeIfPresent([Variant].self, forKey: .variants) ?? []
         expectations = try c.decodeIfPresent([Expectation].self, forKey: .expectations) ?? []
         pools = try c.decodeIfPresent([PoolDecl].self, forKey: .pools) ?? []

@@ -1,15 +1,23 @@
 // MARK: - Faults
 
 extension ScenarioCompiler {
+    /// The scripted faults in order, then what the random processes drew (each named after its
+    /// process in the timeline).
     mutating func compileFaults() throws(ScenarioError) {
-        faults.reserveCapacity(scenario.faults.count)
+        let realised = try realiseProcesses()
+        faults.reserveCapacity(scenario.faults.count + realised.count)
         for (i, decl) in scenario.faults.enumerated() {
-            let path = "faults[\(i)]"
-            try checkTimes(decl, path)
-            let (action, subject) = try resolve(decl.action, path + ".action")
-            faults.append(CompiledScenario.Fault(at: decl.at.time, until: decl.until?.time, action: action, subject: subject,
-                                                 text: FaultText.describe(decl.action)))
+            try compileFault(decl, path: "faults[\(i)]", text: FaultText.describe(decl.action))
         }
+        for fault in realised {
+            try compileFault(fault.decl, path: fault.path, text: FaultText.describe(fault.decl.action) + " (random \(fault.process))")
+        }
+    }
+
+    private mutating func compileFault(_ decl: FaultDecl, path: String, text: String) throws(ScenarioError) {
+        try checkTimes(decl, path)
+        let (action, subject) = try resolve(decl.action, path + ".action")
+        faults.append(CompiledScenario.Fault(at: decl.at.time, until: decl.until?.time, action: action, subject: subject, text: text))
     }
 
     /// A fault starts within the run; a range (for a verb that takes one) ends after it starts

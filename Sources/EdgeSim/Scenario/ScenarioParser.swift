@@ -5,7 +5,7 @@
 public struct ScenarioParser {
     public static let statements = [
         "name", "description", "seed", "duration", "mode", "set", "zone", "site", "node", "uplink", "access", "link",
-        "deployment", "statefulset", "daemonset", "static-pod", "at", "variant", "expect", "pool", "coordinator",
+        "deployment", "statefulset", "daemonset", "static-pod", "at", "random", "variant", "expect", "pool", "coordinator",
     ]
     /// Sizes refused before anything is allocated for them.
     public static let maxNodes = 100_000
@@ -16,7 +16,7 @@ public struct ScenarioParser {
     public static let maxExpandedNames = 1_000_000
 
     let file: String
-    private(set) var scenario: Scenario
+    var scenario: Scenario
     private var describedLines = 0
     private var expandedNames = 0
     private(set) var sourceMap: SourceMap
@@ -201,6 +201,7 @@ public struct ScenarioParser {
         case "uplink", "access", "link": try link(&line, head)
         case "deployment", "statefulset", "daemonset", "static-pod": try workload(&line, head)
         case "at": try fault(&line, head)
+        case "random": try process(&line, head)
         case "variant": try variant(&line, head)
         case "expect": try expectation(&line, head)
         case "pool": try pool(&line, head)
