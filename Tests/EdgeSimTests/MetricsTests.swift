@@ -46,3 +46,26 @@ struct MetricsTests {
         #expect(spans[0].contains(.minutes(60)))
     }
 }
+
+@Suite("Metrics of a store that dies for good")
+struct StorePowerOffMetricsTests {
+    @Test("SuperEdge with a check set per store never evicts the dead store, and its endpoints black-hole traffic")
+    func superEdgeNeverEvicts() throws {
+        // store-b (b-1, b-2) powers off at 5m of a 30m run and nobody votes on it.
+        let report = try ScenarioRun.report("store-power-off", variant: "superedge")
+        let metrics = Metrics(report)
+        #expect(metrics.deadNodes == 2 && metrics.deadNodesNeverEvicted == 2)
+        #expect(metrics.timeToEvictDead == .minutes(25))
+        // pos-1 and pos-2 run on store-b; both endpoints stay listed for 25 minutes.
+        #expect(metrics.blackholedEndpoint == .minutes(50))
+    }
+
+    @Test("vanilla Kubernetes evicts the dead store; the store-pinned replacements wait Pending")
+    func kubernetesEvicts() throws {
+        let metrics = Metrics(try ScenarioRun.report("store-power-off", variant: "kubernetes"))
+        #expect(metrics.deadNodesNeverEvicted == 0)
+        let seconds = try #require(metrics.timeToEvictDead).wholeSeconds
+        #expect((340...370).contains(seconds))
+        #expect(metrics.podsPending > .minutes(2 * 18))
+    }
+}
