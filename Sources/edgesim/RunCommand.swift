@@ -25,7 +25,12 @@ struct RunCommand: Command {
         skip the invariant checks after every event (for benchmarks); by
         default a broken invariant stops the run with exit code 3
         """)
-    static let options = [mode, seed, set, variant, format, out, noInvariants]
+    static let by = Option.value("--by", "G", usage: MetricsGrouping.spelling, help: """
+        with --format metrics: one object per group (a workload, a kind, a
+        zone, a site or a node label's value), with "by" and "group" keys
+        """)
+    static let check = Option.flag("--check", help: "check the expect lines too; exit 1 if one fails (failures on standard error)")
+    static let options = [mode, seed, set, variant, format, out, noInvariants, by, check]
     // Today's alignment, kept so that --help prints the same bytes.
     static let helpColumn = 19
 
@@ -42,9 +47,13 @@ struct RunCommand: Command {
     var format: ReportFormat
     var out: String?
     var checksInvariants: Bool
+    var grouping: MetricsGrouping?
+    var checksExpectations: Bool
 
     init(parsing arguments: ParsedArguments) throws(UsageError) {
         checksInvariants = !arguments.flag(Self.noInvariants)
+        checksExpectations = arguments.flag(Self.check)
+        grouping = try Self.parseGrouping(arguments.value(Self.by))
         if let text = arguments.value(Self.mode) {
             guard let mode = Mode(rawValue: text) else {
                 throw UsageError(message: "--mode expects one of \(Mode.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(text)\"")
@@ -60,6 +69,7 @@ struct RunCommand: Command {
                              + NearMiss.hint(for: formatText, among: ReportFormat.allCases.map(\.rawValue)))
         }
         self.format = format
+        if grouping != nil && format != .metrics { throw UsageError(message: "--by splits metrics: it needs --format metrics") }
         out = arguments.value(Self.out)
         let rest = arguments.operands
         guard rest.count == 1 else { throw UsageError(message: rest.isEmpty ? "missing SCENARIO" : "expected one SCENARIO, got \(rest.count)") }
@@ -70,6 +80,14 @@ struct RunCommand: Command {
         guard let text else { return nil }
         guard let seed = UInt64(text) else { throw UsageError(message: "--seed expects a whole number from 0 to \(UInt64.max), got \"\(text)\"") }
         return seed
+    }
+
+    static func parseGrouping(_ text: String?) throws(UsageError) -> MetricsGrouping? {
+        guard let text else { return nil }
+        guard let grouping = MetricsGrouping(parsing: text) else {
+            throw UsageError(message: "--by expects \(MetricsGrouping.spelling), got \"\(text)\"")
+        }
+        return grouping
     }
 
     static func parseSettings(_ pairs: [String]) throws(UsageError) -> [Setting] {
@@ -98,8 +116,12 @@ struct RunCommand: Command {
         }
         var reports: [RunReport] = []
         for compiled in runs { reports.append(try simulateChecked(compiled, invariants: checksInvariants)) }
-        let text = TimelineRenderer.render(reports, as: format)
+        let text = grouping.map { by in reports.map { TimelineRenderer.metrics($0, by: by) }.joined() }
+            ?? TimelineRenderer.render(reports, as: format)
         if let out { try writeAtomically(text, to: out) } else { printOut(text) }
-        return 0
+        guard checksExpectations else { return 0 }
+        let failures = reports.flatMap { ExpectationResults($0, sourceMap: map).failures }
+        for failure in failures { printError(failure.message + "\n") }
+        return failures.isEmpty ? 0 : 1
     }
 }

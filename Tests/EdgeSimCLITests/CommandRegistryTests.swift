@@ -5,9 +5,9 @@ import Testing
 // The command names and option names are a contract with users: this list changes only on
 // purpose, and the registry must match it.
 let contract: [String: [String]] = [
-    "run": ["--mode", "--seed", "--set", "--variant", "--format", "--out", "--no-invariants"],
-    "sweep": ["--grid", "--modes", "--seeds", "--jobs", "--shard", "--merge", "--out"],
-    "compare": ["--modes", "--seed", "--set", "--format"],
+    "run": ["--mode", "--seed", "--set", "--variant", "--format", "--out", "--no-invariants", "--by", "--check"],
+    "sweep": ["--grid", "--modes", "--seeds", "--jobs", "--shard", "--merge", "--out", "--by"],
+    "compare": ["--modes", "--seed", "--set", "--format", "--by"],
     "check": ["--record", "--scenarios", "--reports"],
     "validate": ["--json"],
     "bench": ["--workload", "--zone-outage", "--all", "--jobs", "--format", "--list"],

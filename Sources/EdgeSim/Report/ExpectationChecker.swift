@@ -12,16 +12,20 @@ extension Expectation {
     public static let operators = ["==", "!=", "<", "<=", ">", ">="]
 }
 
+extension Expectation {
+    /// The line as the scenario language writes it: `expect variant se by 6m taints node:edge-3 == 1`.
+    public var text: String {
+        "expect \(variant.map { "variant \($0) " } ?? "")\(timing.rawValue) \(time) \(metric) \(scope) \(op) \(value)"
+    }
+}
+
 /// Checks `expect` lines: at load time that they name real things, after a run that they hold.
 public enum ExpectationChecker {
     public struct Outcome: Sendable {
         public var expectation: Expectation
         public var actual: String
         public var passed: Bool
-        public var text: String {
-            let e = expectation
-            return "expect \(e.variant.map { "variant \($0) " } ?? "")\(e.timing.rawValue) \(e.time) \(e.metric) \(e.scope) \(e.op) \(e.value)"
-        }
+        public var text: String { expectation.text }
     }
 
     /// Names in declaration order (for "did you mean") with a set for lookups, built once per

@@ -25,6 +25,9 @@ extension RunReport {
         self.siteOfNode = siteOfNode ?? nodeNames.map { _ in "s" }
         self.powerSpans = powerSpans
         faultSpans = []
+        expectations = []
+        expectationIndices = []
+        scenarioExpectationCount = 0
         eventsProcessed = 0
         messagesDropped = 0
         messagesLost = 0

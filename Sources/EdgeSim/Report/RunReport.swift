@@ -30,6 +30,11 @@ public struct RunReport: Sendable {
     public let powerSpans: [PowerSpan]
     /// The scenario's faults as stretches of time and the nodes they hit, in scenario order.
     public let faultSpans: [FaultSpan]
+    /// The run's `expect` lines, and where each stands in the scenario's list.
+    public let expectations: [Expectation]
+    public let expectationIndices: [Int]
+    /// How many expect lines the scenario has, every variant's included.
+    public let scenarioExpectationCount: Int
     public let eventsProcessed: Int
     public let messagesDropped: Int
     public let messagesLost: Int
@@ -66,6 +71,9 @@ public struct RunReport: Sendable {
         }
         powerSpans = PowerSpan.spans(world.powerChanges)
         faultSpans = FaultSpan.spans(compiled)
+        expectations = compiled.expectations
+        expectationIndices = compiled.expectationIndices
+        scenarioExpectationCount = compiled.scenario.expectations.count
         eventsProcessed = world.eventsProcessed
         (messagesDropped, messagesLost) = world.messageCounts()
         unnecessaryEvictionPods = world.unnecessaryEvictionPods

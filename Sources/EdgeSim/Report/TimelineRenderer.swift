@@ -18,7 +18,7 @@ public enum TimelineRenderer {
         switch format {
         case .text: return goldenTimeline(reports)
         case .jsonl: return reports.map(jsonLines).joined()
-        case .metrics: return reports.map(metrics).joined()
+        case .metrics: return reports.map { metrics($0) }.joined()
         case .csv:
             precondition(reports.count == 1, "the CSV event list holds one run")
             return EventCSVRenderer.render(reports[0])
@@ -128,15 +128,21 @@ public enum TimelineRenderer {
         return out
     }
 
-    /// One JSON object of summary numbers (keys sorted), with the run's identity.
-    public static func metrics(_ report: RunReport) -> String {
-        var fields = Metrics(report).fields.map { ($0.name, $0.value ?? "null") }
-        fields += [("mode", JSONObject.quote(report.mode.rawValue)), ("scenario", JSONObject.quote(report.scenario)),
-                   ("seed", String(report.seed))]
-        if let variant = report.variant { fields.append(("variant", JSONObject.quote(variant))) }
-        var object = JSONObject()
-        for (key, value) in fields.sorted(by: { $0.0 < $1.0 }) { object.add(key, raw: value) }
-        return object.text + "\n"
+    /// One JSON object of summary numbers (keys sorted), with the run's identity; with `by`,
+    /// one per group, each with `by` and `group` keys.
+    public static func metrics(_ report: RunReport, by grouping: MetricsGrouping? = nil) -> String {
+        Metrics.rows(report, by: grouping).map { metrics in
+            var fields = metrics.fields.map { ($0.name, $0.value ?? "null") }
+            fields += [("mode", JSONObject.quote(report.mode.rawValue)), ("scenario", JSONObject.quote(report.scenario)),
+                       ("seed", String(report.seed))]
+            if let variant = report.variant { fields.append(("variant", JSONObject.quote(variant))) }
+            if let grouping, let group = metrics.scope.group {
+                fields += [("by", JSONObject.quote(grouping.text)), ("group", JSONObject.quote(group))]
+            }
+            var object = JSONObject()
+            for (key, value) in fields.sorted(by: { $0.0 < $1.0 }) { object.add(key, raw: value) }
+            return object.text + "\n"
+        }.joined()
     }
 }
 

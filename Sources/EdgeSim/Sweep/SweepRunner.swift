@@ -9,9 +9,9 @@ public enum SweepRunner {
     /// is called from worker threads with the number of runs finished so far. Throws a
     /// `ScenarioError` for a run that does not compile, or the `InvariantViolation` of a run that
     /// breaks an invariant (naming the run); of several, the one of the earliest run in `indices`.
-    public static func rows(_ plan: SweepPlan, indices: [Int], jobs: Int,
+    public static func rows(_ plan: SweepPlan, indices: [Int], jobs: Int, by grouping: MetricsGrouping? = nil,
                             progress: (@Sendable (Int) -> Void)? = nil) throws -> [String] {
-        try map(plan, indices: indices, jobs: jobs, progress: progress) { SweepCSV.row($0, $1) }
+        try map(plan, indices: indices, jobs: jobs, progress: progress) { SweepCSV.row($0, $1, by: grouping) }
     }
 
     /// `summary` of each run of `indices`, in the order of `indices`: what `rows` does with a
