@@ -8,7 +8,7 @@ let contract: [String: [String]] = [
     "run": ["--mode", "--seed", "--set", "--variant", "--format", "--out", "--no-invariants", "--by", "--check"],
     "sweep": ["--grid", "--modes", "--seeds", "--jobs", "--shard", "--merge", "--out", "--by"],
     "compare": ["--modes", "--seed", "--set", "--format", "--by"],
-    "check": ["--record", "--scenarios", "--reports"],
+    "check": ["--record", "--scenarios", "--reports", "--goldens", "--require-goldens", "--junit", "--format"],
     "validate": ["--json"],
     "bench": ["--workload", "--zone-outage", "--all", "--jobs", "--format", "--list"],
     "fuzz": ["--runs", "--seed", "--out"],

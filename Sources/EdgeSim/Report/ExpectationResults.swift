@@ -26,9 +26,15 @@ public struct ExpectationResults: Sendable {
     public init(_ report: RunReport, sourceMap: SourceMap) {
         let outcomes = ExpectationChecker.check(report.expectations, against: report)
         results = zip(outcomes, report.expectationIndices).map { outcome, index in
-            let location = sourceMap.location("expectations[\(index)]")
-            let line = sourceMap.origin == .text ? location.split(separator: ":").first.flatMap { Int($0) } : nil
+            let (location, line) = Self.locate(index, in: sourceMap)
             return Result(outcome: outcome, index: index, file: sourceMap.file, location: location, line: line)
         }
+    }
+
+    /// Where expectation `index` was written: `line:col` and the line for a text file, the JSON
+    /// path (and no line) for JSON.
+    public static func locate(_ index: Int, in sourceMap: SourceMap) -> (location: String, line: Int?) {
+        let location = sourceMap.location("expectations[\(index)]")
+        return (location, sourceMap.origin == .text ? location.split(separator: ":").first.flatMap { Int($0) } : nil)
     }
 }
