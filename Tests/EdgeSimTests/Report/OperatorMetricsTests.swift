@@ -46,6 +46,16 @@ struct OperatorMetricsTests {
         #expect(metrics.timeToEvictDeadP50 == .seconds(300))
     }
 
+    @Test("the SVG header says a dead node was never evicted rather than how fast it was")
+    func svgHeadline() {
+        // web is short of 2 endpoints from 160 s (web-2 removed) to 610 s (web-3 added).
+        #expect(SVGTimelineRenderer.headline(Metrics(Self.deadNodes)) == [
+            "evictions 1 (unnecessary 0)", "endpoints short 450.000s", "black-holed 660.000s", "pods pending 150.000s",
+            "1 of 2 dead nodes never evicted (≥ 350.000s)",
+        ])
+        #expect(SVGTimelineRenderer.headline(Metrics(Self.stranded)).first == "evictions 2 (unnecessary 2, stranded 1)")
+    }
+
     @Test("endpoints listed ready on a dead node are blackholed until removed or the run ends")
     func blackholed() {
         // web-2: 100..160 = 60 s; web-1: 700..1000 = 300 s; web-3: 700..1000 = 300 s.
