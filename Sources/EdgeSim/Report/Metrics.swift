@@ -100,10 +100,13 @@ public struct Metrics: Sendable, Equatable {
     }
 
     /// The fields of the golden text report's `# summary` line, frozen: metrics added later
-    /// appear in `--format metrics` and sweeps, not in the goldens.
+    /// appear in `--format metrics` and sweeps, not in the goldens. The dead-node, black-hole,
+    /// stranded and Pending figures joined it because a summary without them pointed at the
+    /// wrong framework (a SuperEdge run that never evicted a dead store looked best).
     public static let summaryNames = [
         "evictions", "unnecessary_evictions", "endpoint_unavailable_s", "max_endpoint_gap_s", "pods_restarted",
         "pods_scheduled", "nodes_noexecute_tainted", "taints_noexecute",
+        "time_to_evict_dead_s", "dead_nodes_never_evicted", "blackholed_endpoint_s", "evictions_stranded", "pods_pending_s",
     ]
 
     /// Every metric's name, in output order (the sweep CSV's metric columns).

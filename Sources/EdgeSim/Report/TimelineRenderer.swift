@@ -58,9 +58,11 @@ public enum TimelineRenderer {
             while out.hasSuffix(" ") { out.removeLast() }
             out += "\n"
         }
-        let metrics = Metrics(report)
-        out += "# summary " + metrics.fields.filter { Metrics.summaryNames.contains($0.name) }
-            .map { "\($0.name)=\($0.value ?? "null")" }.joined(separator: " ") + "\n"
+        // In the order of `summaryNames`: fields that joined later come last, so goldens diff cleanly.
+        let fields = Metrics(report).fields
+        out += "# summary " + Metrics.summaryNames.map { name in
+            "\(name)=\((fields.first { $0.name == name }?.value ?? nil) ?? "null")"
+        }.joined(separator: " ") + "\n"
         if let traffic = report.traffic { out += bandwidthLine(traffic) }
         return out
     }
