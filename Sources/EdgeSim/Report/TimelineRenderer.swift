@@ -99,7 +99,7 @@ public enum TimelineRenderer {
     }
 
     /// One JSON object per event, keys sorted: `time_ms`, `event`, `node`, `pod` and the
-    /// event's own fields.
+    /// event's own fields (a pod's `workload` and `kind` included).
     public static func jsonLines(_ report: RunReport) -> String {
         var out = ""
         for event in report.timeline {
@@ -107,22 +107,7 @@ public enum TimelineRenderer {
             if let node = report.nodeName(event.node) { fields.append(("node", JSONObject.quote(node))) }
             if let pod = report.podName(event.pod) { fields.append(("pod", JSONObject.quote(pod))) }
             if let variant = report.variant { fields.append(("variant", JSONObject.quote(variant))) }
-            switch event.kind {
-            case .fault(let subject, let description, let phase):
-                fields += [("fault", JSONObject.quote(description)), ("phase", JSONObject.quote(phase.rawValue)),
-                           ("subject", JSONObject.quote(subject))]
-            case .nodeReadyChanged(let status): fields.append(("status", JSONObject.quote(status.rawValue)))
-            case .taintAdded(let taint), .taintRemoved(let taint): fields.append(("taint", JSONObject.quote(taint)))
-            case .annotationAdded(let a), .annotationRemoved(let a): fields.append(("annotation", JSONObject.quote(a)))
-            case .endpointAdded(let service), .endpointRemoved(let service): fields.append(("service", JSONObject.quote(service)))
-            case .zoneStateChanged(let zone, let state):
-                fields += [("state", JSONObject.quote(state.rawValue)), ("zone", JSONObject.quote(zone))]
-            case .tolerationsChanged(let tolerations): fields.append(("tolerations", JSONObject.quote(tolerations)))
-            case .leaderElected(let pool), .coordinatorReady(let pool): fields.append(("pool", JSONObject.quote(pool)))
-            case .leaderLost(let pool, let reason), .coordinatorNotReady(let pool, let reason):
-                fields += [("pool", JSONObject.quote(pool)), ("reason", JSONObject.quote(reason))]
-            default: break
-            }
+            fields += event.fields(report).map { ($0.name, JSONObject.quote($0.value)) }
             var object = JSONObject()
             for (key, value) in fields.sorted(by: { $0.0 < $1.0 }) { object.add(key, raw: value) }
             out += object.text + "\n"
