@@ -5,7 +5,8 @@ import Testing
 // The command names and option names are a contract with users: this list changes only on
 // purpose, and the registry must match it.
 let contract: [String: [String]] = [
-    "run": ["--mode", "--seed", "--set", "--variant", "--format", "--out", "--no-invariants", "--by", "--check"],
+    "run": ["--mode", "--seed", "--set", "--variant", "--format", "--out", "--no-invariants", "--by", "--check", "--events", "--nodes",
+            "--since", "--until", "--initial"],
     "sweep": ["--grid", "--modes", "--seeds", "--jobs", "--shard", "--merge", "--out", "--by"],
     "compare": ["--modes", "--seed", "--set", "--format", "--by"],
     "check": ["--record", "--scenarios", "--reports", "--goldens", "--require-goldens", "--junit", "--format"],

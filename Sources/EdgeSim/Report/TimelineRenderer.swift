@@ -14,14 +14,14 @@ public enum TimelineRenderer {
 
     /// Every run of a scenario in one output: texts and JSON lines one after another, the trace
     /// with one process per run, the SVG with runs stacked. `csv` takes one run.
-    public static func render(_ reports: [RunReport], as format: ReportFormat) -> String {
+    public static func render(_ reports: [RunReport], as format: ReportFormat, view: TimelineView = .whole) -> String {
         switch format {
-        case .text: return goldenTimeline(reports)
-        case .jsonl: return reports.map(jsonLines).joined()
+        case .text: return reports.map { text($0, view: view) }.joined(separator: "\n")
+        case .jsonl: return reports.map { jsonLines($0, view: view) }.joined()
         case .metrics: return reports.map { metrics($0) }.joined()
         case .csv:
             precondition(reports.count == 1, "the CSV event list holds one run")
-            return EventCSVRenderer.render(reports[0])
+            return EventCSVRenderer.render(reports[0], events: view.events(of: reports[0]))
         case .trace: return TraceRenderer.render(reports)
         case .svg: return SVGTimelineRenderer.render(reports)
         }
@@ -29,12 +29,21 @@ public enum TimelineRenderer {
 
     /// The golden, human format: one event per line,
     /// `+00:05:42.100  gz-3  taint-added  node.kubernetes.io/unreachable:NoExecute`.
-    public static func text(_ report: RunReport) -> String {
+    public static func text(_ report: RunReport, view: TimelineView = .whole) -> String {
         var out = "# scenario \(report.scenario)"
         if let variant = report.variant { out += " variant \(variant)" }
         out += " mode \(report.mode.rawValue) seed \(report.seed) duration \(report.duration)\n"
         let width = max(9, report.nodeNames.map(\.count).max() ?? 0, longestFaultSubject(report))
-        for event in report.timeline {
+        var placementPrinted = false
+        for event in view.events(of: report) {
+            if view.summarises && TimelineView.isInitialPlacement(event) {
+                guard !placementPrinted else { continue }
+                placementPrinted = true
+                for (workload, detail) in TimelineView.initialPlacement(report) {
+                    out += event.time.clock + "  " + workload.padded(to: width) + "  " + "initial-placement".padded(to: 18) + "  " + detail + "\n"
+                }
+                continue
+            }
             let subject: String
             var detail: String
             switch event.kind {
@@ -100,9 +109,9 @@ public enum TimelineRenderer {
 
     /// One JSON object per event, keys sorted: `time_ms`, `event`, `node`, `pod` and the
     /// event's own fields (a pod's `workload` and `kind` included).
-    public static func jsonLines(_ report: RunReport) -> String {
+    public static func jsonLines(_ report: RunReport, view: TimelineView = .whole) -> String {
         var out = ""
-        for event in report.timeline {
+        for event in view.events(of: report) {
             var fields: [(String, String)] = [("event", JSONObject.quote(event.name)), ("time_ms", String(event.time.milliseconds))]
             if let node = report.nodeName(event.node) { fields.append(("node", JSONObject.quote(node))) }
             if let pod = report.podName(event.pod) { fields.append(("pod", JSONObject.quote(pod))) }
