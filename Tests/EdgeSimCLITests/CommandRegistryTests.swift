@@ -13,7 +13,7 @@ let contract: [String: [String]] = [
     "validate": ["--json"],
     "bench": ["--workload", "--zone-outage", "--all", "--jobs", "--format", "--list"],
     "fuzz": ["--runs", "--seed", "--out"],
-    "import": ["--nodes", "--pods", "--out"],
+    "import": ["--nodes", "--pods", "--out", "--services", "--site-label"],
 ]
 
 let registered = EdgeSimCommands.all.map { $0.name }
