@@ -13,17 +13,18 @@ extension Metrics {
     /// pod created at or after the eviction, each claimed once, in creation order) found no
     /// feasible node when created, or no replacement was created by the end of the run.
     static func stranded(_ unneeded: [PodID], _ report: RunReport, _ history: PodHistory) -> Int {
-        var claimed = Set<Int>()
+        guard !unneeded.isEmpty else { return 0 }
+        // Each workload's pods in creation order, and how far the claimed ones reach.
+        var podsOfWorkload = Array(repeating: [Int](), count: report.workloads.count)
+        for pod in report.podNames.indices { podsOfWorkload[report.podWorkloadIndex[pod]].append(pod) }
+        var claimed = Array(repeating: false, count: report.podNames.count)
         var stranded = 0
         for evicted in unneeded {
             guard let time = history.evicted[evicted.index] else { continue }
-            let workload = report.podWorkloadIndex[evicted.index]
-            let replacement = report.podNames.indices.first { pod in
-                pod != evicted.index && report.podWorkloadIndex[pod] == workload && report.podCreated[pod] >= time
-                    && pod > evicted.index && !claimed.contains(pod)
-            }
+            let candidates = podsOfWorkload[report.podWorkloadIndex[evicted.index]]
+            let replacement = candidates.first { pod in pod > evicted.index && !claimed[pod] && report.podCreated[pod] >= time }
             guard let replacement else { stranded += 1; continue }
-            claimed.insert(replacement)
+            claimed[replacement] = true
             if history.scheduled[replacement] != report.podCreated[replacement] { stranded += 1 }
         }
         return stranded
