@@ -16,13 +16,21 @@ struct CompareCommand: Command {
                                     help: "the modes to compare (default: kubernetes,superedge)")
     static let seed = Option.value("--seed", "N", help: "overrides the scenario's seed")
     static let set = Option.repeatable("--set", "KEY=VALUE", help: "a setting applied to every run (repeatable)")
-    static let format = Option.value("--format", "F", usage: Format.allCases.map(\.rawValue).joined(separator: "|"),
-                                     help: "text (default) | csv | json")
-    static let options = [modes, seed, set, format] + BudgetOptions.all
+    static let format = Option.value("--format", "F", usage: Format.allCases.map(\.rawValue).joined(separator: "|"), help: """
+        text (default) | csv (tidy: one row per column and metric:
+        mode,variant[,group],metric,value) | json | wide-csv (a row per
+        metric, a column per mode: the layout csv had before)
+        """)
+    static let by = Option.value("--by", "G", usage: MetricsGrouping.spelling,
+                                 help: "a row (text: a table) per group: workload, kind, zone, site or label:KEY")
+    static let options = [modes, seed, set, format, by] + BudgetOptions.all
     // Today's alignment, kept so that --help prints the same bytes.
     static let helpColumn = 19
 
-    enum Format: String, CaseIterable { case text, csv, json }
+    enum Format: String, CaseIterable {
+        case text, csv, json
+        case wideCSV = "wide-csv"
+    }
 
     var path: String
     var modes: [Mode]
@@ -30,6 +38,7 @@ struct CompareCommand: Command {
     var overrides: [Setting]
     var format: Format
     var budget: RunBudget
+    var grouping: MetricsGrouping?
 
     init(parsing arguments: ParsedArguments) throws(UsageError) {
         let modeList = arguments.value(Self.modes) ?? "kubernetes,superedge"
@@ -50,6 +59,7 @@ struct CompareCommand: Command {
         }
         self.format = format
         budget = try BudgetOptions.parse(arguments)
+        grouping = try RunCommand.parseGrouping(arguments.value(Self.by))
         let rest = arguments.operands
         guard rest.count == 1 else { throw UsageError(message: rest.isEmpty ? "missing SCENARIO" : "expected one SCENARIO, got \(rest.count)") }
         path = rest[0]
@@ -65,12 +75,14 @@ struct CompareCommand: Command {
         }
         if variants.isEmpty { variants = [nil] }
         let labelVariants = variants.count > 1
-        var columns: [(label: String, metrics: Metrics)] = []
+        var columns: [Column] = []
         for mode in modes {
             for variant in variants {
                 let compiled = try runner.compileAll(variant: variant?.name, overrides: overrides, mode: mode, seed: seed)[0]
                 let label = labelVariants ? "\(mode.rawValue)/\(variant!.name)" : mode.rawValue
-                columns.append((label, Metrics(try simulateNamingColumn(compiled, label))))
+                let report = try simulateNamingColumn(compiled, label)
+                columns.append(Column(label: label, mode: mode, variant: labelVariants ? variant?.name : nil,
+                                      rows: Metrics.rows(report, by: grouping)))
             }
         }
         printOut(render(columns))
@@ -87,33 +99,77 @@ struct CompareCommand: Command {
         }
     }
 
-    func render(_ columns: [(label: String, metrics: Metrics)]) -> String {
-        let names = columns[0].metrics.fields.map(\.0)
-        let values = columns.map { Dictionary(uniqueKeysWithValues: $0.metrics.fields) }
+    /// One mode (and variant) of the comparison: its metrics, one row per group (one in all without --by).
+    struct Column {
+        var label: String
+        var mode: Mode
+        var variant: String?
+        var rows: [Metrics]
+
+        /// Each metric's value (nil: does not apply) for `group`, by name.
+        func values(_ group: String?) -> [String: String?] {
+            Dictionary(uniqueKeysWithValues: rows.first { $0.scope.group == group }?.fields ?? [])
+        }
+    }
+
+    func render(_ columns: [Column]) -> String {
+        let names = Metrics.names
+        var groups: [String?] = []
+        for row in columns.flatMap(\.rows) where !groups.contains(row.scope.group) { groups.append(row.scope.group) }
+        func value(_ column: Column, _ group: String?, _ name: String) -> String? { (column.values(group)[name] ?? nil) }
         switch format {
         case .csv:
-            var out = "metric," + columns.map(\.label).joined(separator: ",") + "\n"
-            for name in names { out += name + "," + values.map { ($0[name] ?? nil) ?? "" }.joined(separator: ",") + "\n" }
+            var out = (["mode", "variant"] + (grouping == nil ? [] : ["group"]) + ["metric", "value"]).joined(separator: ",") + "\n"
+            for column in columns {
+                for group in groups {
+                    let prefix = [column.mode.rawValue, column.variant ?? ""] + (grouping == nil ? [] : [group ?? ""])
+                    for name in names {
+                        out += (prefix + [name, value(column, group, name) ?? ""]).map(SweepCSV.cell).joined(separator: ",") + "\n"
+                    }
+                }
+            }
+            return out
+        case .wideCSV:
+            var out = (grouping == nil ? "" : "group,") + "metric," + columns.map { SweepCSV.cell($0.label) }.joined(separator: ",") + "\n"
+            for group in groups {
+                for name in names {
+                    out += (grouping == nil ? "" : SweepCSV.cell(group ?? "") + ",") + name + ","
+                        + columns.map { SweepCSV.cell(value($0, group, name) ?? "") }.joined(separator: ",") + "\n"
+                }
+            }
             return out
         case .json:
             var outer = JSONObject()
-            for (column, value) in zip(columns, values) {
-                var inner = JSONObject()
-                for name in names.sorted() { inner.add(name, raw: (value[name] ?? nil) ?? "null") }
-                outer.add(column.label, raw: inner.text)
+            for column in columns {
+                func object(_ group: String?) -> String {
+                    var inner = JSONObject()
+                    for name in names.sorted() { inner.add(name, raw: value(column, group, name) ?? "null") }
+                    return inner.text
+                }
+                guard grouping != nil else { outer.add(column.label, raw: object(nil)); continue }
+                var byGroup = JSONObject()
+                for group in groups { byGroup.add(group ?? "", raw: object(group)) }
+                outer.add(column.label, raw: byGroup.text)
             }
             return outer.text + "\n"
         case .text:
-            let width = max(6, names.map(\.count).max()!) + 2
-            let columnWidth = max(12, columns.map(\.label.count).max()! + 2)
-            var out = "metric".padding(toLength: width, withPad: " ", startingAt: 0)
-                + columns.map { $0.label.padding(toLength: columnWidth, withPad: " ", startingAt: 0) }.joined() + "\n"
-            for name in names {
-                out += name.padding(toLength: width, withPad: " ", startingAt: 0)
-                    + values.map { (($0[name] ?? nil) ?? "-").padding(toLength: columnWidth, withPad: " ", startingAt: 0) }.joined() + "\n"
-            }
-            return out.split(separator: "\n").map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
-                .joined(separator: "\n") + "\n"
+            guard let grouping else { return table(columns, group: nil) }
+            return groups.map { "\(grouping.text) \($0 ?? ""):\n" + table(columns, group: $0) }.joined(separator: "\n")
         }
+    }
+
+    /// The metrics of one group as a table: a row per metric, a column per mode, `-` for null.
+    func table(_ columns: [Column], group: String?) -> String {
+        let names = Metrics.names
+        let width = max(6, names.map(\.count).max()!) + 2
+        let columnWidth = max(12, columns.map(\.label.count).max()! + 2)
+        var out = "metric".padding(toLength: width, withPad: " ", startingAt: 0)
+            + columns.map { $0.label.padding(toLength: columnWidth, withPad: " ", startingAt: 0) }.joined() + "\n"
+        for name in names {
+            out += name.padding(toLength: width, withPad: " ", startingAt: 0)
+                + columns.map { ((($0.values(group)[name]) ?? nil) ?? "-").padding(toLength: columnWidth, withPad: " ", startingAt: 0) }.joined() + "\n"
+        }
+        return out.split(separator: "\n").map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
+            .joined(separator: "\n") + "\n"
     }
 }

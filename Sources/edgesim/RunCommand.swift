@@ -30,7 +30,21 @@ struct RunCommand: Command {
         skip the invariant checks after every event (for benchmarks); by
         default a broken invariant stops the run with exit code 3
         """)
-    static let options = [mode, seed, set, variant, format, out, noInvariants] + BudgetOptions.all
+    static let by = Option.value("--by", "G", usage: MetricsGrouping.spelling, help: """
+        with --format metrics: one object per group (a workload, a kind, a
+        zone, a site or a node label's value), with "by" and "group" keys
+        """)
+    static let check = Option.flag("--check", help: "check the expect lines too; exit 1 if one fails (failures on standard error)")
+    static let events = Option.value("--events", "E1,E2", help: "show only these events (text, jsonl, csv), e.g. taint-added,pod-evicted")
+    static let nodes = Option.value("--nodes", "N1,N2", help: "show only the events of these nodes and the faults that hit them")
+    static let since = Option.value("--since", "T", help: "show only events at or after T (e.g. 5m)")
+    static let until = Option.value("--until", "T", help: "show only events at or before T")
+    static let initial = Option.flag("--initial", help: """
+        text: print the initial placement whole (one line per event, as the
+        golden reports do) instead of one line per workload
+        """)
+    static let options = [mode, seed, set, variant, format, out, noInvariants, by, check, events, nodes, since, until, initial]
+        + BudgetOptions.all
     // Today's alignment, kept so that --help prints the same bytes.
     static let helpColumn = 19
 
@@ -50,10 +64,15 @@ struct RunCommand: Command {
     var out: String?
     var checksInvariants: Bool
     var budget: RunBudget
+    var grouping: MetricsGrouping?
+    var checksExpectations: Bool
+    var view: TimelineView
 
     init(parsing arguments: ParsedArguments) throws(UsageError) {
         checksInvariants = !arguments.flag(Self.noInvariants)
         budget = try BudgetOptions.parse(arguments)
+        checksExpectations = arguments.flag(Self.check)
+        grouping = try Self.parseGrouping(arguments.value(Self.by))
         if let text = arguments.value(Self.mode) {
             guard let mode = Mode(rawValue: text) else {
                 throw UsageError(message: "--mode expects one of \(Mode.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(text)\"")
@@ -70,6 +89,8 @@ struct RunCommand: Command {
                              + NearMiss.hint(for: formatText, among: Self.formats))
         }
         self.format = format
+        if grouping != nil && format != .metrics { throw UsageError(message: "--by splits metrics: it needs --format metrics") }
+        view = try Self.parseView(arguments, format: format)
         out = arguments.value(Self.out)
         let rest = arguments.operands
         guard rest.count == 1 else { throw UsageError(message: rest.isEmpty ? "missing SCENARIO" : "expected one SCENARIO, got \(rest.count)") }
@@ -80,6 +101,36 @@ struct RunCommand: Command {
         guard let text else { return nil }
         guard let seed = UInt64(text) else { throw UsageError(message: "--seed expects a whole number from 0 to \(UInt64.max), got \"\(text)\"") }
         return seed
+    }
+
+    /// --events, --nodes, --since, --until and --initial, for the formats that list events.
+    static func parseView(_ arguments: ParsedArguments, format: ReportFormat) throws(UsageError) -> TimelineView {
+        func list(_ option: Option) -> Set<String>? {
+            arguments.value(option).map { Set($0.split(separator: ",").map(String.init)) }
+        }
+        func time(_ option: Option) throws(UsageError) -> SimTime? {
+            guard let text = arguments.value(option) else { return nil }
+            guard let time = SimTime.parse(text) else { throw UsageError(message: "\(option.name) expects a time such as 5m or 1h30m, got \"\(text)\"") }
+            return time
+        }
+        var view = TimelineView(events: list(Self.events), nodes: list(Self.nodes), since: try time(Self.since), until: try time(Self.until),
+                                summarisesInitialPlacement: !arguments.flag(Self.initial))
+        for name in (view.events ?? []).sorted() where !TimelineEvent.names.contains(name) {
+            throw UsageError(message: "--events expects event names such as taint-added, got \"\(name)\"" + NearMiss.hint(for: name, among: TimelineEvent.names))
+        }
+        if view.filters && ![.text, .jsonl, .csv].contains(format) {
+            throw UsageError(message: "--events, --nodes, --since and --until choose events: they need --format text, jsonl or csv")
+        }
+        if format != .text { view.summarisesInitialPlacement = false }
+        return view
+    }
+
+    static func parseGrouping(_ text: String?) throws(UsageError) -> MetricsGrouping? {
+        guard let text else { return nil }
+        guard let grouping = MetricsGrouping(parsing: text) else {
+            throw UsageError(message: "--by expects \(MetricsGrouping.spelling), got \"\(text)\"")
+        }
+        return grouping
     }
 
     static func parseSettings(_ pairs: [String]) throws(UsageError) -> [Setting] {
@@ -111,12 +162,20 @@ struct RunCommand: Command {
             throw ScenarioError(file: "--format", location: "", message: "\(format.rawValue) holds one run and this scenario has \(runs.count) variants; "
                                 + "pick one with --variant (" + runs.compactMap(\.variant).joined(separator: ", ") + ")")
         }
+        for name in (view.nodes ?? []).sorted() where runs[0].nodeID(named: name) == nil {
+            throw ScenarioError(file: "--nodes", location: "", message: "unknown node \(Echo.quoted(name))"
+                                + NearMiss.hint(for: name, among: runs[0].nodes.map(\.name)))
+        }
         // Every variant is priced before the first one runs.
         for compiled in runs { try budget.admit(compiled) }
         var reports: [RunReport] = []
         for compiled in runs { reports.append(try simulateChecked(compiled, invariants: checksInvariants, budget: budget)) }
-        let text = TimelineRenderer.render(reports, as: format)
+        let text = grouping.map { by in reports.map { TimelineRenderer.metrics($0, by: by) }.joined() }
+            ?? TimelineRenderer.render(reports, as: format, view: view)
         if let out { try writeAtomically(text, to: out) } else { printOut(text) }
-        return 0
+        guard checksExpectations else { return 0 }
+        let failures = reports.flatMap { ExpectationResults($0, sourceMap: map).failures }
+        for failure in failures { printError(failure.message + "\n") }
+        return failures.isEmpty ? 0 : 1
     }
 }

@@ -9,8 +9,9 @@ struct SweepCommand: Command {
     static let discussion = """
         Runs the cross product modes × variants × grid values × seeds (modes outermost, then the
         scenario's variants, then the --grid keys in the order given, seeds innermost) and writes a
-        CSV: run,scenario,variant,mode,seed,<each swept key>,<each metric>. `run` is the run's index
-        in that order; durations are seconds; an empty cell is a metric that does not apply.
+        CSV: run,scenario,variant,mode,seed,<each swept key>[,group],<each metric>,expects_failed,
+        <each expect line: pass|fail>. `run` is the run's index in that order; durations are
+        seconds; an empty cell is a metric or an expect line that does not apply.
         The rows never depend on --jobs or on scheduling.
         """
     static let epilogue = "A progress line (runs done, runs/s, ETA) goes to standard error when it is a terminal."
@@ -25,7 +26,9 @@ struct SweepCommand: Command {
     // --merge switches the operands to shard CSVs: its own usage line, not the first one.
     static let merge = Option.flag("--merge", "FILES", synopsis: "", help: "merge shard CSVs into exactly the file the unsharded sweep writes")
     static let out = Option.value("--out", "FILE", help: "write there, atomically, instead of standard output")
-    static let options = [grid, modes, seeds, jobs, shard, merge, out] + BudgetOptions.all
+    static let by = Option.value("--by", "G", usage: MetricsGrouping.spelling,
+                                 help: "a row per run and group (workload, kind, zone, site or label:KEY), in a group column")
+    static let options = [grid, modes, seeds, jobs, shard, merge, out, by] + BudgetOptions.all
 
     /// What the arguments ask for: a sweep, decoded, or a merge of shard files.
     enum Job {
@@ -41,6 +44,7 @@ struct SweepCommand: Command {
         var jobs: Int
         /// Nil for the whole sweep; a shard's output starts with the sweep's identity line.
         var shard: (shard: Int, of: Int)?
+        var grouping: MetricsGrouping?
         /// Each run's budget (not the sweep's).
         var budget = RunBudget()
     }
@@ -55,7 +59,7 @@ struct SweepCommand: Command {
         let rest = arguments.operands
         if arguments.flag(Self.merge) {
             guard arguments.values(Self.grid).isEmpty,
-                  ([Self.modes, Self.seeds, Self.jobs, Self.shard] + BudgetOptions.all).allSatisfy({ arguments.value($0) == nil }) else {
+                  ([Self.modes, Self.seeds, Self.jobs, Self.shard, Self.by] + BudgetOptions.all).allSatisfy({ arguments.value($0) == nil }) else {
                 throw UsageError(message: "--merge takes only CSV files and --out")
             }
             guard !rest.isEmpty else { throw UsageError(message: "--merge needs the shard CSV files") }
@@ -73,6 +77,7 @@ struct SweepCommand: Command {
         job = .sweep(Sweep(path: rest[0], grid: grid, modes: try arguments.value(Self.modes).map(SweepArguments.modes) ?? [],
                            seeds: try arguments.value(Self.seeds).map(SweepArguments.seeds) ?? [], jobs: jobs,
                            shard: try arguments.value(Self.shard).map(SweepArguments.shard),
+                           grouping: try RunCommand.parseGrouping(arguments.value(Self.by)),
                            budget: try BudgetOptions.parse(arguments)))
     }
 
@@ -129,8 +134,10 @@ struct SweepCommand: Command {
         let progress: ProgressLine? = isatty(2) == 1 ? ProgressLine(total: indices.count) : nil
         if let progress { report = { done in progress.update(done: done) } }
         defer { progress?.finish() }
-        let rows = try SweepRunner.rows(plan, indices: indices, jobs: sweep.jobs, budget: sweep.budget, progress: report)
-        let header = sweep.shard.map { SweepCSV.shardHeader(plan, shard: $0.shard, of: $0.of) } ?? SweepCSV.header(plan)
+        let rows = try SweepRunner.rows(plan, indices: indices, jobs: sweep.jobs, by: sweep.grouping, budget: sweep.budget,
+                                        progress: report)
+        let header = sweep.shard.map { SweepCSV.shardHeader(plan, shard: $0.shard, of: $0.of, by: sweep.grouping) }
+            ?? SweepCSV.header(plan, by: sweep.grouping)
         return header + rows.joined()
     }
 }

@@ -47,7 +47,8 @@ func validateExitsTwo() throws {
       arguments: ["gz-3-disconnect", "latency-profiles", "power-loss", "zone-outage"])
 func twoProcessesAgree(_ name: String) throws {
     let path = Repository.scenario(name).path
-    let first = try edgesim(["run", path]), second = try edgesim(["run", path])
+    // --initial: the golden form, the initial placement one line per event.
+    let first = try edgesim(["run", path, "--initial"]), second = try edgesim(["run", path, "--initial"])
     #expect(first.status == 0 && second.status == 0)
     #expect(first.stdout == second.stdout)
     let golden = try Data(contentsOf: Repository.golden(name))
@@ -106,7 +107,7 @@ func successfulRunLeavesOnlyTheReport() throws {
     let directory = try emptyDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let out = directory.appendingPathComponent("report.timeline")
-    let run = try edgesim(["run", Repository.scenario("gz-3-disconnect").path, "--out", out.path])
+    let run = try edgesim(["run", Repository.scenario("gz-3-disconnect").path, "--initial", "--out", out.path])
     #expect(run.status == 0)
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["report.timeline"])
     #expect(try Data(contentsOf: out) == Data(contentsOf: Repository.golden("gz-3-disconnect")))

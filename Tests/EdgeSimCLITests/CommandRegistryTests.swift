@@ -5,14 +5,15 @@ import Testing
 // The command names and option names are a contract with users: this list changes only on
 // purpose, and the registry must match it.
 let contract: [String: [String]] = [
-    "run": ["--mode", "--seed", "--set", "--variant", "--format", "--out", "--no-invariants", "--max-events", "--max-memory"],
-    "sweep": ["--grid", "--modes", "--seeds", "--jobs", "--shard", "--merge", "--out", "--max-events", "--max-memory"],
-    "compare": ["--modes", "--seed", "--set", "--format", "--max-events", "--max-memory"],
-    "check": ["--record", "--scenarios", "--reports", "--max-events", "--max-memory"],
+    "run": ["--mode", "--seed", "--set", "--variant", "--format", "--out", "--no-invariants", "--by", "--check", "--events", "--nodes",
+            "--since", "--until", "--initial", "--max-events", "--max-memory"],
+    "sweep": ["--grid", "--modes", "--seeds", "--jobs", "--shard", "--merge", "--out", "--by", "--max-events", "--max-memory"],
+    "compare": ["--modes", "--seed", "--set", "--format", "--by", "--max-events", "--max-memory"],
+    "check": ["--record", "--scenarios", "--reports", "--goldens", "--require-goldens", "--junit", "--format", "--max-events", "--max-memory"],
     "validate": ["--json", "--estimate"],
     "bench": ["--workload", "--zone-outage", "--all", "--jobs", "--format", "--list"],
     "fuzz": ["--runs", "--seed", "--out"],
-    "import": ["--nodes", "--pods", "--out"],
+    "import": ["--nodes", "--pods", "--out", "--services", "--site-label"],
 ]
 
 let registered = EdgeSimCommands.all.map { $0.name }

@@ -5,7 +5,8 @@ import Testing
 // `--out` writes through what is not a regular file (devices, FIFOs), follows symlinks to
 // their target, replaces regular files atomically, and never leaves a temporary file behind.
 
-let goldenRun = ["run", Repository.scenario("gz-3-disconnect").path]
+// --initial: the golden form (the initial placement one line per event).
+let goldenRun = ["run", Repository.scenario("gz-3-disconnect").path, "--initial"]
 
 /// The names in `directory`, sorted.
 func names(in directory: URL) throws -> [String] {

@@ -86,7 +86,7 @@ func duplicateOrdinalIsCaught() throws {
     world.run(until: .minutes(1))
     let db = try #require(world.api.workloads.first { $0.name == "db" })
     world.injectForTesting { api, now in
-        let twin = api.createPod(name: "db-0", workload: db.id, tolerations: [])
+        let twin = api.createPod(name: "db-0", workload: db.id, tolerations: [], now: .zero)
         api.bind(twin, to: NodeID(2), now: now)
     }
     #expect(world.violation?.invariant == "statefulset-ordinal")
@@ -98,7 +98,7 @@ func tooManyStatefulPodsIsCaught() throws {
     world.run(until: .minutes(1))
     let db = try #require(world.api.workloads.first { $0.name == "db" })
     world.injectForTesting { api, now in
-        let extra = api.createPod(name: "db-7", workload: db.id, tolerations: [])
+        let extra = api.createPod(name: "db-7", workload: db.id, tolerations: [], now: .zero)
         api.bind(extra, to: NodeID(2), now: now)
     }
     #expect(world.violation?.invariant == "statefulset-replicas")

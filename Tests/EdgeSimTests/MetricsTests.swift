@@ -35,8 +35,12 @@ struct MetricsTests {
         let report = try #require(ScenarioRun.reports("power-loss").first)
         #expect(Metrics(report).fields.map(\.name) == Metrics.names)
         let summary = try #require(TimelineRenderer.text(report).split(separator: "\n").last)
-        #expect(!summary.contains("time_to_evict_dead_s"))
         #expect(summary.hasPrefix("# summary evictions=2 "))
+        #expect(summary.split(separator: " ").dropFirst(2).map { $0.split(separator: "=")[0] } == Metrics.summaryNames.map { $0[...] })
+        // rw-1's endpoints stay listed through the 40 s grace and the 5 s pass that marks it Unknown;
+        // the StatefulSet pod is recreated only once its old object is gone, and bound at once.
+        #expect(summary.hasSuffix(" time_to_evict_dead_s=350.000 dead_nodes_never_evicted=0 blackholed_endpoint_s=45.000"
+                                  + " evictions_stranded=0 pods_pending_s=0.000"))
     }
 
     @Test("a power-off that is never undone leaves its span open")
@@ -44,5 +48,28 @@ struct MetricsTests {
         let spans = PowerSpan.spans([PowerChange(node: NodeID(1), time: .minutes(2), powered: false)])
         #expect(spans == [PowerSpan(node: NodeID(1), off: .minutes(2), on: nil)])
         #expect(spans[0].contains(.minutes(60)))
+    }
+}
+
+@Suite("Metrics of a store that dies for good")
+struct StorePowerOffMetricsTests {
+    @Test("SuperEdge with a check set per store never evicts the dead store, and its endpoints black-hole traffic")
+    func superEdgeNeverEvicts() throws {
+        // store-b (b-1, b-2) powers off at 5m of a 30m run and nobody votes on it.
+        let report = try ScenarioRun.report("store-power-off", variant: "superedge")
+        let metrics = Metrics(report)
+        #expect(metrics.deadNodes == 2 && metrics.deadNodesNeverEvicted == 2)
+        #expect(metrics.timeToEvictDead == .minutes(25))
+        // pos-1 and pos-2 run on store-b; both endpoints stay listed for 25 minutes.
+        #expect(metrics.blackholedEndpoint == .minutes(50))
+    }
+
+    @Test("vanilla Kubernetes evicts the dead store; the store-pinned replacements wait Pending")
+    func kubernetesEvicts() throws {
+        let metrics = Metrics(try ScenarioRun.report("store-power-off", variant: "kubernetes"))
+        #expect(metrics.deadNodesNeverEvicted == 0)
+        let seconds = try #require(metrics.timeToEvictDead).wholeSeconds
+        #expect((340...370).contains(seconds))
+        #expect(metrics.podsPending > .minutes(2 * 18))
     }
 }

@@ -16,10 +16,20 @@ struct SweepCSVTests {
     func shape() throws {
         let lines = try Self.csv().split(separator: "\n").map(String.init)
         #expect(lines.count == 1 + 12)
+        // power-loss has 12 expect lines: a column each after expects_failed.
         #expect(lines[0] == "run,scenario,variant,mode,seed,node-monitor-grace-period,default-toleration-seconds,"
-                + Metrics.names.joined(separator: ","))
+                + Metrics.names.joined(separator: ",") + ",expects_failed,expect at 5m56s ready node:rw-1 == Unknown,"
+                + "expect by 10m evictions node:rw-1 == 0,expect by 11m10s evictions node:rw-1 == 2,"
+                + "expect by 15m evictions workload:node-agent == 0,expect by 15m scheduled workload:db == 1,"
+                + "expect at 14m endpoints service:app == 2,expect by 15m restarts workload:monitor == 1,"
+                + "expect by 25m restarts node:rw-2 == 0,expect by 15m20s restarts workload:node-agent == 1,"
+                + "expect by 16m scheduled workload:db == 2,expect at 16m ready node:rw-1 == True,expect by 25m evictions all == 2")
         let cells = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        #expect(cells.allSatisfy { $0.count == 7 + Metrics.names.count })
+        #expect(cells.allSatisfy { $0.count == 7 + Metrics.names.count + 13 })
+        // expects_failed counts the row's fail cells; the scenario's own settings (40s, 300s) pass all.
+        let failed = 7 + Metrics.names.count
+        #expect(cells.allSatisfy { Int($0[failed]) == $0.suffix(12).filter { $0 == "fail" }.count })
+        #expect(cells[4][failed] == "0" && cells[0][failed] != "0")
         #expect(cells.map { $0[0] } == (0..<12).map { "\($0)" })
         #expect(cells[0].prefix(7) == ["0", "power-loss", "", "kubernetes", "1", "40", "60"])  // durations in seconds
         #expect(cells[11].prefix(7) == ["11", "power-loss", "", "kubernetes", "2", "120", "300"])
@@ -29,6 +39,23 @@ struct SweepCSVTests {
         #expect(cells.allSatisfy { Double($0[dead]) != nil && $0[bytes].isEmpty })
         // Grace 40s, a 5s pass, tolerations 300s: 345-350s after the power-off, by the lease phase.
         #expect((345.0...350.0).contains(Double(cells[4][dead]) ?? 0), "\(cells[4][dead])")
+    }
+
+    @Test("with --by, a run's groups are consecutive rows with a group column, and its shards merge back")
+    func breakdownRows() throws {
+        let plan = try SweepPlanTests.plan()
+        func csv(_ shard: Int, of shards: Int) throws -> String {
+            let rows = try SweepRunner.rows(plan, indices: plan.indices(shard: shard, of: shards), jobs: 2, by: .workload)
+            return (shards == 1 ? SweepCSV.header(plan, by: .workload) : SweepCSV.shardHeader(plan, shard: shard, of: shards, by: .workload))
+                + rows.joined()
+        }
+        let whole = try csv(1, of: 1)
+        let lines = whole.split(separator: "\n")
+        #expect(lines[0].hasPrefix("run,scenario,variant,mode,seed,node-monitor-grace-period,default-toleration-seconds,group,evictions,"))
+        let workloads = try #require(ScenarioRun.reports("power-loss").first).workloads.map(\.name)
+        #expect(lines.count == 1 + 12 * workloads.count)
+        #expect(lines.dropFirst().prefix(workloads.count).map { $0.split(separator: ",", omittingEmptySubsequences: false)[7] } == workloads.map { $0[...] })
+        #expect(try SweepCSV.merge([("a.csv", try csv(1, of: 2)), ("b.csv", try csv(2, of: 2))]) == whole)
     }
 
     @Test("merging shards gives byte for byte the unsharded sweep")

@@ -32,7 +32,7 @@ public struct WorkloadController: Sendable {
             case .deployment:
                 replaceMissing(workload.id, now: now, api: &api)
             case .statefulSet:
-                for ordinal in 0..<workload.replicas { createStatefulPod(workload, ordinal: ordinal, api: &api) }
+                for ordinal in 0..<workload.replicas { createStatefulPod(workload, ordinal: ordinal, now: now, api: &api) }
             case .daemonSet, .staticPod:
                 for node in workload.eligibleNodes ?? api.nodes.map(\.id) { createNodePod(workload, on: node, now: now, api: &api) }
             }
@@ -62,7 +62,7 @@ public struct WorkloadController: Sendable {
         case .statefulSet:
             // The same identity, only once the old object is gone.
             for ordinal in 0..<workload.replicas where !hasPod(named: "\(workload.name)-\(ordinal)", of: id, api: api) {
-                createStatefulPod(workload, ordinal: ordinal, api: &api)
+                createStatefulPod(workload, ordinal: ordinal, now: now, api: &api)
             }
         case .daemonSet, .staticPod:
             // A node's pod is replaced once its old object is gone (a Terminating one still counts).
@@ -87,18 +87,18 @@ public struct WorkloadController: Sendable {
         for _ in 0..<missing {
             let name = "\(workload.name)-\(nextSuffix[id.index])"
             nextSuffix[id.index] += 1
-            _ = api.createPod(name: name, workload: id, tolerations: tolerations(of: workload))
+            _ = api.createPod(name: name, workload: id, tolerations: tolerations(of: workload), now: now)
         }
     }
 
-    mutating func createStatefulPod(_ workload: Workload, ordinal: Int, api: inout APIServer) {
-        _ = api.createPod(name: "\(workload.name)-\(ordinal)", workload: workload.id, tolerations: tolerations(of: workload))
+    mutating func createStatefulPod(_ workload: Workload, ordinal: Int, now: SimTime, api: inout APIServer) {
+        _ = api.createPod(name: "\(workload.name)-\(ordinal)", workload: workload.id, tolerations: tolerations(of: workload), now: now)
     }
 
     /// DaemonSet and static pods are bound to their node directly, never through the scheduler.
     mutating func createNodePod(_ workload: Workload, on node: NodeID, now: SimTime, api: inout APIServer) {
         let pod = api.createPod(name: "\(workload.name)-\(api.nodes[node.index].name)", workload: workload.id,
-                                tolerations: tolerations(of: workload))
+                                tolerations: tolerations(of: workload), now: now)
         api.bind(pod, to: node, now: now)
     }
 

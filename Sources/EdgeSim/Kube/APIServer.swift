@@ -194,9 +194,9 @@ public struct APIServer: Sendable {
 
     mutating func addService(_ service: ServiceObject) { services.append(service) }
 
-    mutating func createPod(name: String, workload: WorkloadID, tolerations: [Toleration]) -> PodID {
+    mutating func createPod(name: String, workload: WorkloadID, tolerations: [Toleration], now: SimTime) -> PodID {
         let id = PodID(pods.count)
-        pods.append(PodObject(id: id, name: name, workload: workload, node: nil, tolerations: tolerations))
+        pods.append(PodObject(id: id, name: name, workload: workload, created: now, node: nil, tolerations: tolerations))
         podsOfWorkload[workload.index].append(id)
         activePodsOfWorkload[workload.index] += 1
         unboundPods.append(id)

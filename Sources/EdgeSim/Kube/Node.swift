@@ -49,11 +49,12 @@ public enum ZoneLabels {
         return region + ":\u{0}:" + zone
     }
 
-    /// The zone key as people read it: `region/zone`, or just `zone`.
+    /// The zone key as people read it and `expect` names it (`zone:south`): the zone's name,
+    /// which a scenario declares once whatever its region; `region/` for a region alone.
     public static func displayName(_ key: String) -> String {
         guard !key.isEmpty else { return "(none)" }
         let parts = key.components(separatedBy: ":\u{0}:")
         guard parts.count == 2 else { return key }
-        return parts[0].isEmpty ? parts[1] : parts[0] + "/" + parts[1]
+        return parts[1].isEmpty ? parts[0] + "/" : parts[1]
     }
 }

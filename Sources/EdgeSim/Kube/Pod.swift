@@ -10,6 +10,8 @@ public struct PodObject: Sendable {
     public let id: PodID
     public let name: String
     public let workload: WorkloadID
+    /// When the object was created (reports measure time spent Pending from here).
+    public let created: SimTime
     /// The binding (`spec.nodeName`); nil while pending.
     public var node: NodeID?
     /// The PodReady condition as the API holds it.

@@ -1,27 +1,35 @@
-/// The timeline as a CSV event list: `time_s,event,node,pod,detail`, one row per event, for
-/// spreadsheets and dataframes. Times are seconds with millisecond decimals.
+/// The timeline as a CSV event list for spreadsheets and dataframes: `time_s,event,node,pod,detail`
+/// (the detail as one text), then every event field in a named column (`workload`, `kind`,
+/// `status`, `taint`, ... `TimelineEvent.fieldNames`), empty where the event has none. One row
+/// per event; times are seconds with millisecond decimals.
 public enum EventCSVRenderer {
-    public static let header = "time_s,event,node,pod,detail\n"
+    public static let header = (["time_s", "event", "node", "pod", "detail"] + TimelineEvent.fieldNames).joined(separator: ",") + "\n"
 
-    public static func render(_ report: RunReport) -> String {
+    public static func render(_ report: RunReport, events: [TimelineEvent]? = nil) -> String {
         var out = header
-        for event in report.timeline {
+        for event in events ?? report.timeline {
             var node = report.nodeName(event.node) ?? ""
-            let detail: String
-            switch event.kind {
-            case .fault(let subject, let description, let phase):
-                // A fault on a node (its access link, a DROP rule from it, its power) names it.
-                if node.isEmpty && report.nodeNames.contains(subject) { node = subject }
-                detail = "\(phase.rawValue) \(description)"
-            case .zoneStateChanged(let zone, let state): detail = "zone:\(zone) \(state.rawValue)"
-            case .nodeReadyChanged(let status): detail = "Ready=\(status.rawValue)"
-            case .taintAdded(let taint), .taintRemoved(let taint): detail = taint
-            case .endpointAdded(let service), .endpointRemoved(let service): detail = service
-            default: detail = ""
-            }
-            let cells = [event.time.secondsText, event.name, node, report.podName(event.pod) ?? "", detail]
+            // A fault on a node (its access link, a DROP rule from it, its power) names it.
+            if case .fault(let subject, _, _) = event.kind, node.isEmpty, report.nodeNames.contains(subject) { node = subject }
+            let fields = event.fields(report)
+            let named = TimelineEvent.fieldNames.map { name in fields.first { $0.name == name }?.value ?? "" }
+            let cells = [event.time.secondsText, event.name, node, report.podName(event.pod) ?? "", detail(event)] + named
             out += cells.map(SweepCSV.cell).joined(separator: ",") + "\n"
         }
         return out
+    }
+
+    /// The detail as one text, for reading: what the named columns hold, joined.
+    static func detail(_ event: TimelineEvent) -> String {
+        switch event.kind {
+        case .fault(_, let description, let phase): "\(phase.rawValue) \(description)"
+        case .zoneStateChanged(let zone, let state): "zone:\(zone) \(state.rawValue)"
+        case .nodeReadyChanged(let status): "Ready=\(status.rawValue)"
+        case .taintAdded(let t), .taintRemoved(let t), .annotationAdded(let t), .annotationRemoved(let t), .tolerationsChanged(let t): t
+        case .endpointAdded(let service), .endpointRemoved(let service): service
+        case .leaderElected(let pool), .coordinatorReady(let pool): "pool \(pool)"
+        case .leaderLost(let pool, let reason), .coordinatorNotReady(let pool, let reason): "pool \(pool) \(reason)"
+        case .podNotReady, .podReady, .podEvicted, .podScheduled, .podRestarted, .podDeleted: ""
+        }
     }
 }

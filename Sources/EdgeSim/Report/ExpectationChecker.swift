@@ -5,11 +5,27 @@ extension Expectation {
         "restarts": "pod-restarted", "deletions": "pod-deleted", "pods-not-ready": "pod-not-ready",
         "endpoint-removals": "endpoint-removed", "endpoint-additions": "endpoint-added",
         "leader-elections": "leader-elected", "leader-losses": "leader-lost", "coordinator-outages": "coordinator-not-ready",
+        "annotations": "annotation-added",
     ]
     /// States at an instant (`expect at T ...`).
-    public static let stateMetrics = ["ready", "endpoints", "zone-state", "tainted-nodes"]
+    public static let stateMetrics = ["ready", "endpoints", "zone-state", "tainted-nodes", "pending"]
+    /// The count metrics that take a detail: which taints or annotations they count.
+    public static let detailMetrics = ["taints", "untaints", "annotations"]
     public static var metrics: [String] { countMetrics.keys.sorted() + stateMetrics }
     public static let operators = ["==", "!=", "<", "<=", ">", ">="]
+}
+
+extension Expectation {
+    /// The line as the scenario language writes it: `expect variant se by 6m taints node:edge-3 == 1`.
+    public var text: String {
+        let head = "expect " + (variant.map { "variant \($0) " } ?? "")
+        guard let anchor, timing == .after else {
+            return head + "\(timing.rawValue) \(time) \(metric) " + (detail.map { $0 + " " } ?? "") + "\(scope) \(op) \(value)"
+        }
+        let bound = op == "between" ? "between \(value) and \(time)" : "within \(time)"
+        return head + "\(metric) \(scope) " + (detail.map { $0 + " " } ?? "") + bound + " after \(anchor.event) \(anchor.scope)"
+            + (anchor.detail.map { " " + $0 } ?? "")
+    }
 }
 
 /// Checks `expect` lines: at load time that they name real things, after a run that they hold.
@@ -18,10 +34,7 @@ public enum ExpectationChecker {
         public var expectation: Expectation
         public var actual: String
         public var passed: Bool
-        public var text: String {
-            let e = expectation
-            return "expect \(e.variant.map { "variant \($0) " } ?? "")\(e.timing.rawValue) \(e.time) \(e.metric) \(e.scope) \(e.op) \(e.value)"
-        }
+        public var text: String { expectation.text }
     }
 
     /// Names in declaration order (for "did you mean") with a set for lookups, built once per
@@ -41,6 +54,11 @@ public enum ExpectationChecker {
         if let variant = e.variant, !known.variants.set.contains(variant) {
             throw map.error(path + ".variant", "unknown variant \(quoted(variant))" + NearMiss.hint(for: variant, among: known.variants.list))
         }
+        if e.timing == .after { return try validateInterval(e, path: path, known: known, map: map) }
+        if e.anchor != nil { throw map.error(path + ".anchor", "an anchor event belongs to an expectation with timing \"after\"") }
+        if e.detail != nil, !Expectation.detailMetrics.contains(e.metric) {
+            throw map.error(path + ".detail", "\(quoted(e.metric)) takes no detail; only " + Expectation.detailMetrics.joined(separator: ", ") + " do")
+        }
         guard e.time.time <= duration else {
             throw map.error(path + ".time", "expectation at \(e.time.time.spelled) is after the scenario ends (duration \(duration.spelled))")
         }
@@ -53,29 +71,15 @@ public enum ExpectationChecker {
         guard Expectation.operators.contains(e.op) else {
             throw map.error(path, "unknown operator \(quoted(e.op)); expected one of " + Expectation.operators.joined(separator: " "))
         }
-        let parts = e.scope.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        let kind = parts[0], name = parts.count > 1 ? parts[1] : ""
         let allowed: [String] = switch e.metric {
         case "ready": ["node"]
         case "endpoints", "endpoint-removals", "endpoint-additions": ["service", "all"]
         case "zone-state": ["zone"]
-        case "taints", "untaints", "tainted-nodes": ["node", "zone", "all"]
+        case "taints", "untaints", "tainted-nodes", "annotations": ["node", "zone", "all"]
+        case "pending": ["workload", "all"]
         default: ["node", "zone", "workload", "all"]
         }
-        guard allowed.contains(kind), (kind == "all") == (parts.count == 1), parts.count == 1 || !name.isEmpty else {
-            throw map.error(path + ".scope", "expected a scope " + allowed.map { $0 == "all" ? "all" : "\($0):NAME" }.joined(separator: " or ")
-                            + " for \(e.metric), got \(quoted(e.scope))")
-        }
-        let names: Names? = switch kind {
-        case "node": known.nodes
-        case "zone": known.zones
-        case "service": known.services
-        case "workload": known.workloads
-        default: nil
-        }
-        if kind != "all", let names, !names.set.contains(name) {
-            throw map.error(path + ".scope", "unknown \(kind) \(quoted(name))" + NearMiss.hint(for: name, among: names.list))
-        }
+        try validateScope(e.scope, allowed: allowed, for: e.metric, path: path + ".scope", known: known, map: map)
         switch e.metric {
         case "ready":
             guard ConditionStatus(rawValue: e.value) != nil, e.op == "==" || e.op == "!=" else {
@@ -90,9 +94,47 @@ public enum ExpectationChecker {
         }
     }
 
+    static func validateScope(_ scope: String, allowed: [String], for what: String, path: String, known: Known,
+                              map: SourceMap) throws(ScenarioError) {
+        let parts = scope.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let kind = parts[0], name = parts.count > 1 ? parts[1] : ""
+        guard allowed.contains(kind), (kind == "all") == (parts.count == 1), parts.count == 1 || !name.isEmpty else {
+            throw map.error(path, "expected a scope " + allowed.map { $0 == "all" ? "all" : "\($0):NAME" }.joined(separator: " or ")
+                            + " for \(what), got \(quoted(scope))")
+        }
+        let names: Names? = switch kind {
+        case "node": known.nodes
+        case "zone": known.zones
+        case "service": known.services
+        case "workload": known.workloads
+        default: nil
+        }
+        if kind != "all", let names, !names.set.contains(name) {
+            throw map.error(path, "unknown \(kind) \(quoted(name))" + NearMiss.hint(for: name, among: names.list))
+        }
+    }
+
+    /// `EVENT SCOPE [DETAIL] (within MAX | between MIN and MAX) after EVENT SCOPE [DETAIL]`.
+    static func validateInterval(_ e: Expectation, path: String, known: Known, map: SourceMap) throws(ScenarioError) {
+        let scopes = ["node", "zone", "workload", "service", "all"]
+        guard let anchor = e.anchor else { throw map.error(path, "an \"after\" expectation needs an anchor event") }
+        for (event, at) in [(e.metric, path + ".metric"), (anchor.event, path + ".anchor")] where !TimelineEvent.names.contains(event) {
+            throw map.error(at, "unknown event \(quoted(event))" + NearMiss.hint(for: event, among: TimelineEvent.names))
+        }
+        try validateScope(e.scope, allowed: scopes, for: e.metric, path: path + ".scope", known: known, map: map)
+        try validateScope(anchor.scope, allowed: scopes, for: anchor.event, path: path + ".anchor.scope", known: known, map: map)
+        guard e.op == "within" || e.op == "between" else {
+            throw map.error(path, "expected \"within\" or \"between\", got \(quoted(e.op))")
+        }
+        guard let minimum = SimTime.parse(e.value), minimum <= e.time.time else {
+            throw map.error(path + ".value", "expected the shortest delay, no longer than the longest (\(e.time)), got \(quoted(e.value))")
+        }
+    }
+
     /// Evaluates every expectation of the run against its timeline.
     public static func check(_ expectations: [Expectation], against report: RunReport) -> [Outcome] {
         expectations.map { e in
+            if e.timing == .after { return interval(e, in: report) }
             let actual = value(of: e, in: report)
             let passed: Bool
             if let a = Int(actual), let b = Int(e.value) {
@@ -111,22 +153,43 @@ public enum ExpectationChecker {
         }
     }
 
+    /// Whether `event` is in `scope` (`all`, `node:NAME`, `zone:NAME`, `workload:NAME`, `service:NAME`).
+    static func isIn(_ event: TimelineEvent, _ scope: String, _ report: RunReport) -> Bool {
+        let parts = scope.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let kind = parts[0], name = parts.count > 1 ? parts[1] : ""
+        switch kind {
+        case "node": return report.nodeName(event.node) == name
+        case "zone": return event.node.map { report.zoneOfNode[$0.index] == name } ?? false
+        case "workload": return event.pod.map { report.podWorkloads[$0.index] == name } ?? false
+        case "service":
+            if case .endpointAdded(let s) = event.kind { return s == name }
+            if case .endpointRemoved(let s) = event.kind { return s == name }
+            return false
+        default: return true
+        }
+    }
+
+    /// The delay from the first anchor event to the first expected event at or after it.
+    static func interval(_ e: Expectation, in report: RunReport) -> Outcome {
+        let anchor = e.anchor!
+        guard let start = report.timeline.firstIndex(where: {
+            $0.name == anchor.event && isIn($0, anchor.scope, report) && $0.matches(anchor.detail, report)
+        }) else {
+            return Outcome(expectation: e, actual: "no \(anchor.event) \(anchor.scope)" + (anchor.detail.map { " " + $0 } ?? ""), passed: false)
+        }
+        guard let end = report.timeline[start...].first(where: { $0.name == e.metric && isIn($0, e.scope, report) && $0.matches(e.detail, report) }) else {
+            return Outcome(expectation: e, actual: "no \(e.metric) after it", passed: false)
+        }
+        let delay = end.time - report.timeline[start].time
+        let minimum = SimTime.parse(e.value) ?? .zero
+        return Outcome(expectation: e, actual: delay.description, passed: minimum <= delay && delay <= e.time.time)
+    }
+
     static func value(of e: Expectation, in report: RunReport) -> String {
         let parts = e.scope.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        let kind = parts[0], name = parts.count > 1 ? parts[1] : ""
+        let name = parts.count > 1 ? parts[1] : ""
         let limit = e.time.time
-        func inScope(_ event: TimelineEvent) -> Bool {
-            switch kind {
-            case "node": return report.nodeName(event.node) == name
-            case "zone": return event.node.map { report.zoneOfNode[$0.index] == name } ?? false
-            case "workload": return event.pod.map { report.podWorkloads[$0.index] == name } ?? false
-            case "service":
-                if case .endpointAdded(let s) = event.kind { return s == name }
-                if case .endpointRemoved(let s) = event.kind { return s == name }
-                return false
-            default: return true
-            }
-        }
+        func inScope(_ event: TimelineEvent) -> Bool { isIn(event, e.scope, report) }
         let events = report.timeline.prefix { $0.time <= limit }
         switch e.metric {
         case "ready":
@@ -156,9 +219,18 @@ public enum ExpectationChecker {
                 if case .taintRemoved(let t) = event.kind, t.hasSuffix(":NoExecute") { counts[node, default: 0] -= 1 }
             }
             return "\(counts.values.filter { $0 > 0 }.count)"
+        case "pending":
+            let history = PodHistory(report)
+            let pending = report.podNames.indices.filter { pod in
+                (name.isEmpty || report.podWorkloads[pod] == name) && report.podCreated[pod] <= limit
+                    && history.scheduled[pod].map { $0 > limit } ?? true && history.deleted[pod].map { $0 > limit } ?? true
+            }
+            return "\(pending.count)"
         default:
             let eventName = Expectation.countMetrics[e.metric]!
-            return "\(events.filter { $0.name == eventName && inScope($0) && (e.metric != "taints" && e.metric != "untaints" || isNoExecute($0)) }.count)"
+            // Without a detail, taints and untaints count NoExecute taints (what evicts).
+            let isTaintCount = e.metric == "taints" || e.metric == "untaints"
+            return "\(events.filter { $0.name == eventName && inScope($0) && (e.detail == nil && isTaintCount ? isNoExecute($0) : $0.matches(e.detail, report)) }.count)"
         }
     }
 

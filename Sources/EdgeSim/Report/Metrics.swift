@@ -14,10 +14,28 @@ public struct Metrics: Sendable, Equatable {
     public var taintsNoExecute = 0
     /// The longest single stretch a service spent below its desired endpoints.
     public var maxEndpointGap = SimTime.zero
-    /// From a node's power-off to the eviction of its pods: the longest, over powered-off
-    /// nodes, of (last eviction of a pod on it while it was still off − power-off). Nil when no
-    /// node died or none of its pods were evicted while it was off.
+    /// Distinct nodes powered off during the run (in a breakdown by workload or kind: those
+    /// carrying pods of the group when they died).
+    public var deadNodes = 0
+    /// Nodes still powered off at the end of the run with a Deployment or StatefulSet pod on
+    /// them that was never evicted while they were off.
+    public var deadNodesNeverEvicted = 0
+    /// From a node's power-off until its Deployment and StatefulSet pods are evicted, the
+    /// longest over power-offs; a pod never evicted while the node was off counts until the
+    /// node came back or the run ended (then the figure is a lower bound). Nil when no node died
+    /// with such pods on it.
     public var timeToEvictDead: SimTime?
+    /// The same, the median over power-offs (nearest rank: the lower of two middles).
+    public var timeToEvictDeadP50: SimTime?
+    /// Endpoint-seconds listed ready while the pod behind them could not serve: its node was
+    /// powered off, or the pod had not yet restarted after power returned.
+    public var blackholedEndpoint = SimTime.zero
+    /// Unnecessary evictions whose replacement found no feasible node when it was created (it
+    /// waited Pending) or was never created by the end of the run.
+    public var evictionsStranded = 0
+    /// Pod-seconds spent unscheduled: from each pod's creation to its binding (or deletion, or
+    /// the end of the run).
+    public var podsPending = SimTime.zero
     public var podsScheduled = 0
     /// Bytes between the cloud and the edge, both ways; nil for modes that do not count them.
     public var cloudEdgeBytes: Int64?
@@ -26,12 +44,20 @@ public struct Metrics: Sendable, Equatable {
     public var eventsProcessed = 0
     public var messagesDropped = 0
     public var messagesLost = 0
+    /// The part of the run counted; a breakdown's metrics that do not split its way are null.
+    public let scope: MetricsScope
 
-    public init(_ report: RunReport) {
+    public init(_ report: RunReport) { self.init(report, scope: .all(report)) }
+
+    public init(_ report: RunReport, scope: MetricsScope) {
+        self.scope = scope
+        let history = PodHistory(report)
+        func inScope(_ pod: PodID?) -> Bool { pod.map { scope.pods[$0.index] } ?? false }
         var tainted = Set<Int>()
         var ready = Array(repeating: 0, count: report.services.count)
         var below = Array<SimTime?>(repeating: nil, count: report.services.count)
         let serviceIndex = Dictionary(uniqueKeysWithValues: report.services.enumerated().map { ($1.name, $0) })
+        let countsService = scope.services ?? Array(repeating: false, count: report.services.count)
         func close(_ s: Int, at time: SimTime) {
             guard let start = below[s] else { return }
             endpointUnavailable += time - start
@@ -39,17 +65,17 @@ public struct Metrics: Sendable, Equatable {
             below[s] = nil
         }
         // Services start empty at +0 and fill within the same instant: only time counts.
-        for s in report.services.indices where report.services[s].desired > 0 { below[s] = .zero }
+        for s in report.services.indices where report.services[s].desired > 0 && countsService[s] { below[s] = .zero }
         for event in report.timeline {
             switch event.kind {
-            case .podEvicted: evictions += 1
-            case .podRestarted: podsRestarted += 1
-            case .podScheduled: podsScheduled += 1
-            case .taintAdded(let taint) where taint.hasSuffix(":NoExecute"):
+            case .podEvicted where inScope(event.pod): evictions += 1
+            case .podRestarted where inScope(event.pod): podsRestarted += 1
+            case .podScheduled where inScope(event.pod): podsScheduled += 1
+            case .taintAdded(let taint) where taint.hasSuffix(":NoExecute") && event.node.map({ scope.nodes[$0.index] }) ?? false:
                 taintsNoExecute += 1
                 if let node = event.node { tainted.insert(node.index) }
             case .endpointAdded(let service), .endpointRemoved(let service):
-                guard let s = serviceIndex[service] else { break }
+                guard let s = serviceIndex[service], countsService[s] else { break }
                 if case .endpointAdded = event.kind { ready[s] += 1 } else { ready[s] -= 1 }
                 if ready[s] >= report.services[s].desired { close(s, at: event.time) }
                 else if below[s] == nil { below[s] = event.time }
@@ -58,8 +84,13 @@ public struct Metrics: Sendable, Equatable {
         }
         for s in report.services.indices { close(s, at: report.duration) }
         nodesNoExecuteTainted = tainted.count
-        timeToEvictDead = Self.timeToEvictDead(report)
-        unnecessaryEvictions = report.unnecessaryEvictions
+        let dead = DeadNodes(report, history, scope)
+        (deadNodes, deadNodesNeverEvicted, timeToEvictDead, timeToEvictDeadP50) = (dead.nodes, dead.neverEvicted, dead.longest, dead.median)
+        blackholedEndpoint = Self.blackholedEndpoint(report, history, scope)
+        let unneeded = report.unnecessaryEvictionPods.filter { scope.pods[$0.index] }
+        unnecessaryEvictions = unneeded.count
+        evictionsStranded = Self.stranded(unneeded, report, history)
+        podsPending = Self.pending(report, history, scope)
         cloudEdgeBytes = report.traffic?.total
         cloudEdgeBytesDown = report.traffic?.down
         cloudEdgeBytesUp = report.traffic?.up
@@ -68,29 +99,22 @@ public struct Metrics: Sendable, Equatable {
         messagesLost = report.messagesLost
     }
 
-    static func timeToEvictDead(_ report: RunReport) -> SimTime? {
-        var longest: SimTime?
-        for span in report.powerSpans {
-            let last = report.timeline.last { event in
-                guard case .podEvicted = event.kind, event.node == span.node else { return false }
-                return span.contains(event.time)
-            }
-            if let last { longest = max(longest ?? .zero, last.time - span.off) }
-        }
-        return longest
-    }
-
     /// The fields of the golden text report's `# summary` line, frozen: metrics added later
-    /// appear in `--format metrics` and sweeps, not in the goldens.
+    /// appear in `--format metrics` and sweeps, not in the goldens. The dead-node, black-hole,
+    /// stranded and Pending figures joined it because a summary without them pointed at the
+    /// wrong framework (a SuperEdge run that never evicted a dead store looked best).
     public static let summaryNames = [
         "evictions", "unnecessary_evictions", "endpoint_unavailable_s", "max_endpoint_gap_s", "pods_restarted",
         "pods_scheduled", "nodes_noexecute_tainted", "taints_noexecute",
+        "time_to_evict_dead_s", "dead_nodes_never_evicted", "blackholed_endpoint_s", "evictions_stranded", "pods_pending_s",
     ]
 
     /// Every metric's name, in output order (the sweep CSV's metric columns).
     public static let names = [
         "evictions", "unnecessary_evictions", "endpoint_unavailable_s", "max_endpoint_gap_s", "time_to_evict_dead_s",
-        "pods_restarted", "pods_scheduled", "nodes_noexecute_tainted", "taints_noexecute", "cloud_edge_bytes",
+        "pods_restarted", "pods_scheduled", "nodes_noexecute_tainted", "taints_noexecute",
+        "dead_nodes", "dead_nodes_never_evicted", "time_to_evict_dead_p50_s", "blackholed_endpoint_s", "evictions_stranded",
+        "pods_pending_s", "cloud_edge_bytes",
         "cloud_edge_bytes_down", "cloud_edge_bytes_up",
         "events_processed", "messages_dropped", "messages_lost",
     ]
@@ -108,6 +132,12 @@ public struct Metrics: Sendable, Equatable {
             ("pods_scheduled", "\(podsScheduled)"),
             ("nodes_noexecute_tainted", "\(nodesNoExecuteTainted)"),
             ("taints_noexecute", "\(taintsNoExecute)"),
+            ("dead_nodes", "\(deadNodes)"),
+            ("dead_nodes_never_evicted", "\(deadNodesNeverEvicted)"),
+            ("time_to_evict_dead_p50_s", timeToEvictDeadP50?.secondsText),
+            ("blackholed_endpoint_s", blackholedEndpoint.secondsText),
+            ("evictions_stranded", "\(evictionsStranded)"),
+            ("pods_pending_s", podsPending.secondsText),
             ("cloud_edge_bytes", cloudEdgeBytes.map { "\($0)" }),
             ("cloud_edge_bytes_down", cloudEdgeBytesDown.map { "\($0)" }),
             ("cloud_edge_bytes_up", cloudEdgeBytesUp.map { "\($0)" }),
@@ -116,6 +146,7 @@ public struct Metrics: Sendable, Equatable {
             ("messages_lost", "\(messagesLost)"),
         ]
         assert(all.map(\.name) == Self.names, "Metrics.names lists every field in order")
-        return all
+        let notApplicable = scope.notApplicable
+        return all.map { notApplicable.contains($0.name) ? ($0.name, nil) : $0 }
     }
 }

@@ -11,8 +11,18 @@ public struct RunReport: Sendable {
     public let podNames: [String]
     /// The workload each pod belongs to, by pod index.
     public let podWorkloads: [String]
+    /// The same, as an index into `workloads`.
+    public let podWorkloadIndex: [Int]
+    /// When each pod object was created, by pod index.
+    public let podCreated: [SimTime]
+    /// Each workload's name, kind and the nodes it may run on (nil: any), by workload index.
+    public let workloads: [(name: String, kind: WorkloadKind, eligibleNodes: [NodeID]?)]
+    /// Each node's labels, by node index (looked up, never iterated into output).
+    public let nodeLabels: [[String: String]]
     /// Each service's name and its desired number of endpoints (the workload's replicas).
     public let services: [(name: String, desired: Int)]
+    /// Each service's workload, by service index (an index into `workloads`).
+    public let serviceWorkloads: [Int]
     public let zoneOfNode: [String]
     /// The site each node sits in, by node index.
     public let siteOfNode: [String]
@@ -20,10 +30,17 @@ public struct RunReport: Sendable {
     public let powerSpans: [PowerSpan]
     /// The scenario's faults as stretches of time and the nodes they hit, in scenario order.
     public let faultSpans: [FaultSpan]
+    /// The run's `expect` lines, and where each stands in the scenario's list.
+    public let expectations: [Expectation]
+    public let expectationIndices: [Int]
+    /// How many expect lines the scenario has, every variant's included.
+    public let scenarioExpectationCount: Int
     public let eventsProcessed: Int
     public let messagesDropped: Int
     public let messagesLost: Int
-    public let unnecessaryEvictions: Int
+    public var unnecessaryEvictions: Int { unnecessaryEvictionPods.count }
+    /// The pods evicted while their node was powered and running them, in eviction order.
+    public let unnecessaryEvictionPods: [PodID]
     /// Bytes on the cloud-edge links by resource and direction; nil for modes that do not
     /// count them (only `openyurt` does).
     public let traffic: CloudEdgeTraffic?
@@ -42,16 +59,24 @@ public struct RunReport: Sendable {
         nodeNames = api.nodes.map(\.name)
         podNames = api.pods.map(\.name)
         podWorkloads = api.pods.map { api.workloads[$0.workload.index].name }
+        podWorkloadIndex = api.pods.map(\.workload.index)
+        podCreated = api.pods.map(\.created)
+        workloads = api.workloads.map { ($0.name, $0.kind, $0.eligibleNodes) }
+        nodeLabels = api.nodes.map(\.labels)
         services = api.services.map { ($0.name, api.workloads[$0.workload.index].replicas) }
+        serviceWorkloads = api.services.map(\.workload.index)
         zoneOfNode = api.nodes.map { $0.labels[ZoneLabels.zone] ?? "" }
         siteOfNode = compiled.nodes.map { node in
             compiled.topology.hosts[node.host.index].site.map { compiled.topology.sites[$0.index].name } ?? ""
         }
         powerSpans = PowerSpan.spans(world.powerChanges)
         faultSpans = FaultSpan.spans(compiled)
+        expectations = compiled.expectations
+        expectationIndices = compiled.expectationIndices
+        scenarioExpectationCount = compiled.scenario.expectations.count
         eventsProcessed = world.eventsProcessed
         (messagesDropped, messagesLost) = world.messageCounts()
-        unnecessaryEvictions = world.unnecessaryEvictions
+        unnecessaryEvictionPods = world.unnecessaryEvictionPods
         traffic = world.traffic
     }
 

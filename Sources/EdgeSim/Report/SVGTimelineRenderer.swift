@@ -5,6 +5,23 @@
 /// zone is disrupted. Beyond `collapseAbove` nodes, nodes that never changed fold into one
 /// summary lane per zone. Every coordinate is an integer: the same bytes on every machine.
 public enum SVGTimelineRenderer {
+    /// The run's numbers as the picture's header states them: evictions (and how many were
+    /// unneeded or achieved nothing), endpoints short and black-holed, Pending time, and what
+    /// happened to dead nodes — never "evicted after" for a node that was not.
+    static func headline(_ metrics: Metrics) -> [String] {
+        var parts = ["evictions \(metrics.evictions) (unnecessary \(metrics.unnecessaryEvictions)"
+                     + (metrics.evictionsStranded > 0 ? ", stranded \(metrics.evictionsStranded))" : ")"),
+                     "endpoints short \(metrics.endpointUnavailable.secondsText)s"]
+        if metrics.blackholedEndpoint > .zero { parts.append("black-holed \(metrics.blackholedEndpoint.secondsText)s") }
+        if metrics.podsPending > .zero { parts.append("pods pending \(metrics.podsPending.secondsText)s") }
+        if let longest = metrics.timeToEvictDead {
+            parts.append(metrics.deadNodesNeverEvicted > 0
+                ? "\(metrics.deadNodesNeverEvicted) of \(metrics.deadNodes) dead nodes never evicted (≥ \(longest.secondsText)s)"
+                : "dead nodes evicted (or back) within \(longest.secondsText)s")
+        }
+        return parts
+    }
+
     public static let collapseAbove = 50
 
     static let width = 1200
@@ -139,10 +156,8 @@ public enum SVGTimelineRenderer {
             var title = report.scenario
             if let variant = report.variant { title += " · variant " + variant }
             add(textElement(x: 16, y: 26, title, attributes: "font-size=\"16\" font-weight=\"bold\""))
-            let subtitle = "mode \(report.mode.rawValue) · seed \(report.seed) · \(report.duration) · \(report.nodeNames.count) nodes"
-                + " · evictions \(metrics.evictions) (unnecessary \(metrics.unnecessaryEvictions))"
-                + " · endpoints short \(metrics.endpointUnavailable.secondsText)s"
-                + (metrics.timeToEvictDead.map { " · dead node evicted after \($0.secondsText)s" } ?? "")
+            let subtitle = "mode \(report.mode.rawValue) · seed \(report.seed) · \(report.duration) · \(report.nodeNames.count) nodes · "
+                + SVGTimelineRenderer.headline(metrics).joined(separator: " · ")
             add(textElement(x: 16, y: 46, subtitle, attributes: "fill=\"\(Palette.muted)\""))
             var y = drawFaultList(top: 64)
             if legend { y = drawLegend(top: y + 4) }

@@ -80,3 +80,33 @@ public struct TimelineEvent: Sendable, Equatable {
 public enum FaultPhase: String, Sendable {
     case start, end
 }
+
+extension TimelineEvent {
+    /// The words an `expect` detail is matched against: a taint, its key and its effect; a
+    /// Ready status (`Unknown`, `Ready=Unknown`); an annotation and its key; a service or pod
+    /// name; a pool; a zone state; a fault's phase.
+    func detailWords(_ report: RunReport) -> [String] {
+        let pod = report.podName(pod).map { [$0] } ?? []
+        switch kind {
+        case .taintAdded(let taint), .taintRemoved(let taint):
+            let parts = taint.split(separator: ":", maxSplits: 1).map(String.init)
+            return [taint] + parts
+        case .nodeReadyChanged(let status): return [status.rawValue, "Ready=" + status.rawValue]
+        case .annotationAdded(let a), .annotationRemoved(let a): return [a, String(a.split(separator: "=").first ?? "")]
+        case .zoneStateChanged(let zone, let state): return [state.rawValue, zone]
+        case .endpointAdded(let service), .endpointRemoved(let service): return [service] + pod
+        case .fault(let subject, let description, let phase): return [phase.rawValue, subject, description]
+        case .tolerationsChanged(let detail): return [detail] + pod
+        case .leaderElected(let pool), .coordinatorReady(let pool): return [pool]
+        case .leaderLost(let pool, let reason), .coordinatorNotReady(let pool, let reason): return [pool, reason]
+        case .podNotReady, .podReady, .podEvicted, .podScheduled, .podRestarted, .podDeleted: return pod
+        }
+    }
+
+    /// Whether `detail` (nil: anything) names this event: one of its words, or the end of one
+    /// after a `/` (`unreachable:NoExecute` for `node.kubernetes.io/unreachable:NoExecute`).
+    func matches(_ detail: String?, _ report: RunReport) -> Bool {
+        guard let detail else { return true }
+        return detailWords(report).contains { $0 == detail || ($0.contains("/") && $0.hasSuffix("/" + detail)) }
+    }
+}

@@ -14,14 +14,14 @@ public enum TimelineRenderer {
 
     /// Every run of a scenario in one output: texts and JSON lines one after another, the trace
     /// with one process per run, the SVG with runs stacked. `csv` takes one run.
-    public static func render(_ reports: [RunReport], as format: ReportFormat) -> String {
+    public static func render(_ reports: [RunReport], as format: ReportFormat, view: TimelineView = .whole) -> String {
         switch format {
-        case .text: return goldenTimeline(reports)
-        case .jsonl: return reports.map(jsonLines).joined()
-        case .metrics: return reports.map(metrics).joined()
+        case .text: return reports.map { text($0, view: view) }.joined(separator: "\n")
+        case .jsonl: return reports.map { jsonLines($0, view: view) }.joined()
+        case .metrics: return reports.map { metrics($0) }.joined()
         case .csv:
             precondition(reports.count == 1, "the CSV event list holds one run")
-            return EventCSVRenderer.render(reports[0])
+            return EventCSVRenderer.render(reports[0], events: view.events(of: reports[0]))
         case .trace: return TraceRenderer.render(reports)
         case .svg: return SVGTimelineRenderer.render(reports)
         }
@@ -29,12 +29,21 @@ public enum TimelineRenderer {
 
     /// The golden, human format: one event per line,
     /// `+00:05:42.100  gz-3  taint-added  node.kubernetes.io/unreachable:NoExecute`.
-    public static func text(_ report: RunReport) -> String {
+    public static func text(_ report: RunReport, view: TimelineView = .whole) -> String {
         var out = "# scenario \(report.scenario)"
         if let variant = report.variant { out += " variant \(variant)" }
         out += " mode \(report.mode.rawValue) seed \(report.seed) duration \(report.duration)\n"
         let width = max(9, report.nodeNames.map(\.count).max() ?? 0, longestFaultSubject(report))
-        for event in report.timeline {
+        var placementPrinted = false
+        for event in view.events(of: report) {
+            if view.summarises && TimelineView.isInitialPlacement(event) {
+                guard !placementPrinted else { continue }
+                placementPrinted = true
+                for (workload, detail) in TimelineView.initialPlacement(report) {
+                    out += event.time.clock + "  " + workload.padded(to: width) + "  " + "initial-placement".padded(to: 18) + "  " + detail + "\n"
+                }
+                continue
+            }
             let subject: String
             var detail: String
             switch event.kind {
@@ -58,9 +67,11 @@ public enum TimelineRenderer {
             while out.hasSuffix(" ") { out.removeLast() }
             out += "\n"
         }
-        let metrics = Metrics(report)
-        out += "# summary " + metrics.fields.filter { Metrics.summaryNames.contains($0.name) }
-            .map { "\($0.name)=\($0.value ?? "null")" }.joined(separator: " ") + "\n"
+        // In the order of `summaryNames`: fields that joined later come last, so goldens diff cleanly.
+        let fields = Metrics(report).fields
+        out += "# summary " + Metrics.summaryNames.map { name in
+            "\(name)=\((fields.first { $0.name == name }?.value ?? nil) ?? "null")"
+        }.joined(separator: " ") + "\n"
         if let traffic = report.traffic { out += bandwidthLine(traffic) }
         return out
     }
@@ -97,30 +108,15 @@ public enum TimelineRenderer {
     }
 
     /// One JSON object per event, keys sorted: `time_ms`, `event`, `node`, `pod` and the
-    /// event's own fields.
-    public static func jsonLines(_ report: RunReport) -> String {
+    /// event's own fields (a pod's `workload` and `kind` included).
+    public static func jsonLines(_ report: RunReport, view: TimelineView = .whole) -> String {
         var out = ""
-        for event in report.timeline {
+        for event in view.events(of: report) {
             var fields: [(String, String)] = [("event", JSONObject.quote(event.name)), ("time_ms", String(event.time.milliseconds))]
             if let node = report.nodeName(event.node) { fields.append(("node", JSONObject.quote(node))) }
             if let pod = report.podName(event.pod) { fields.append(("pod", JSONObject.quote(pod))) }
             if let variant = report.variant { fields.append(("variant", JSONObject.quote(variant))) }
-            switch event.kind {
-            case .fault(let subject, let description, let phase):
-                fields += [("fault", JSONObject.quote(description)), ("phase", JSONObject.quote(phase.rawValue)),
-                           ("subject", JSONObject.quote(subject))]
-            case .nodeReadyChanged(let status): fields.append(("status", JSONObject.quote(status.rawValue)))
-            case .taintAdded(let taint), .taintRemoved(let taint): fields.append(("taint", JSONObject.quote(taint)))
-            case .annotationAdded(let a), .annotationRemoved(let a): fields.append(("annotation", JSONObject.quote(a)))
-            case .endpointAdded(let service), .endpointRemoved(let service): fields.append(("service", JSONObject.quote(service)))
-            case .zoneStateChanged(let zone, let state):
-                fields += [("state", JSONObject.quote(state.rawValue)), ("zone", JSONObject.quote(zone))]
-            case .tolerationsChanged(let tolerations): fields.append(("tolerations", JSONObject.quote(tolerations)))
-            case .leaderElected(let pool), .coordinatorReady(let pool): fields.append(("pool", JSONObject.quote(pool)))
-            case .leaderLost(let pool, let reason), .coordinatorNotReady(let pool, let reason):
-                fields += [("pool", JSONObject.quote(pool)), ("reason", JSONObject.quote(reason))]
-            default: break
-            }
+            fields += event.fields(report).map { ($0.name, JSONObject.quote($0.value)) }
             var object = JSONObject()
             for (key, value) in fields.sorted(by: { $0.0 < $1.0 }) { object.add(key, raw: value) }
             out += object.text + "\n"
@@ -128,15 +124,21 @@ public enum TimelineRenderer {
         return out
     }
 
-    /// One JSON object of summary numbers (keys sorted), with the run's identity.
-    public static func metrics(_ report: RunReport) -> String {
-        var fields = Metrics(report).fields.map { ($0.name, $0.value ?? "null") }
-        fields += [("mode", JSONObject.quote(report.mode.rawValue)), ("scenario", JSONObject.quote(report.scenario)),
-                   ("seed", String(report.seed))]
-        if let variant = report.variant { fields.append(("variant", JSONObject.quote(variant))) }
-        var object = JSONObject()
-        for (key, value) in fields.sorted(by: { $0.0 < $1.0 }) { object.add(key, raw: value) }
-        return object.text + "\n"
+    /// One JSON object of summary numbers (keys sorted), with the run's identity; with `by`,
+    /// one per group, each with `by` and `group` keys.
+    public static func metrics(_ report: RunReport, by grouping: MetricsGrouping? = nil) -> String {
+        Metrics.rows(report, by: grouping).map { metrics in
+            var fields = metrics.fields.map { ($0.name, $0.value ?? "null") }
+            fields += [("mode", JSONObject.quote(report.mode.rawValue)), ("scenario", JSONObject.quote(report.scenario)),
+                       ("seed", String(report.seed))]
+            if let variant = report.variant { fields.append(("variant", JSONObject.quote(variant))) }
+            if let grouping, let group = metrics.scope.group {
+                fields += [("by", JSONObject.quote(grouping.text)), ("group", JSONObject.quote(group))]
+            }
+            var object = JSONObject()
+            for (key, value) in fields.sorted(by: { $0.0 < $1.0 }) { object.add(key, raw: value) }
+            return object.text + "\n"
+        }.joined()
     }
 }
 

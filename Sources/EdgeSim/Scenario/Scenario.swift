@@ -347,14 +347,32 @@ public struct Variant: Codable, Equatable, Sendable {
     public var settings: [Setting]
 }
 
-/// `expect [variant NAME] (by|at) TIME METRIC SCOPE OP VALUE`.
+/// `expect [variant NAME] (by|at) TIME METRIC [DETAIL] SCOPE OP VALUE`, or an interval:
+/// `expect [variant NAME] EVENT SCOPE [DETAIL] (within MAX | between MIN and MAX) after EVENT SCOPE [DETAIL]`.
 public struct Expectation: Codable, Equatable, Sendable {
-    public enum Timing: String, Codable, Sendable { case by, at }
+    public enum Timing: String, Codable, Sendable { case by, at, after }
     public var variant: String?
     public var timing: Timing
+    /// `by`/`at`: the instant; `after`: the longest delay allowed.
     public var time: Duration
+    /// A metric (`by`/`at`), or the event expected (`after`).
     public var metric: String
     public var scope: String
+    /// `by`/`at`: an operator; `after`: `within` or `between`.
     public var op: String
+    /// `by`/`at`: the value; `after`: the shortest delay allowed (`0s` with `within`).
     public var value: String
+    /// Which taints or annotations `taints`, `untaints` and `annotations` count (nil: NoExecute
+    /// taints, every annotation), or which of the expected events count (`after`).
+    public var detail: String? = nil
+    /// `after`: the event the delay runs from.
+    public var anchor: Anchor? = nil
+
+    /// The first event matching these, from which an `after` expectation measures.
+    public struct Anchor: Codable, Equatable, Sendable {
+        public var event: String
+        public var scope: String
+        public var detail: String?
+        public init(event: String, scope: String, detail: String?) { self.event = event; self.scope = scope; self.detail = detail }
+    }
 }

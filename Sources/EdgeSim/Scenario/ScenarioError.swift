@@ -78,7 +78,9 @@ public enum NearMiss {
         for candidate in candidates {
             let distance = editDistance(word.lowercased(), candidate.lowercased())
             let limit = max(1, min(3, candidate.count / 3))
-            if distance <= limit, best.map({ distance < $0.1 }) ?? true { best = (candidate, distance) }
+            // A tie goes to a candidate the word begins (a name cut short: --node for --nodes).
+            let closer = best.map { distance < $0.1 || (distance == $0.1 && candidate.hasPrefix(word) && !$0.0.hasPrefix(word)) } ?? true
+            if distance <= limit, closer { best = (candidate, distance) }
         }
         return best?.0
     }

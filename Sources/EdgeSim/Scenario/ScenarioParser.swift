@@ -589,24 +589,73 @@ public struct ScenarioParser {
         let path = "expectations[\(scenario.expectations.count)]"
         note(path, head, line)
         var variant: String?
-        var timingWord = try keyword(&line, ["by", "at", "variant"])
+        var timingWord = try keyword(&line, ["by", "at", "variant"] + TimelineEvent.names)
         if timingWord.text == "variant" {
             let word = try name(&line, "a variant name")
             note(path + ".variant", word, line)
             variant = word.text
-            timingWord = try keyword(&line, ["by", "at"])
+            timingWord = try keyword(&line, ["by", "at"] + TimelineEvent.names)
+        }
+        guard timingWord.text == "by" || timingWord.text == "at" else {
+            return try interval(&line, event: timingWord, variant: variant, path: path)
         }
         let time = try duration(&line, "a time")
         note(path + ".time", timingWord, line)
         let metric = try keyword(&line, Expectation.metrics)
         note(path + ".metric", metric, line)
-        let scope = try next(&line, "a scope: all, node:NAME, zone:NAME, service:NAME or workload:NAME")
+        var scope = try next(&line, "a scope: all, node:NAME, zone:NAME, service:NAME or workload:NAME")
+        // `taints node.openyurt.io/unschedulable:NoSchedule node:x == 1`: a detail next to the
+        // scope, on either side (the scope is the word that reads as one).
+        var detail: String?
+        if let following = line.current, !Expectation.operators.contains(following.text) {
+            var detailWord = try next(&line, "a scope")
+            if Self.readsAsScope(detailWord.text) && !Self.readsAsScope(scope.text) { swap(&scope, &detailWord) }
+            note(path + ".detail", detailWord, line)
+            detail = detailWord.text
+        }
         note(path + ".scope", scope, line)
         let op = try keyword(&line, Expectation.operators)
         let value = try next(&line, "a value")
         note(path + ".value", value, line)
         scenario.expectations.append(Expectation(variant: variant, timing: Expectation.Timing(rawValue: timingWord.text)!,
-                                                 time: time, metric: metric.text, scope: scope.text, op: op.text, value: value.text))
+                                                 time: time, metric: metric.text, scope: scope.text, op: op.text, value: value.text,
+                                                 detail: detail))
+    }
+
+    /// `all`, or `node:`, `zone:`, `service:`, `workload:` and a name.
+    static func readsAsScope(_ word: String) -> Bool {
+        word == "all" || ["node", "zone", "service", "workload"].contains(String(word.split(separator: ":", maxSplits: 1).first ?? ""))
+            && word.contains(":")
+    }
+
+    /// `EVENT SCOPE [DETAIL] (within MAX | between MIN and MAX) after EVENT SCOPE [DETAIL]`, the
+    /// first event already read.
+    mutating func interval(_ line: inout Line, event: Word, variant: String?, path: String) throws(ScenarioError) {
+        note(path + ".metric", event, line)
+        let scope = try next(&line, "a scope: all, node:NAME, zone:NAME, service:NAME or workload:NAME")
+        note(path + ".scope", scope, line)
+        var detail: String?
+        if let word = line.current, word.text != "within" && word.text != "between" {
+            note(path + ".detail", word, line)
+            detail = try next(&line, "a detail").text
+        }
+        let bound = try keyword(&line, ["within", "between"])
+        note(path + ".time", bound, line)
+        var minimum = "0s"
+        if bound.text == "between" {
+            minimum = try duration(&line, "the shortest delay").description
+            _ = try keyword(&line, ["and"])
+        }
+        let maximum = try duration(&line, "the longest delay")
+        _ = try keyword(&line, ["after"])
+        let anchorEvent = try keyword(&line, TimelineEvent.names)
+        note(path + ".anchor", anchorEvent, line)
+        let anchorScope = try next(&line, "a scope: all, node:NAME, zone:NAME, service:NAME or workload:NAME")
+        note(path + ".anchor.scope", anchorScope, line)
+        let anchorDetail = line.current == nil ? nil : try next(&line, "a detail").text
+        scenario.expectations.append(Expectation(
+            variant: variant, timing: .after, time: maximum, metric: event.text, scope: scope.text, op: bound.text, value: minimum,
+            detail: detail, anchor: .init(event: anchorEvent.text, scope: anchorScope.text, detail: anchorDetail)))
     }
 }
 

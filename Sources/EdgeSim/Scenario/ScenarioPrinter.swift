@@ -50,8 +50,7 @@ public enum ScenarioPrinter {
                          + variant.settings.map { " set \($0.key) \($0.value)" }.joined())
         }
         for e in scenario.expectations {
-            lines.append("expect " + (e.variant.map { "variant \($0) " } ?? "")
-                         + "\(e.timing.rawValue) \(e.time) \(e.metric) \(e.scope) \(e.op) \(e.value)")
+            lines.append(e.text)
         }
         while lines.last == "" { lines.removeLast() }
         return lines.joined(separator: "\n") + "\n"

@@ -1,18 +1,29 @@
-/// The sweep's output: one CSV row per run, `run,scenario,variant,mode,seed,<swept keys>,<metrics>`,
-/// a header first. `run` is the run's index in the plan, so shards merge back into exactly the
+/// The sweep's output: one CSV row per run (with `--by`, per run and group),
+/// `run,scenario,variant,mode,seed,<swept keys>[,group],<metrics>,expects_failed,<each expect line>`,
+/// a header first. An expect line's cell is `pass` or `fail`, empty in runs of other variants. `run` is the run's index in the plan, so shards merge back into exactly the
 /// unsharded file. No units in cells (durations are seconds), an empty cell for a null metric.
 public enum SweepCSV {
     public static let identityColumns = ["run", "scenario", "variant", "mode", "seed"]
 
-    public static func header(_ plan: SweepPlan) -> String {
-        (identityColumns + plan.grid.map(\.key) + Metrics.names).map(cell).joined(separator: ",") + "\n"
+    public static func header(_ plan: SweepPlan, by grouping: MetricsGrouping? = nil) -> String {
+        let group = grouping == nil ? [] : ["group"]
+        let expects = plan.scenario.expectations.map(\.text)
+        return (identityColumns + plan.grid.map(\.key) + group + Metrics.names + ["expects_failed"] + expects)
+            .map(cell).joined(separator: ",") + "\n"
     }
 
-    /// The row of a finished run.
-    public static func row(_ run: SweepPlan.Run, _ report: RunReport) -> String {
+    /// The rows of a finished run: one, or one per group of `grouping`.
+    public static func row(_ run: SweepPlan.Run, _ report: RunReport, by grouping: MetricsGrouping? = nil) -> String {
         let identity = ["\(run.index)", report.scenario, report.variant ?? "", report.mode.rawValue, "\(report.seed)"]
-        let metrics = Metrics(report).fields.map { $0.value ?? "" }
-        return (identity + run.values.map(number) + metrics).map(cell).joined(separator: ",") + "\n"
+            + run.values.map(number)
+        let outcomes = ExpectationChecker.check(report.expectations, against: report)
+        var expects = Array(repeating: "", count: report.scenarioExpectationCount)
+        for (outcome, index) in zip(outcomes, report.expectationIndices) { expects[index] = outcome.passed ? "pass" : "fail" }
+        let tail = ["\(outcomes.filter { !$0.passed }.count)"] + expects
+        return Metrics.rows(report, by: grouping).map { metrics in
+            let group = grouping == nil ? [] : [metrics.scope.group ?? ""]
+            return (identity + group + metrics.fields.map { $0.value ?? "" } + tail).map(cell).joined(separator: ",") + "\n"
+        }.joined()
     }
 
     /// A swept value as a number a spreadsheet reads: a duration (`2m`) in seconds (`120`,
@@ -29,8 +40,8 @@ public enum SweepCSV {
     }
 
     /// A shard's first lines: its `SweepIdentity`, then the header the unsharded sweep writes.
-    public static func shardHeader(_ plan: SweepPlan, shard: Int, of shards: Int) -> String {
-        SweepIdentity(plan: plan, shard: shard, of: shards).line + "\n" + header(plan)
+    public static func shardHeader(_ plan: SweepPlan, shard: Int, of shards: Int, by grouping: MetricsGrouping? = nil) -> String {
+        SweepIdentity(plan: plan, shard: shard, of: shards).line + "\n" + header(plan, by: grouping)
     }
 
     /// Merges shard outputs into the file the unsharded sweep writes: the same header, every
@@ -70,11 +81,15 @@ public enum SweepCSV {
             }
             self.header = header
             var expected = stride(from: identity.shard - 1, to: identity.runs, by: identity.shards).makeIterator()
+            var previous: Int?
             for (offset, line) in lines.enumerated() {
                 let location = "\(offset + 3):1"
                 guard let comma = line.firstIndex(of: ","), let run = Int(line[..<comma]), run >= 0 else {
                     throw ScenarioError(file: name, location: location, message: "expected a run number in the first column")
                 }
+                // A breakdown (--by) writes a run's groups on consecutive rows.
+                if run == previous { rows.append((run, line)); continue }
+                previous = run
                 guard let next = expected.next(), next == run else {
                     throw ScenarioError(file: name, location: location, message: "expected only the runs of shard "
                                         + "\(identity.shard)/\(identity.shards) in run order, got run \(run)")

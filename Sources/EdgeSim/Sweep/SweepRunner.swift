@@ -9,9 +9,9 @@ public enum SweepRunner {
     /// is called from worker threads with the number of runs finished so far. Throws a
     /// `ScenarioError` for a run that does not compile, or the `InvariantViolation` of a run that
     /// breaks an invariant (naming the run); of several, the one of the earliest run in `indices`.
-    public static func rows(_ plan: SweepPlan, indices: [Int], jobs: Int, budget: RunBudget = RunBudget(),
-                            progress: (@Sendable (Int) -> Void)? = nil) throws -> [String] {
-        try map(plan, indices: indices, jobs: jobs, budget: budget, progress: progress) { SweepCSV.row($0, $1) }
+    public static func rows(_ plan: SweepPlan, indices: [Int], jobs: Int, by grouping: MetricsGrouping? = nil,
+                            budget: RunBudget = RunBudget(), progress: (@Sendable (Int) -> Void)? = nil) throws -> [String] {
+        try map(plan, indices: indices, jobs: jobs, budget: budget, progress: progress) { SweepCSV.row($0, $1, by: grouping) }
     }
 
     /// Refuses the sweep before any run starts when one of its runs is estimated over `budget`

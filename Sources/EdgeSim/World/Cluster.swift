@@ -60,7 +60,9 @@ public struct Cluster<PlaneEvent: Sendable> {
     var flapping: Set<Int> = [], flapDown: Set<Int> = []
     /// How far `observeEvictions` has read the timeline.
     var observedTimeline = 0
-    public internal(set) var unnecessaryEvictions = 0
+    /// The pods evicted while their node was powered and running them, in eviction order.
+    public internal(set) var unnecessaryEvictionPods: [PodID] = []
+    public var unnecessaryEvictions: Int { unnecessaryEvictionPods.count }
     /// Every time a node actually lost or regained power, in order: observed for reports
     /// (time to evict a dead node), never read by the simulation.
     public internal(set) var powerChanges: [PowerChange] = []
@@ -135,7 +137,7 @@ public struct Cluster<PlaneEvent: Sendable> {
         return (network.droppedMessages + renewals.dropped, network.lostMessages + renewals.lost)
     }
 
-    /// Counts evictions of pods whose node was powered and running them: the evictions a
+    /// Notes evictions of pods whose node was powered and running them: the evictions a
     /// better control plane would have avoided.
     mutating func observeEvictions() {
         let events = timeline.events
@@ -143,7 +145,7 @@ public struct Cluster<PlaneEvent: Sendable> {
             let event = events[observedTimeline]
             observedTimeline += 1
             guard case .podEvicted = event.kind, let node = event.node, let pod = event.pod else { continue }
-            if kubelets[node.index].powered && kubelets[node.index].isRunning(pod) { unnecessaryEvictions += 1 }
+            if kubelets[node.index].powered && kubelets[node.index].isRunning(pod) { unnecessaryEvictionPods.append(pod) }
         }
     }
 }

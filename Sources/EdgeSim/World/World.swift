@@ -72,7 +72,9 @@ public final class World {
     /// Every state transition so far, in order.
     public var timeline: [TimelineEvent] { opened.timeline }
     public var eventsProcessed: Int { opened.eventsProcessed }
-    public var unnecessaryEvictions: Int { opened.unnecessaryEvictions }
+    public var unnecessaryEvictions: Int { opened.unnecessaryEvictionPods.count }
+    /// The pods evicted while their node was powered and running them, in eviction order.
+    public var unnecessaryEvictionPods: [PodID] { opened.unnecessaryEvictionPods }
     /// Every time a node actually lost or regained power, in order.
     public var powerChanges: [PowerChange] { opened.powerChanges }
     /// Bytes on the cloud-edge links, for the control planes that count them.
@@ -122,7 +124,7 @@ protocol ClusterRunning {
     var kubelets: [Kubelet] { get }
     var timeline: [TimelineEvent] { get }
     var eventsProcessed: Int { get }
-    var unnecessaryEvictions: Int { get }
+    var unnecessaryEvictionPods: [PodID] { get }
     var powerChanges: [PowerChange] { get }
     var violation: InvariantViolation? { get }
     var overBudgetAt: SimTime? { get }
@@ -135,7 +137,7 @@ extension ClusterRun: ClusterRunning {
     var kubelets: [Kubelet] { cluster.kubelets }
     var timeline: [TimelineEvent] { cluster.timeline.events }
     var eventsProcessed: Int { cluster.simulation.eventsProcessed }
-    var unnecessaryEvictions: Int { cluster.unnecessaryEvictions }
+    var unnecessaryEvictionPods: [PodID] { cluster.unnecessaryEvictionPods }
     var powerChanges: [PowerChange] { cluster.powerChanges }
     var traffic: CloudEdgeTraffic? { plane.traffic }
 }

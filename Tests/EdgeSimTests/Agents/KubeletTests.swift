@@ -21,11 +21,11 @@ struct KubeletTests {
             api.addWorkload(Workload(id: WorkloadID(1), name: "mirror", kind: .staticPod, replicas: 1, eligibleNodes: [NodeID(0)],
                                      tolerations: [], service: nil))
             for index in 0..<2 {
-                let pod = api.createPod(name: "web-\(index)", workload: WorkloadID(0), tolerations: [])
+                let pod = api.createPod(name: "web-\(index)", workload: WorkloadID(0), tolerations: [], now: .zero)
                 api.bind(pod, to: NodeID(0), now: .zero)
                 web.append(pod)
             }
-            mirror = api.createPod(name: "mirror-n-0", workload: WorkloadID(1), tolerations: [])
+            mirror = api.createPod(name: "mirror-n-0", workload: WorkloadID(1), tolerations: [], now: .zero)
             api.bind(mirror, to: NodeID(0), now: .zero)
         }
 
@@ -137,7 +137,7 @@ struct KubeletTests {
         #expect(node.needsSync(at: .seconds(61)))
         node.sync(at: .seconds(70))
         #expect(!node.needsSync(at: .seconds(71)))
-        let extra = node.api.createPod(name: "web-2", workload: WorkloadID(0), tolerations: [])
+        let extra = node.api.createPod(name: "web-2", workload: WorkloadID(0), tolerations: [], now: .zero)
         node.api.bind(extra, to: NodeID(0), now: .seconds(80))
         #expect(node.needsSync(at: .seconds(81)))
     }

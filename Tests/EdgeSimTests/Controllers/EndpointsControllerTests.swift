@@ -20,11 +20,11 @@ struct EndpointsControllerTests {
             api.addWorkload(Workload(id: WorkloadID(1), name: "batch", kind: .deployment, replicas: 1, eligibleNodes: nil,
                                      tolerations: [], service: nil))
             for index in 0..<2 {
-                let pod = api.createPod(name: "web-\(index)", workload: WorkloadID(0), tolerations: [])
+                let pod = api.createPod(name: "web-\(index)", workload: WorkloadID(0), tolerations: [], now: .zero)
                 api.bind(pod, to: NodeID(0), now: .zero)
                 web.append(pod)
             }
-            batch = api.createPod(name: "batch-0", workload: WorkloadID(1), tolerations: [])
+            batch = api.createPod(name: "batch-0", workload: WorkloadID(1), tolerations: [], now: .zero)
             api.bind(batch, to: NodeID(1), now: .zero)
         }
 
@@ -89,7 +89,7 @@ struct EndpointsControllerTests {
     @Test("a pending pod is no address")
     func pendingPodIsNoAddress() {
         var cluster = Cluster()
-        let pending = cluster.api.createPod(name: "web-2", workload: WorkloadID(0), tolerations: [])
+        let pending = cluster.api.createPod(name: "web-2", workload: WorkloadID(0), tolerations: [], now: .zero)
         cluster.changed(pending, at: 1)
         #expect(cluster.ready.isEmpty && cluster.notReady.isEmpty)
     }

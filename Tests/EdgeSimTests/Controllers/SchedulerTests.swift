@@ -15,7 +15,7 @@ struct SchedulerTests {
     /// `count` new pending pods of workload `workload`.
     static func pending(_ count: Int, of workload: WorkloadID = WorkloadID(0), tolerations: [Toleration] = [],
                         in api: inout APIServer) -> [PodID] {
-        (0..<count).map { _ in api.createPod(name: "pod-\(api.pods.count)", workload: workload, tolerations: tolerations) }
+        (0..<count).map { _ in api.createPod(name: "pod-\(api.pods.count)", workload: workload, tolerations: tolerations, now: .zero) }
     }
 
     static func placement(_ pods: [PodID], _ api: APIServer) -> [Int?] { pods.map { api.pods[$0.index].node?.index } }
@@ -86,7 +86,7 @@ struct SchedulerTests {
     @Test("NoSchedule and NoExecute taints keep pods away unless tolerated; PreferNoSchedule does not")
     func taintsAndTolerations() {
         let scheduler = Scheduler()
-        let pod = PodObject(id: PodID(0), name: "p", workload: WorkloadID(0), node: nil, tolerations: [])
+        let pod = PodObject(id: PodID(0), name: "p", workload: WorkloadID(0), created: .zero, node: nil, tolerations: [])
         var node = HandBuilt.node(0)
         #expect(scheduler.isSchedulable(node, for: pod))
         node.taints = [Taint.unreachableNoSchedule]

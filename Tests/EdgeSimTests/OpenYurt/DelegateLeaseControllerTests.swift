@@ -7,7 +7,7 @@ struct DelegateLeaseControllerTests {
         var api = APIServer()
         api.register(HandBuilt.node(0, ready: ready))
         api.addWorkload(Workload(id: WorkloadID(0), name: "web", kind: .deployment, replicas: 1, eligibleNodes: nil, tolerations: [], service: nil))
-        let pod = api.createPod(name: "web-1", workload: WorkloadID(0), tolerations: [])
+        let pod = api.createPod(name: "web-1", workload: WorkloadID(0), tolerations: [], now: .zero)
         api.bind(pod, to: NodeID(0), now: .zero)
         return api
     }

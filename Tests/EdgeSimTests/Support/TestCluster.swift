@@ -103,7 +103,7 @@ struct TestCluster {
             return id
         }()
         workload = owner
-        let pod = api.createPod(name: "app-\(api.pods.count)", workload: owner, tolerations: tolerations)
+        let pod = api.createPod(name: "app-\(api.pods.count)", workload: owner, tolerations: tolerations, now: .zero)
         api.bind(pod, to: NodeID(node), now: .zero)
         api.setPodReady(pod, true, now: .zero)
         return pod
