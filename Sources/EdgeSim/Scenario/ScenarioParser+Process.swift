@@ -42,8 +42,10 @@ extension ScenarioParser {
             default: process.permanentPPM = try percent(&line, "the share of outages that never end", path: path + ".permanent")
             }
         }
-        guard sawOutage else { throw fail(line, "expected \"for\" and how long each outage lasts, e.g. for lognormal 30s p95 2m") }
-        guard sawTiming else { throw fail(line, "expected \"every\" and the time between outages (e.g. every exponential 8h) or \"once\"") }
+        guard sawOutage else { throw fail(line, "expected \"for\" and how long each outage lasts, e.g. for lognormal 30s p95 2m", at: head) }
+        guard sawTiming else {
+            throw fail(line, "expected \"every\" and the time between outages (e.g. every exponential 8h) or \"once\"", at: head)
+        }
         if process.sharePPM != nil && process.count != nil { throw fail(line, "expected share or count, not both", at: head) }
         scenario.processes.append(process)
     }
