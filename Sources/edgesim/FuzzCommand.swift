@@ -105,6 +105,9 @@ struct FuzzCoverage {
             let verb = String(FaultText.describe(fault.action).split(separator: " ")[0])
             faults[fault.until == nil ? verb : verb + " (range)", default: 0] += 1
         }
+        for process in scenario.processes {
+            faults["random " + String(FaultText.describe(process.action).split(separator: " ")[0]), default: 0] += 1
+        }
         for workload in scenario.workloads { workloads[workload.kind.rawValue, default: 0] += 1 }
     }
 

@@ -48,6 +48,7 @@ public struct ScenarioGenerator {
         topology()
         workloads()
         faults()
+        if chance(30) { processes() }
         if chance(15) {
             scenario.variants = [Variant(name: "base", settings: [Setting(key: "node-monitor-period", value: "5s")]),
                                  Variant(name: "fast", settings: [Setting(key: "node-monitor-grace-period", value: "20s"),
@@ -178,6 +179,35 @@ public struct ScenarioGenerator {
                                                  action: inner.action))
             }
         }
+    }
+
+    /// One to three `random` processes over a target set (everything, a glob, one name or a
+    /// zone's sites), drawing from every kind of distribution, sized to a run of minutes.
+    private mutating func processes() {
+        let outages = ["30s", "uniform 10s..2m", "lognormal 20s p95 2m", "lognormal 1m p99 8m", "exponential 1m",
+                       "pareto 10s alpha 1.5", "empirical 5s,30s,90s"]
+        let gaps = ["exponential 5m", "uniform 1m..10m", "lognormal 3m p95 15m", "pareto 2m alpha 2", "4m"]
+        for index in 0..<int(1...3) {
+            var action = faultAction(verb(ranged: true))
+            // A set only where a glob has names to match (not `apiserver` as a DROP's source).
+            if let (name, kind) = action.target, scenario.nodes.contains(where: { $0.name == name }) || kind == .site {
+                let zones = scenario.sites.compactMap(\.zone)
+                let sets = [name, "*", String(name.prefix(2)) + "*"] + (kind == .site && !zones.isEmpty ? ["zone=" + pick(zones)] : [])
+                action = action.withTarget(pick(sets))
+            }
+            var process = FaultProcessDecl(name: "p\(index)", action: action, outage: Self.distribution(pick(outages)))
+            process.every = chance(80) ? Self.distribution(pick(gaps)) : nil
+            if chance(30) { process.from = Duration(time(upTo: .microseconds(scenario.duration.time.microseconds / 2))) }
+            if chance(20) { process.sharePPM = pick([250_000, 500_000, 1_000_000]) }
+            if chance(15) { process.permanentPPM = pick([100_000, 1_000_000]) }
+            scenario.processes.append(process)
+        }
+    }
+
+    static func distribution(_ text: String) -> Distribution {
+        // The texts above are tested to parse (FuzzTests); a fixed 30 s would only narrow the fuzz.
+        (try? Distribution.parse(text.split(separator: " ").map(String.init), limit: ScenarioCompiler.maxDuration).get())
+            ?? .fixed(Duration(.seconds(30)))
     }
 
     /// Any verb for a one-off; for a range, one that takes a range. Node- and link-level faults

@@ -25,7 +25,7 @@ extension ScenarioCompiler {
             }
             if let share = process.sharePPM, share == 0 { throw fail(path + ".share", "expected a share above 0%") }
             var targets: [String?] = [nil]
-            if let (set, kind) = process.action.target { targets = try members(of: set, kind, path + ".action") }
+            if let (set, kind) = process.action.target { targets = try members(of: set, for: process.action, kind, path + ".action") }
             var emit = Emitter(process: process, path: path, duration: scenario.duration.time, budget: Self.maxRealisedFaults - realised.count)
             if process.sharePPM != nil || process.count != nil {
                 var random = SeededRandom(seed: scenario.seed, stream: "fault-process/" + process.name)
@@ -99,32 +99,45 @@ extension ScenarioCompiler {
         }
     }
 
-    /// The names a target set stands for, in declaration order: a name, a list `a,b`, a range
-    /// `s-1..s-9` (or `s-1..9`), a glob `store-*` (`*` any run of characters, `?` one), or a
-    /// label `key=value` — for sites, `zone=Z` or `region=R`; for nodes, a node label, or `zone=`
-    /// and `site=`.
-    func members(of set: String, _ kind: TargetKind, _ path: String) throws(ScenarioError) -> [String?] {
-        let names: [String] = kind == .site ? scenario.sites.map(\.name) : scenario.nodes.map(\.name)
-        var chosen: [String]
+    /// The names a target set stands for: a name or a list `a,b` (as written: the fault's own
+    /// checks judge each), a range `s-1..s-9` (or `s-1..9`), a glob `store-*` (`*` any run of
+    /// characters, `?` one) or a label `key=value` — for sites, `zone=Z` or `region=R`; for
+    /// nodes, a node label, or `zone=` and `site=`. Globs and labels take, in declaration order,
+    /// the members the action can hit: not a DROP's own target, only sites linked to the other
+    /// end of a site pair.
+    func members(of set: String, for action: FaultAction, _ kind: TargetKind, _ path: String) throws(ScenarioError) -> [String?] {
+        var chosen: [String] = []
         if let equals = set.firstIndex(of: "=") {
             let key = String(set[..<equals]), value = String(set[set.index(after: equals)...])
-            chosen = kind == .site ? sites(labelled: key, value) : nodes(labelled: key, value)
+            chosen = (kind == .site ? sites(labelled: key, value) : nodes(labelled: key, value)).filter { canHit($0, action) }
         } else {
-            var wanted = Set<String>()
+            let declared = kind == .site ? scenario.sites.map(\.name) : scenario.nodes.map(\.name) + scenario.coordinators.map(\.name)
             for part in set.split(separator: ",").map(String.init) {
                 if let range = Self.rangeNames(part) {
-                    wanted.formUnion(range)
+                    chosen += range
                 } else if part.contains("*") || part.contains("?") {
-                    wanted.formUnion(names.filter { Self.glob(part, matches: $0) })
+                    chosen += declared.filter { Self.glob(part, matches: $0) && canHit($0, action) }
                 } else {
-                    guard names.contains(part) else { throw fail(path + ".target", "unknown \(kind.rawValue) \(quoted(part)) in \(quoted(set))") }
-                    wanted.insert(part)
+                    chosen.append(part)
                 }
             }
-            chosen = names.filter { wanted.contains($0) }
         }
-        guard !chosen.isEmpty else { throw fail(path + ".target", "\(quoted(set)) matches no \(kind.rawValue)") }
+        guard !chosen.isEmpty else { throw fail(path + ".target", "\(quoted(set)) matches no \(kind.rawValue) this fault can hit") }
         return chosen
+    }
+
+    /// Whether a member a glob or a label chose makes a fault: a DROP needs two hosts, a site
+    /// pair a declared link.
+    private func canHit(_ name: String, _ action: FaultAction) -> Bool {
+        switch action {
+        case .drop(_, let target, _), .undrop(_, let target, _):
+            return name != target && !(Self.reservedNames.contains(name) && Self.reservedNames.contains(target))
+        case .cut(.between(_, let b)), .heal(.between(_, let b)), .loss(.between(_, let b), _), .latency(.between(_, let b), _, _),
+             .flap(.between(_, let b), _, _):
+            return scenario.links.contains { $0.link == .between(name, b) || $0.link == .between(b, name) }
+        default:
+            return true
+        }
     }
 
     private func sites(labelled key: String, _ value: String) -> [String] {

@@ -59,21 +59,28 @@ extension ScenarioParser {
         var end = line.index
         while end < line.words.count && !Self.processClauses.contains(line.words[end].text) { end += 1 }
         var words = Array(line.words[line.index..<end])
-        // The slot: the first word, past a link's kind.
+        // The slot: the first word, past a link's kind. A set that is not a name (a glob, a
+        // list, a label) stands aside while the verb's own parser reads the words.
         let slot = ["uplink", "access", "link"].contains(words.first?.text ?? "") ? 1 : 0
-        let set = slot < words.count ? words[slot] : nil
-        if let set, verb != .apiServerDown { words[slot] = Word(text: Self.targetPlaceholder, column: set.column) }
+        let set = slot < words.count && !Self.isName(words[slot].text) ? words[slot] : nil
+        if let set { words[slot] = Word(text: Self.targetPlaceholder, column: set.column) }
         var actionLine = Line(number: line.number, words: words, raw: line.raw)
         var action = try faultAction(verb, &actionLine, path: path)
         try finish(actionLine)
         line.index = end
-        if let set, action.target?.name == Self.targetPlaceholder {
+        if let set {
+            guard action.target?.name == Self.targetPlaceholder else {
+                throw fail(line, "\(quoted(verb.word)) takes no target set here: name one \(verb == .partition ? "side" : "target"), "
+                           + "got \(quoted(set.text))", at: set)
+            }
             guard Self.isTargetSet(set.text) else {
                 throw fail(line, "expected a target set: a name, a list a,b, a range s-1..s-9, a glob store-* or a label zone=south, "
                            + "got \(quoted(set.text))", at: set)
             }
             action = action.withTarget(set.text)
-            note(path + ".target", set, line)
+        }
+        if let target = action.target, let word = words.indices.contains(slot) ? words[slot] : nil {
+            note(path + ".target", Word(text: target.name, column: word.column), line)
         }
         return action
     }

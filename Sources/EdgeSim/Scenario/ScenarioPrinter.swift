@@ -44,6 +44,7 @@ public enum ScenarioPrinter {
             // The timeline abbreviates long node lists; a runbook spells them out.
             lines.append("at \(time) \(FaultText.statement(fault.action, abbreviated: false))")
         }
+        for process in scenario.processes { lines.append(self.process(process)) }
         section(&lines)
         for variant in scenario.variants {
             lines.append("variant \(variant.name)" + (variant.mode.map { " mode \($0.rawValue)" } ?? "")
@@ -75,6 +76,18 @@ public enum ScenarioPrinter {
         var text = key + (decl.effect.map { ":\($0.rawValue)" } ?? "")
         if let seconds = decl.seconds { text += " \(SimTime.seconds(seconds))" }
         return text
+    }
+
+    /// `random NAME ACTION for DIST (every DIST | once) ...`, clauses in the grammar's order.
+    static func process(_ p: FaultProcessDecl) -> String {
+        var line = "random \(p.name) \(FaultText.statement(p.action, abbreviated: false)) for \(p.outage)"
+        line += p.every.map { " every \($0)" } ?? " once"
+        if let from = p.from { line += " from \(from)" }
+        if let until = p.until { line += " until \(until)" }
+        if let share = p.sharePPM { line += " share \(percent(share))" }
+        if let count = p.count { line += " count \(count)" }
+        if let permanent = p.permanentPPM { line += " permanent \(percent(permanent))" }
+        return line
     }
 
     /// Parts per million as the language's percentage: 10000 → `1%`, 5 → `0.0005%`.

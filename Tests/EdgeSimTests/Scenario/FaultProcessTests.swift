@@ -99,7 +99,7 @@ struct FaultProcessTests {
     }
 
     @Test("bad processes are refused where they are written", arguments: [
-        ("random p cut uplink depot-* for 1m once", "15:21", "\"depot-*\" matches no site"),
+        ("random p cut uplink depot-* for 1m once", "15:21", "\"depot-*\" matches no site this fault can hit"),
         ("random p cut uplink store-1 every 1h", "15:1", "expected \"for\" and how long each outage lasts"),
         ("random p cut uplink store-1 for 1m", "15:1", "expected \"every\" and the time between outages"),
         ("random p heal uplink store-1 for 1m once", "15:10", "expected one of \"cut\""),
