@@ -28,7 +28,11 @@ struct SweepCommand: Command {
     static let out = Option.value("--out", "FILE", help: "write there, atomically, instead of standard output")
     static let by = Option.value("--by", "G", usage: MetricsGrouping.spelling,
                                  help: "a row per run and group (workload, kind, zone, site or label:KEY), in a group column")
-    static let options = [grid, modes, seeds, jobs, shard, merge, out, by] + BudgetOptions.all
+    static let summary = Option.flag("--summary", help: """
+        instead of a row per run, a row per configuration and metric: runs,
+        mean, p50, p95 and max over the seeds (also with --merge)
+        """)
+    static let options = [grid, modes, seeds, jobs, shard, merge, out, by, summary] + BudgetOptions.all
 
     /// What the arguments ask for: a sweep, decoded, or a merge of shard files.
     enum Job {
@@ -51,16 +55,18 @@ struct SweepCommand: Command {
 
     var job: Job
     var out: String?
+    var summarises: Bool
 
     /// Throws a `UsageError`, or the library's `ScenarioError` for a --grid, --modes, --seeds or
     /// --shard value it cannot read.
     init(parsing arguments: ParsedArguments) throws {
         out = arguments.value(Self.out)
+        summarises = arguments.flag(Self.summary)
         let rest = arguments.operands
         if arguments.flag(Self.merge) {
             guard arguments.values(Self.grid).isEmpty,
                   ([Self.modes, Self.seeds, Self.jobs, Self.shard, Self.by] + BudgetOptions.all).allSatisfy({ arguments.value($0) == nil }) else {
-                throw UsageError(message: "--merge takes only CSV files and --out")
+                throw UsageError(message: "--merge takes only CSV files, --out and --summary")
             }
             guard !rest.isEmpty else { throw UsageError(message: "--merge needs the shard CSV files") }
             job = .merge(rest)
@@ -86,11 +92,12 @@ struct SweepCommand: Command {
     }
 
     func run() throws -> Int32 {
-        let text: String
+        var text: String
         switch job {
         case .merge(let paths): text = try Self.merge(paths)
         case .sweep(let sweep): text = try Self.sweep(sweep)
         }
+        if summarises { text = try SweepSummary.csv(text) }
         if let out { try writeAtomically(text, to: out) } else { printOut(text) }
         return 0
     }
