@@ -15,6 +15,9 @@ public struct Scenario: Codable, Equatable, Sendable {
     public var links: [LinkDecl] = []
     public var workloads: [WorkloadDecl] = []
     public var faults: [FaultDecl] = []
+    /// `param NAME VALUE` statements, with their declared values (the rest of the scenario holds
+    /// what they stood for).
+    public var params: [Setting] = []
     /// `random` statements: faults drawn from distributions, realised by the compiler.
     public var processes: [FaultProcessDecl] = []
     public var variants: [Variant] = []
@@ -28,7 +31,7 @@ public struct Scenario: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case name, description, seed, duration, mode, settings, zones, sites, nodes, links, workloads, faults, variants, expectations
-        case pools, coordinators, processes
+        case pools, coordinators, processes, params
     }
 
     /// Pools and coordinators are written only when present, so scenarios without them keep
@@ -47,6 +50,7 @@ public struct Scenario: Codable, Equatable, Sendable {
         try c.encode(links, forKey: .links)
         try c.encode(workloads, forKey: .workloads)
         try c.encode(faults, forKey: .faults)
+        if !params.isEmpty { try c.encode(params, forKey: .params) }
         if !processes.isEmpty { try c.encode(processes, forKey: .processes) }
         try c.encode(variants, forKey: .variants)
         try c.encode(expectations, forKey: .expectations)
@@ -75,6 +79,7 @@ public struct Scenario: Codable, Equatable, Sendable {
         workloads = try c.decodeIfPresent([WorkloadDecl].self, forKey: .workloads) ?? []
         faults = try c.decodeIfPresent([FaultDecl].self, forKey: .faults) ?? []
         processes = try c.decodeIfPresent([FaultProcessDecl].self, forKey: .processes) ?? []
+        params = try c.decodeIfPresent([Setting].self, forKey: .params) ?? []
         variants = try c.decodeIfPresent([Variant].self, forKey: .variants) ?? []
         expectations = try c.decodeIfPresent([Expectation].self, forKey: .expectations) ?? []
         pools = try c.decodeIfPresent([PoolDecl].self, forKey: .pools) ?? []

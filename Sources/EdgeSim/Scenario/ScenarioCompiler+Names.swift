@@ -23,16 +23,24 @@ extension ScenarioCompiler {
 
     func compileSettings(variant: Variant?, overrides: [Setting]) throws(ScenarioError) -> SimulationSettings {
         var names = Set<String>()
+        // A variant may set a param too (`ScenarioCompiler.compile` parses again for it).
+        let params = Set(scenario.params.map(\.key))
         for (i, v) in scenario.variants.enumerated() {
             guard names.insert(v.name).inserted else { throw fail("variants[\(i)]", "variant \(quoted(v.name)) is declared twice") }
-            var probe = SimulationSettings()
-            if let bad = probe.apply(v.settings) { throw fail("variants[\(i)].settings[\(bad.index)].\(bad.field)", bad.message) }
+            for (j, setting) in v.settings.enumerated() where !params.contains(setting.key) {
+                var probe = SimulationSettings()
+                if let bad = probe.apply([setting]) { throw fail("variants[\(i)].settings[\(j)].\(bad.field)", bad.message) }
+            }
         }
         // Each layer is checked on its own so an error points at its line; then all layers are
         // applied as one list, so a latency profile (applied first) never beats an explicit key.
         var probe = SimulationSettings()
         if let bad = probe.apply(scenario.settings) { throw fail("settings[\(bad.index)].\(bad.field)", bad.message) }
-        if let bad = probe.apply(overrides) { throw ScenarioError(file: "--set", location: "", message: bad.message) }
+        if let bad = probe.apply(overrides) {
+            // Say which params there are, since the key may have been meant for one.
+            let known = scenario.params.isEmpty ? "" : " (this scenario's params: " + scenario.params.map(\.key).joined(separator: ", ") + ")"
+            throw ScenarioError(file: "--set", location: "", message: bad.message + known)
+        }
         var settings = SimulationSettings()
         if scenario.mode == .openshift { LatencyProfile.default.apply(to: &settings) }
         _ = settings.apply(scenario.settings + (variant?.settings ?? []) + overrides)

@@ -41,11 +41,28 @@ public struct ScenarioCompiler {
     public static let implementedModes: [Mode] = [.kubernetes, .openshift, .superedge, .openyurt]
 
     /// Compiles one run: the scenario's own settings, then the variant's, then `overrides`
-    /// (the command line's `--set`).
+    /// (the command line's `--set`). An override that names one of the scenario's params
+    /// parses the file again with that value (the caller's seed and mode are kept).
     public static func compile(_ scenario: Scenario, sourceMap: SourceMap, variant: Variant? = nil,
                                overrides: [Setting] = [], mode: Mode? = nil) throws(ScenarioError) -> CompiledScenario {
-        var compiler = ScenarioCompiler(scenario: scenario, map: sourceMap)
-        return try compiler.compile(variant: variant, overrides: overrides, mode: mode)
+        let params = Set(scenario.params.map(\.key))
+        // A variant's own values first, so the command line's win.
+        let paramOverrides = ((variant?.settings ?? []) + overrides).filter { params.contains($0.key) }
+        guard !paramOverrides.isEmpty else {
+            var compiler = ScenarioCompiler(scenario: scenario, map: sourceMap)
+            return try compiler.compile(variant: variant, overrides: overrides, mode: mode)
+        }
+        guard let text = sourceMap.text else {
+            throw ScenarioError(file: "--set", location: "", message: "params can be set only in .scenario files; "
+                                + "\(sourceMap.file) is JSON, which holds their values already")
+        }
+        var (reparsed, map) = try ScenarioParser.parse(text, file: sourceMap.file, params: paramOverrides)
+        reparsed.seed = scenario.seed
+        reparsed.mode = scenario.mode
+        var settingsOnly = variant
+        settingsOnly?.settings.removeAll { params.contains($0.key) }
+        var compiler = ScenarioCompiler(scenario: reparsed, map: map)
+        return try compiler.compile(variant: settingsOnly, overrides: overrides.filter { !params.contains($0.key) }, mode: mode)
     }
 
     init(scenario: Scenario, map: SourceMap) {

@@ -6,6 +6,7 @@ public struct ScenarioParser {
     public static let statements = [
         "name", "description", "seed", "duration", "mode", "set", "zone", "site", "node", "uplink", "access", "link",
         "deployment", "statefulset", "daemonset", "static-pod", "at", "random", "variant", "expect", "pool", "coordinator",
+        "param",
     ]
     /// Sizes refused before anything is allocated for them.
     public static let maxNodes = 100_000
@@ -19,11 +20,18 @@ public struct ScenarioParser {
     var scenario: Scenario
     private var describedLines = 0
     private var expandedNames = 0
+    /// `param` values given from outside, and the values in force (declared or overridden).
+    var paramOverrides: [Setting] = []
+    var paramValues: [String: String] = [:]
     private(set) var sourceMap: SourceMap
 
-    public static func parse(_ text: String, file: String) throws(ScenarioError) -> (Scenario, SourceMap) {
+    /// `params` override the values the file's `param` statements declare.
+    public static func parse(_ text: String, file: String, params: [Setting] = []) throws(ScenarioError) -> (Scenario, SourceMap) {
         var parser = ScenarioParser(file: file)
+        parser.paramOverrides = params
         try parser.parseAll(text)
+        // Kept so that a run may set a param (`--set NAME=...`, `--grid`) and parse again.
+        parser.sourceMap.text = text
         return (parser.scenario, parser.sourceMap)
     }
 
@@ -58,10 +66,11 @@ public struct ScenarioParser {
         var number = 0
         // "\r\n" is one Character in Swift, so splitting on "\n" alone would leave a Windows file
         // one long line.
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        let rawLines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        var lines: [Line] = []
         // The empty piece after a final newline is not a line.
-        let lineCount = lines.last?.isEmpty == true ? lines.count : lines.count + 1
-        for rawLine in lines {
+        let lineCount = rawLines.last?.isEmpty == true ? rawLines.count : rawLines.count + 1
+        for rawLine in rawLines {
             number += 1
             if number > Self.maxLines && !(rawLine.isEmpty && number == lineCount) {
                 throw ScenarioError(file: file, location: "\(number):1", message: "too many lines: at most \(Self.maxLines)")
@@ -87,7 +96,13 @@ public struct ScenarioParser {
             }
             if let s = start { words.append(Word(text: current, column: s)) }
             guard !words.isEmpty else { continue }
-            var line = Line(number: number, words: words, raw: String(content))
+            lines.append(Line(number: number, words: words, raw: String(content)))
+        }
+        // Params first, wherever they stand, so a `$NAME` may come before its `param`.
+        for var line in lines where line.words[0].text == "param" { try param(&line) }
+        try applyParamOverrides()
+        for var line in lines where line.words[0].text != "param" {
+            try substituteParams(&line)
             try statement(&line)
         }
     }
@@ -202,6 +217,7 @@ public struct ScenarioParser {
         case "deployment", "statefulset", "daemonset", "static-pod": try workload(&line, head)
         case "at": try fault(&line, head)
         case "random": try process(&line, head)
+        case "param": preconditionFailure("params are read before every other statement")
         case "variant": try variant(&line, head)
         case "expect": try expectation(&line, head)
         case "pool": try pool(&line, head)

@@ -13,6 +13,8 @@ public enum ScenarioPrinter {
         lines.append("seed \(scenario.seed)")
         lines.append("duration \(scenario.duration)")
         lines.append("mode \(scenario.mode.rawValue)")
+        // Params keep their declared values; the statements below hold what they stood for.
+        for param in scenario.params { lines.append("param \(param.key) \(param.value)") }
         for setting in scenario.settings { lines.append("set \(setting.key) \(setting.value)") }
         section(&lines)
         for zone in scenario.zones { lines.append("zone \(zone.name)" + (zone.region.map { " region \($0)" } ?? "")) }

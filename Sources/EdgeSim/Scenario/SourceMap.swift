@@ -5,6 +5,8 @@ public struct SourceMap: Sendable {
     public let file: String
     public let origin: Origin
     private var positions: [String: (line: Int, column: Int)] = [:]
+    /// The text of a `.scenario` file, kept for parsing it again with other `param` values.
+    public var text: String?
 
     public init(file: String, origin: Origin) { self.file = file; self.origin = origin }
 

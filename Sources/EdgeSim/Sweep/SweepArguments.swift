@@ -1,6 +1,7 @@
 /// The sweep's command-line values, parsed into checked values with errors that name the flag.
 public enum SweepArguments {
-    /// `KEY=v1,v2,...`: the key must be a known setting and every value valid for it.
+    /// `KEY=v1,v2,...`: every value valid for a known setting. A key that is no setting may be
+    /// one of the scenario's params: `SweepPlan` judges it once the scenario is read.
     public static func axis(_ text: String) throws(ScenarioError) -> SweepPlan.Axis {
         let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
@@ -12,7 +13,7 @@ public enum SweepArguments {
                 throw ScenarioError(file: "--grid", location: "", message: "an empty value in \"\(text)\"")
             }
             var probe = SimulationSettings()
-            if let bad = probe.apply([Setting(key: parts[0], value: value)]) {
+            if SimulationSettings.keyNames.contains(parts[0]), let bad = probe.apply([Setting(key: parts[0], value: value)]) {
                 throw ScenarioError(file: "--grid", location: "", message: bad.message)
             }
         }

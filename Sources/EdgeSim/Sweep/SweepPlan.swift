@@ -57,11 +57,16 @@ public struct SweepPlan: Sendable {
         self.grid = grid
         self.seeds = seeds.isEmpty ? [scenario.seed] : seeds
         var keys: [String] = []
+        let params = scenario.params.map(\.key)
         for axis in grid {
             guard !keys.contains(axis.key) else {
                 throw ScenarioError(file: "--grid", location: "", message: "\(axis.key) is swept twice; give all its values in one --grid")
             }
             keys.append(axis.key)
+            guard SimulationSettings.keyNames.contains(axis.key) || params.contains(axis.key) else {
+                throw ScenarioError(file: "--grid", location: "", message: "unknown setting or param \(quoted(axis.key))"
+                                    + NearMiss.hint(for: axis.key, among: SimulationSettings.keyNames + params))
+            }
         }
         var total = self.modes.count * variants.count
         for size in grid.map(\.values.count) + [self.seeds.count] {
@@ -75,6 +80,14 @@ public struct SweepPlan: Sendable {
         for mode in self.modes {
             for variant in variants {
                 _ = try compile(Run(index: 0, mode: mode, variant: variant, values: grid.map { $0.values[0] }, seed: self.seeds[0]))
+            }
+        }
+        // A param's values are judged where the scenario uses them: each is parsed once.
+        for (axis, swept) in grid.enumerated() where params.contains(swept.key) {
+            for value in swept.values.dropFirst() {
+                var values = grid.map { $0.values[0] }
+                values[axis] = value
+                _ = try compile(Run(index: 0, mode: self.modes[0], variant: variants[0], values: values, seed: self.seeds[0]))
             }
         }
     }
