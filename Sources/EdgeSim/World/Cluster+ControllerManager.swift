@@ -5,7 +5,7 @@ struct ControllerManagerLeadership: Sendable {
     /// The leadership term; bumped when the controller-manager loses its lease and restarts, so
     /// the previous term's passes are ignored.
     var term: UInt32 = 0
-    /// When this term's passes started: tainting passes fall every 100 ms from it.
+    /// When this term's passes started: tainting passes fall every `taintingStep` from it.
     var termStart = SimTime.zero
     /// The tainting pass is not in the queue because every zone queue was empty.
     var taintingPassAsleep = false
@@ -26,15 +26,17 @@ extension Cluster {
         schedule(.noExecuteTaintingPass(term: controllerManager.term), at: now)
     }
 
-    // k8s: nodelifecycle.Controller.Run — monitorNodeHealth every --node-monitor-period.
+    // k8s: nodelifecycle.Controller.Run — wait.UntilWithContext(monitorNodeHealth,
+    // --node-monitor-period): the next wait starts when the pass returns.
     mutating func nodeMonitorPass(term: UInt32) {
         guard term == controllerManager.term else { return }
         if api.isAvailable { nodeLifecycle.monitorNodeHealth(now: now, api: &api) }
-        schedule(.nodeMonitorPass(term: term), at: now + settings.nodeLifecycle.monitorPeriod)
+        schedule(.nodeMonitorPass(term: term), at: now + settings.nodeLifecycle.monitorStep)
         wakeTaintingPass()
     }
 
-    // k8s: nodelifecycle.Controller.Run — doNoExecuteTaintingPass every 100 ms.
+    // k8s: nodelifecycle.Controller.Run — wait.UntilWithContext(doNoExecuteTaintingPass, 100 ms),
+    // sliding like the monitor loop.
     mutating func noExecuteTaintingPass(term: UInt32) {
         guard term == controllerManager.term else { return }
         if api.isAvailable { nodeLifecycle.doNoExecuteTaintingPass(now: now, api: &api) }
@@ -43,7 +45,7 @@ extension Cluster {
             controllerManager.taintingPassAsleep = true
             return
         }
-        schedule(.noExecuteTaintingPass(term: term), at: now + NodeLifecycleController.taintingPassPeriod)
+        schedule(.noExecuteTaintingPass(term: term), at: now + settings.nodeLifecycle.taintingStep)
     }
 
     /// Puts a sleeping tainting pass back on its grid once a monitor pass queued a node: at
@@ -52,7 +54,7 @@ extension Cluster {
     private mutating func wakeTaintingPass() {
         guard controllerManager.taintingPassAsleep, nodeLifecycle.hasQueuedNodes else { return }
         controllerManager.taintingPassAsleep = false
-        let period = NodeLifecycleController.taintingPassPeriod.microseconds
+        let period = settings.nodeLifecycle.taintingStep.microseconds
         let start = controllerManager.termStart
         let steps = ((now - start).microseconds + period - 1) / period
         schedule(.noExecuteTaintingPass(term: controllerManager.term), at: start + SimTime(microseconds: steps * period))
