@@ -204,6 +204,8 @@ public struct Kubelet: Sendable {
                         restarted.append(id)
                     }
                 }
+                // k8s: kubelet status manager — phase Running and PodReady in one status patch.
+                api.setPodRunning(id)
                 api.setPodReady(id, true, now: now)
             }
         }

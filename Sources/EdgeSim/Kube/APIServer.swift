@@ -223,6 +223,13 @@ public struct APIServer: Sendable {
         pendingChanges.append(.pod(id))
     }
 
+    /// The kubelet's status patch reports the phase Running. It carries the Ready condition in
+    /// the same write, so the change reaches the informers with that condition's change.
+    mutating func setPodRunning(_ id: PodID) {
+        guard !pods[id.index].deleted else { return }
+        pods[id.index].running = true
+    }
+
     mutating func setPodReady(_ id: PodID, _ ready: Bool, now: SimTime) {
         guard pods[id.index].ready != ready, !pods[id.index].deleted else { return }
         pods[id.index].ready = ready
