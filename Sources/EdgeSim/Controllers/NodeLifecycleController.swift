@@ -8,8 +8,16 @@ public struct NodeLifecycleSettings: Sendable, Equatable {
     /// Measured against a release-1.29 kube-controller-manager (6 nodes): 8 passes after the one
     /// that saw the last renewal came 40.008825 s later, about 1.1 ms per pass.
     public var passDuration = SimTime.microseconds(1_100)
-    /// `--node-monitor-grace-period`: 40 s up to Kubernetes 1.31 and in the seeds; 50 s from 1.32.
-    public var gracePeriod = SimTime.seconds(40)
+    /// The release modelled: it sets the grace period's default and when a node is queued for
+    /// its NoExecute taint.
+    public var kubernetesVersion: KubernetesVersion
+    /// `--node-monitor-grace-period` when set; else the version's default.
+    private var explicitGracePeriod: SimTime?
+    /// `--node-monitor-grace-period`: 40 s up to Kubernetes 1.31, 50 s from 1.32 unless set.
+    public var gracePeriod: SimTime {
+        get { explicitGracePeriod ?? kubernetesVersion.defaultGracePeriod }
+        set { explicitGracePeriod = newValue }
+    }
     /// `--node-startup-grace-period`
     public var startupGracePeriod = SimTime.seconds(60)
     /// `--node-eviction-rate`, in millionths of a node per second.
@@ -21,7 +29,9 @@ public struct NodeLifecycleSettings: Sendable, Equatable {
     /// `--large-cluster-size-threshold`
     public var largeClusterSizeThreshold = 50
 
-    public init() {}
+    public init(kubernetesVersion: KubernetesVersion = .newest) {
+        self.kubernetesVersion = kubernetesVersion
+    }
 
     // k8s: nodelifecycle.Controller.Run — both loops run under wait.UntilWithContext, a
     // sliding period: the next wait starts when the pass returns.
@@ -123,8 +133,11 @@ public struct NodeLifecycleController: Sendable {
                 zoneSeen[zone] = true
                 if current == .true { zoneReady[zone] += 1 } else { zoneNotReady[zone] += 1 }
             }
-            guard current != nil else { continue }
-            processTaintBaseEviction(id, observed: observed, now: now, api: &api)
+            guard let current else { continue }
+            // Up to 1.33 the taint decision reads the condition as observed before this pass, so
+            // a node this pass turns Unknown is queued a pass later; from 1.34 as it now stands.
+            let decided = settings.kubernetesVersion.taintsInTheUnknownPass ? current : observed
+            processTaintBaseEviction(id, observed: decided, now: now, api: &api)
             // k8s: MarkPodsNotReady only when this controller itself took the node off True.
             if observed == .true && current != .true {
                 for pod in api.podsOnNode[index] { api.setPodReady(pod, false, now: now) }

@@ -238,11 +238,12 @@ public struct APIServer: Sendable {
     }
 
     /// A graceful delete by the taint eviction controller: the pod turns Terminating.
-    mutating func evict(_ id: PodID, now: SimTime) {
+    /// `condition` is the pod condition patched on just before (`DisruptionTarget`, 1.31+).
+    mutating func evict(_ id: PodID, condition: String? = nil, now: SimTime) {
         guard pods[id.index].isActive else { return }
         countInactive(id)
         pods[id.index].deletionRequested = now
-        record(TimelineEvent(time: now, kind: .podEvicted, node: pods[id.index].node, pod: id))
+        record(TimelineEvent(time: now, kind: .podEvicted(condition), node: pods[id.index].node, pod: id))
         pendingChanges.append(.pod(id))
     }
 

@@ -32,7 +32,7 @@ public enum TimelineRenderer {
     public static func text(_ report: RunReport) -> String {
         var out = "# scenario \(report.scenario)"
         if let variant = report.variant { out += " variant \(variant)" }
-        out += " mode \(report.mode.rawValue) seed \(report.seed) duration \(report.duration)\n"
+        out += " mode \(report.mode.rawValue) kubernetes \(report.kubernetesVersion) seed \(report.seed) duration \(report.duration)\n"
         let width = max(9, report.nodeNames.map(\.count).max() ?? 0, longestFaultSubject(report))
         for event in report.timeline {
             let subject: String
@@ -90,6 +90,7 @@ public enum TimelineRenderer {
         case .annotationAdded(let a), .annotationRemoved(let a): return a
         case .endpointAdded(let service), .endpointRemoved(let service): return "\(service)  \(pod)"
         case .tolerationsChanged(let tolerations): return "\(pod)  \(tolerations)"
+        case .podEvicted(let condition?): return "\(pod)  \(condition)"
         case .leaderElected(let pool): return "pool \(pool)"
         case .leaderLost(let pool, let reason): return "pool \(pool)  \(reason)"
         default: return pod
@@ -116,6 +117,7 @@ public enum TimelineRenderer {
             case .zoneStateChanged(let zone, let state):
                 fields += [("state", JSONObject.quote(state.rawValue)), ("zone", JSONObject.quote(zone))]
             case .tolerationsChanged(let tolerations): fields.append(("tolerations", JSONObject.quote(tolerations)))
+            case .podEvicted(let condition?): fields.append(("condition", JSONObject.quote(condition)))
             case .leaderElected(let pool), .coordinatorReady(let pool): fields.append(("pool", JSONObject.quote(pool)))
             case .leaderLost(let pool, let reason), .coordinatorNotReady(let pool, let reason):
                 fields += [("pool", JSONObject.quote(pool)), ("reason", JSONObject.quote(reason))]

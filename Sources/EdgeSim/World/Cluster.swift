@@ -79,7 +79,8 @@ public struct Cluster<PlaneEvent: Sendable> {
         }
         nodeLifecycle = NodeLifecycleController(settings: compiled.settings.nodeLifecycle, nodes: compiled.nodes,
                                                 lazy: options.lazyMonitorPass)
-        taintEviction = TaintEvictionController(nodeCount: compiled.nodes.count)
+        taintEviction = TaintEvictionController(nodeCount: compiled.nodes.count,
+                                                evictionCondition: compiled.settings.kubernetesVersion.taintEvictionDetail)
         workloadController = WorkloadController(workloadCount: compiled.workloads.count,
                                                 defaultNotReadySeconds: compiled.settings.defaultNotReadyTolerationSeconds,
                                                 defaultUnreachableSeconds: compiled.settings.defaultUnreachableTolerationSeconds)
