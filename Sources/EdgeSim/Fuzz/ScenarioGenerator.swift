@@ -70,6 +70,8 @@ public struct ScenarioGenerator {
             ("default-not-ready-toleration-seconds", ["0", "30", "300"]),
             ("default-unreachable-toleration-seconds", ["0", "1", "60", "300", "900"]),
             ("latency-profile", LatencyProfile.allCases.map(\.rawValue)),
+            ("kubernetes-version", KubernetesVersion.allModelled.map(\.description)),
+            ("node-monitor-pass-duration", ["0s", "1100us", "7ms"]),
         ]
         for (key, values) in candidates where chance(25) {
             scenario.settings.append(Setting(key: key, value: pick(values)))
