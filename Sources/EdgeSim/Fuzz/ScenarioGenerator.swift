@@ -220,8 +220,19 @@ public struct ScenarioGenerator {
                 if !names.contains(name) { names.append(name) }
             }
             return .restartEdge(nodes: names)
+        case .taint: return .taint(node: pick(scenario.nodes).name, taint: pick(Self.taints))
+        case .untaint: return .untaint(node: pick(scenario.nodes).name, taint: pick(Self.taints))
         }
     }
+
+    /// Taints an operator sets: a maintenance NoSchedule, a NoExecute some workloads tolerate,
+    /// the out-of-service taint, and the node lifecycle controller's own key.
+    private static let taints: [TaintSpec] = [
+        TaintSpec(key: "example.com/maint", effect: .noSchedule),
+        TaintSpec(key: "example.com/other", value: "x", effect: .noExecute),
+        TaintSpec(key: Taint.outOfServiceKey, value: "nodeshutdown", effect: .noExecute),
+        TaintSpec(key: Taint.unreachableKey, effect: .noExecute),
+    ]
 
     /// Labels something reads at run time: placements' role, OpenYurt's autonomy, SuperEdge's
     /// check groups and masters; and the disruption exclusion, which is read only at start.

@@ -8,6 +8,8 @@ public enum FaultTarget: Hashable, Sendable {
     case host(HostID)
     case nodes([NodeID])
     case apiServer
+    /// One taint (key and effect) of one node.
+    case taint(NodeID, key: String, effect: TaintEffect)
 }
 
 extension CompiledScenario {
@@ -39,6 +41,8 @@ extension CompiledScenario.Action {
         case .apiServerUp: .apiServerUp
         case .coordinatorPower(_, let on): on ? .powerOn : .powerOff
         case .restartEdge: .restartEdge
+        case .taint: .taint
+        case .untaint: .untaint
         }
     }
 
@@ -51,6 +55,7 @@ extension CompiledScenario.Action {
         case .coordinatorPower(let host, _): .host(host)
         case .restartEdge(let nodes): .nodes(nodes)
         case .apiServerDown, .apiServerUp: .apiServer
+        case .taint(let node, let taint), .untaint(let node, let taint): .taint(node, key: taint.key, effect: taint.effect)
         }
     }
 

@@ -47,6 +47,8 @@ public struct CompiledScenario: Sendable {
         /// Power of a dedicated coordinator host.
         case coordinatorPower(HostID, on: Bool)
         case restartEdge([NodeID])
+        case taint(NodeID, Taint)
+        case untaint(NodeID, Taint)
     }
 
     /// An OpenYurt NodePool and where its coordinator runs.

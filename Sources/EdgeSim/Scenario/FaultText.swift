@@ -27,6 +27,7 @@ public enum FaultText {
             return "\(nodes[0])..\(nodes[nodes.count - 1]) (\(nodes.count) nodes)"
         case .restartEdge(let nodes): return nodes.joined(separator: ",")
         case .apiServerDown, .apiServerUp: return ""
+        case .taint(let n, let t), .untaint(let n, let t): return "\(n) \(t)"
         }
     }
 }

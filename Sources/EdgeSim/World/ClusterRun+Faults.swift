@@ -22,6 +22,8 @@ extension ClusterRun {
         case .apiServerUp: cluster.apiServerUp()
         case .coordinatorPower(let host, let on): setDedicatedHostPower(host, on: on)
         case .restartEdge(let nodes): plane.edgeRestarted(nodes, &cluster)
+        case .taint(let node, let taint): cluster.api.addTaint(node, taint, now: cluster.now)
+        case .untaint(let node, let taint): cluster.api.removeTaint(node, taint, now: cluster.now)
         }
         cluster.rerouteRenewals(action.reroutes)
     }
@@ -40,7 +42,8 @@ extension ClusterRun {
         case .powerOff(let node): powerOn(node)
         case .apiServerDown: cluster.apiServerUp()
         case .coordinatorPower(let host, let on): if !on { setDedicatedHostPower(host, on: true) }
-        case .heal, .undrop, .powerOn, .apiServerUp, .label, .restartEdge: break
+        case .taint(let node, let taint): cluster.api.removeTaint(node, taint, now: cluster.now)
+        case .heal, .undrop, .powerOn, .apiServerUp, .label, .restartEdge, .untaint: break
         }
         cluster.rerouteRenewals(action.reroutes)
     }
