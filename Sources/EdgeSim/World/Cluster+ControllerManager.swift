@@ -9,6 +9,9 @@ struct ControllerManagerLeadership: Sendable {
     var termStart = SimTime.zero
     /// The tainting pass is not in the queue because every zone queue was empty.
     var taintingPassAsleep = false
+    /// PodGC's pass is not in the queue because no node carries the out-of-service taint (a
+    /// pass would find nothing to do).
+    var podGCAsleep = true
     var apiServerDownSince: SimTime?
     /// Workloads a controller could not sync while the API server was down.
     var requeuedWorkloads: [WorkloadID] = []
@@ -24,6 +27,7 @@ extension Cluster {
     mutating func startControllerManager() {
         schedule(.nodeMonitorPass(term: controllerManager.term), at: now)
         schedule(.noExecuteTaintingPass(term: controllerManager.term), at: now)
+        wakePodGC()
     }
 
     // k8s: nodelifecycle.Controller.Run — wait.UntilWithContext(monitorNodeHealth,
@@ -60,6 +64,27 @@ extension Cluster {
         schedule(.noExecuteTaintingPass(term: controllerManager.term), at: start + SimTime(microseconds: steps * period))
     }
 
+    // k8s: podgc.PodGCController.Run — gc every 20 s. Asleep while no node is out of service.
+    mutating func podGCPass(term: UInt32) {
+        guard term == controllerManager.term else { return }
+        if api.isAvailable { podGC.gcTerminating(now: now, api: &api) }
+        guard PodGCController.hasOutOfServiceNode(api) else {
+            controllerManager.podGCAsleep = true
+            return
+        }
+        schedule(.podGCPass(term: term), at: now + PodGCController.period)
+    }
+
+    /// Puts a sleeping PodGC pass back on its 20 s grid from the term's start once a node
+    /// carries the out-of-service taint.
+    mutating func wakePodGC() {
+        guard controllerManager.podGCAsleep, PodGCController.hasOutOfServiceNode(api) else { return }
+        controllerManager.podGCAsleep = false
+        let period = PodGCController.period.microseconds
+        let steps = (now - controllerManager.termStart).microseconds / period + 1
+        schedule(.podGCPass(term: controllerManager.term), at: controllerManager.termStart + SimTime(microseconds: steps * period))
+    }
+
     mutating func evictionDue(_ pod: PodID, generation: UInt64) {
         if api.isAvailable { taintEviction.fire(pod, generation: generation, now: now, api: &api) }
     }
@@ -83,24 +108,29 @@ extension Cluster {
         switch change {
         case .node(let id):
             wakeKubelet(id)
+            if api.nodes[id.index].taints.contains(where: { $0.key == Taint.outOfServiceKey }) { wakePodGC() }
             nodeLifecycle.nodeChanged(id, now: now, api: &api)
             nodeLifecycle.doNoScheduleTaintingPass(id, now: now, api: &api)
             scheduleEvictions(taintEviction.nodeUpdated(id, now: now, api: &api))
+            for workload in workloadController.enqueueDaemonSets(for: id, api: api) { queueWorkloadSync(workload) }
         case .pod(let id):
             if let node = api.pods[id.index].node { wakeKubelet(node) }
             endpoints.podChanged(id, now: now, api: &api)
-            if let workload = workloadController.enqueue(id, api: api) {
-                if settings.workloadControllerLatency == .zero {
-                    // The zero-time model: the sync happens within this drain, so a loop of
-                    // reactions stays in one instant and the step-settles invariant stops it.
-                    workloadController.sync(workload, now: now, api: &api)
-                } else {
-                    schedule(.workloadSync(workload), at: now + settings.workloadControllerLatency)
-                }
-            }
+            if let workload = workloadController.enqueue(id, api: api) { queueWorkloadSync(workload) }
             scheduleEvictions(taintEviction.podUpdated(id, now: now, api: &api))
         case .lease:
             break
+        }
+    }
+
+    /// A workload controller's worker takes up a workload it queued, one reaction latency later.
+    private mutating func queueWorkloadSync(_ workload: WorkloadID) {
+        if settings.workloadControllerLatency == .zero {
+            // The zero-time model: the sync happens within this drain, so a loop of reactions
+            // stays in one instant and the step-settles invariant stops it.
+            workloadController.sync(workload, now: now, api: &api)
+        } else {
+            schedule(.workloadSync(workload), at: now + settings.workloadControllerLatency)
         }
     }
 
@@ -132,6 +162,7 @@ extension Cluster {
             controllerManager.term &+= 1
             controllerManager.termStart = now
             controllerManager.taintingPassAsleep = false
+            controllerManager.podGCAsleep = true
             nodeLifecycle.restart()
             scheduleEvictions(taintEviction.restart(now: now, api: &api))
             startControllerManager()
