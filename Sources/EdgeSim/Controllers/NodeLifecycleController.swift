@@ -265,7 +265,8 @@ public struct NodeLifecycleController: Sendable {
 
     // MARK: - NoSchedule tainting
 
-    // k8s: nodelifecycle.Controller.doNoScheduleTaintingPass — on every node update, not rate limited.
+    // k8s: nodelifecycle.Controller.doNoScheduleTaintingPass — on every node update, not rate
+    // limited: the Ready condition's taint, and the unschedulable taint for spec.unschedulable.
     public func doNoScheduleTaintingPass(_ id: NodeID, now: SimTime, api: inout APIServer) {
         let ready = api.nodes[id.index].ready
         let wanted: Taint? = switch ready {
@@ -277,6 +278,11 @@ public struct NodeLifecycleController: Sendable {
             api.removeTaint(id, taint, now: now)
         }
         if let wanted { api.addTaint(id, wanted, now: now) }
+        if api.nodes[id.index].unschedulable {
+            api.addTaint(id, .unschedulableNoSchedule, now: now)
+        } else {
+            api.removeTaint(id, .unschedulableNoSchedule, now: now)
+        }
     }
 
     // MARK: - Zones

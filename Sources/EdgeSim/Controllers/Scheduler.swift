@@ -26,8 +26,10 @@ public struct Scheduler: Sendable {
     }
 
     public func isSchedulable(_ node: NodeObject, for pod: PodObject) -> Bool {
+        // k8s: scheduler plugin nodeunschedulable.Filter — spec.unschedulable unless tolerated.
+        if node.unschedulable && !pod.tolerations.contains(where: { $0.tolerates(.unschedulableNoSchedule) }) { return false }
         // k8s: scheduler plugins tainttoleration.Filter (NoSchedule, NoExecute).
-        node.taints.allSatisfy { taint in
+        return node.taints.allSatisfy { taint in
             taint.effect == .preferNoSchedule || pod.tolerations.contains { $0.tolerates(taint) }
         }
     }

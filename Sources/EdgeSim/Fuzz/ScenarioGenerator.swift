@@ -222,6 +222,8 @@ public struct ScenarioGenerator {
             return .restartEdge(nodes: names)
         case .taint: return .taint(node: pick(scenario.nodes).name, taint: pick(Self.taints))
         case .untaint: return .untaint(node: pick(scenario.nodes).name, taint: pick(Self.taints))
+        case .cordon: return .cordon(node: pick(scenario.nodes).name)
+        case .uncordon: return .uncordon(node: pick(scenario.nodes).name)
         }
     }
 

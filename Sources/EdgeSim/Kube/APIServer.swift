@@ -138,6 +138,14 @@ public struct APIServer: Sendable {
         nodeUpdated(id, now: nil)
     }
 
+    /// `kubectl cordon` / `uncordon`: a spec update; the node lifecycle controller turns it into
+    /// the unschedulable taint.
+    mutating func setUnschedulable(_ id: NodeID, _ unschedulable: Bool) {
+        guard nodes[id.index].unschedulable != unschedulable else { return }
+        nodes[id.index].unschedulable = unschedulable
+        nodeUpdated(id, now: nil)
+    }
+
     /// A node annotation patch (SuperEdge's `nodeunhealth`).
     mutating func setAnnotation(_ id: NodeID, key: String, value: String?, now: SimTime) {
         guard nodes[id.index].annotations[key] != value else { return }

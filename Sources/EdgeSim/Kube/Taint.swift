@@ -35,6 +35,8 @@ public struct Taint: Sendable, Codable, CustomStringConvertible {
     public static let notReadyNoExecute = Taint(key: notReadyKey, effect: .noExecute)
     public static let unreachableNoSchedule = Taint(key: unreachableKey, effect: .noSchedule)
     public static let notReadyNoSchedule = Taint(key: notReadyKey, effect: .noSchedule)
+    // k8s: nodelifecycle UnschedulableTaintTemplate
+    public static let unschedulableNoSchedule = Taint(key: unschedulableKey, effect: .noSchedule)
 }
 
 /// A pod toleration (`operator: Exists` when `key` is nil or `value` is unused; edgesim's taints

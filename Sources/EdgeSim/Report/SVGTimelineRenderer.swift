@@ -64,7 +64,7 @@ public enum SVGTimelineRenderer {
         case .drop: "DROP rule"
         case .degraded: "loss / latency / flap"
         case .apiServer: "API server down"
-        case .userTaint: "taint (kubectl)"
+        case .userTaint: "taint / cordon (kubectl)"
         }
     }
 

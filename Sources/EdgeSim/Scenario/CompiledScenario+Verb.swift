@@ -43,6 +43,8 @@ extension CompiledScenario.Action {
         case .restartEdge: .restartEdge
         case .taint: .taint
         case .untaint: .untaint
+        case .cordon: .cordon
+        case .uncordon: .uncordon
         }
     }
 
@@ -51,7 +53,7 @@ extension CompiledScenario.Action {
         case .cut(let link), .heal(let link), .loss(let link, _), .latency(let link, _, _), .flap(let link, _, _): .link(link)
         case .drop(let rule), .undrop(let rule): .rule(rule)
         case .partition(let partition): .partition(partition)
-        case .label(let node, _, _), .powerOff(let node), .powerOn(let node): .node(node)
+        case .label(let node, _, _), .powerOff(let node), .powerOn(let node), .cordon(let node), .uncordon(let node): .node(node)
         case .coordinatorPower(let host, _): .host(host)
         case .restartEdge(let nodes): .nodes(nodes)
         case .apiServerDown, .apiServerUp: .apiServer

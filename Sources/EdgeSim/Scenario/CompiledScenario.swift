@@ -49,6 +49,8 @@ public struct CompiledScenario: Sendable {
         case restartEdge([NodeID])
         case taint(NodeID, Taint)
         case untaint(NodeID, Taint)
+        case cordon(NodeID)
+        case uncordon(NodeID)
     }
 
     /// An OpenYurt NodePool and where its coordinator runs.

@@ -33,6 +33,8 @@ public enum FaultVerb: String, CaseIterable, Sendable {
     case restartEdge = "restart-edge"
     case taint
     case untaint
+    case cordon
+    case uncordon
 
     /// The word of the line language: `at 5m cut uplink plant`.
     public var word: String { rawValue }
@@ -41,7 +43,7 @@ public enum FaultVerb: String, CaseIterable, Sendable {
     /// `unlabel` is a `label` whose value is null.
     public var jsonKey: String {
         switch self {
-        case .cut, .heal, .drop, .undrop, .partition, .loss, .latency, .flap, .label, .taint, .untaint: rawValue
+        case .cut, .heal, .drop, .undrop, .partition, .loss, .latency, .flap, .label, .taint, .untaint, .cordon, .uncordon: rawValue
         case .unlabel: "label"
         case .powerOff: "powerOff"
         case .powerOn: "powerOn"
@@ -55,8 +57,8 @@ public enum FaultVerb: String, CaseIterable, Sendable {
     /// time only: there is nothing to end.
     public var takesRange: Bool {
         switch self {
-        case .cut, .drop, .partition, .loss, .latency, .flap, .powerOff, .apiServerDown, .taint: true
-        case .heal, .undrop, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge, .untaint: false
+        case .cut, .drop, .partition, .loss, .latency, .flap, .powerOff, .apiServerDown, .taint, .cordon: true
+        case .heal, .undrop, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge, .untaint, .uncordon: false
         }
     }
 
@@ -69,7 +71,9 @@ public enum FaultVerb: String, CaseIterable, Sendable {
         case .powerOff: .powerOn
         case .apiServerDown: .apiServerUp
         case .taint: .untaint
-        case .heal, .undrop, .partition, .loss, .latency, .flap, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge, .untaint: nil
+        case .cordon: .uncordon
+        case .heal, .undrop, .partition, .loss, .latency, .flap, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge, .untaint,
+             .uncordon: nil
         }
     }
 
@@ -85,8 +89,8 @@ public enum FaultVerb: String, CaseIterable, Sendable {
         case .loss, .latency, .flap: .degraded
         case .powerOff: .power
         case .apiServerDown: .apiServer
-        case .taint: .userTaint
-        case .heal, .undrop, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge, .untaint: nil
+        case .taint, .cordon: .userTaint
+        case .heal, .undrop, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge, .untaint, .uncordon: nil
         }
     }
 
@@ -94,7 +98,7 @@ public enum FaultVerb: String, CaseIterable, Sendable {
     public var reroutes: RerouteScope {
         switch self {
         case .cut, .heal, .loss, .latency, .flap: .overItsLink
-        case .powerOff, .powerOn, .label, .unlabel, .taint, .untaint: .none
+        case .powerOff, .powerOn, .label, .unlabel, .taint, .untaint, .cordon, .uncordon: .none
         case .drop, .undrop, .partition, .apiServerDown, .apiServerUp, .restartEdge: .everyone
         }
     }
@@ -145,6 +149,8 @@ extension FaultAction {
         case .restartEdge: .restartEdge
         case .taint: .taint
         case .untaint: .untaint
+        case .cordon: .cordon
+        case .uncordon: .uncordon
         }
     }
 
@@ -157,7 +163,9 @@ extension FaultAction {
         case .powerOff(let node): .powerOn(node: node)
         case .apiServerDown: .apiServerUp
         case .taint(let node, let taint): .untaint(node: node, taint: taint)
-        case .heal, .undrop, .loss, .latency, .flap, .partition, .label, .powerOn, .apiServerUp, .restartEdge, .untaint: nil
+        case .cordon(let node): .uncordon(node: node)
+        case .heal, .undrop, .loss, .latency, .flap, .partition, .label, .powerOn, .apiServerUp, .restartEdge, .untaint,
+             .uncordon: nil
         }
     }
 }
@@ -167,7 +175,7 @@ extension FaultAction {
     public var link: LinkRef? {
         switch self {
         case .cut(let link), .heal(let link), .loss(let link, _), .latency(let link, _, _), .flap(let link, _, _): link
-        case .drop, .undrop, .partition, .label, .powerOff, .powerOn, .apiServerDown, .apiServerUp, .restartEdge, .taint, .untaint: nil
+        case .drop, .undrop, .partition, .label, .powerOff, .powerOn, .apiServerDown, .apiServerUp, .restartEdge, .taint, .untaint, .cordon, .uncordon: nil
         }
     }
 }

@@ -336,6 +336,10 @@ public enum FaultAction: Equatable, Sendable, Codable {
     case taint(node: String, taint: TaintSpec)
     /// Removes it (`kubectl taint nodes NODE key:Effect-`): key and effect match, as upstream.
     case untaint(node: String, taint: TaintSpec)
+    /// `kubectl cordon`: the node is marked unschedulable.
+    case cordon(node: String)
+    /// `kubectl uncordon`.
+    case uncordon(node: String)
 }
 
 /// A taint as a scenario writes it: `key[=value]:Effect`.

@@ -60,6 +60,8 @@ extension ScenarioCompiler {
         case .apiServerDown: return (.apiServerDown, "apiserver")
         case .apiServerUp: return (.apiServerUp, "apiserver")
         case .taint(let name, let spec): return (.taint(try node(name, path + ".node"), try taint(spec, path + ".taint")), name)
+        case .cordon(let name): return (.cordon(try node(name, path + ".node")), name)
+        case .uncordon(let name): return (.uncordon(try node(name, path + ".node")), name)
         case .untaint(let name, let spec): return (.untaint(try node(name, path + ".node"), try taint(spec, path + ".taint")), name)
         }
     }

@@ -24,6 +24,8 @@ extension ClusterRun {
         case .restartEdge(let nodes): plane.edgeRestarted(nodes, &cluster)
         case .taint(let node, let taint): cluster.api.addTaint(node, taint, now: cluster.now)
         case .untaint(let node, let taint): cluster.api.removeTaint(node, taint, now: cluster.now)
+        case .cordon(let node): cluster.api.setUnschedulable(node, true)
+        case .uncordon(let node): cluster.api.setUnschedulable(node, false)
         }
         cluster.rerouteRenewals(action.reroutes)
     }
@@ -43,7 +45,8 @@ extension ClusterRun {
         case .apiServerDown: cluster.apiServerUp()
         case .coordinatorPower(let host, let on): if !on { setDedicatedHostPower(host, on: true) }
         case .taint(let node, let taint): cluster.api.removeTaint(node, taint, now: cluster.now)
-        case .heal, .undrop, .powerOn, .apiServerUp, .label, .restartEdge, .untaint: break
+        case .cordon(let node): cluster.api.setUnschedulable(node, false)
+        case .heal, .undrop, .powerOn, .apiServerUp, .label, .restartEdge, .untaint, .uncordon: break
         }
         cluster.rerouteRenewals(action.reroutes)
     }

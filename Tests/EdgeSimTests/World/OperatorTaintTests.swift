@@ -46,3 +46,34 @@ struct OperatorTaintTests {
         #expect(rebound.time == deleted.time + .milliseconds(20))
     }
 }
+
+/// `cordon` / `uncordon` as kubectl sets spec.unschedulable.
+@Suite("Cordon")
+struct CordonTests {
+    // k8s: nodelifecycle doNoScheduleTaintingPass (UnschedulableTaintTemplate) and the
+    // scheduler's NodeUnschedulable filter: a cordoned node keeps its pods and gets no new one.
+    @Test("a cordoned node gets the unschedulable taint, keeps its pods, and gets no replacement until uncordoned")
+    func cordonKeepsNewPodsAway() throws {
+        let report = try #require(try ScenarioRun.reports(text: """
+            name cordon
+            seed 2
+            duration 12m
+            set kubernetes-version 1.29
+            zone a
+            site s zone a
+            node n-1,n-2 site s
+            deployment web replicas 2 tolerate node.kubernetes.io/unreachable:NoExecute 10s
+            at 1m..8m cordon n-1
+            at 2m power-off n-2
+            """).first)
+        let unschedulable = Taint.unschedulableNoSchedule.description
+        #expect(report.events("taint-added", on: "n-1").map(\.time).first == .minutes(1))
+        #expect(report.events("taint-added", on: "n-1").first?.kind == .taintAdded(unschedulable))
+        #expect(report.events("taint-removed", on: "n-1").first { $0.kind == .taintRemoved(unschedulable) }?.time == .minutes(8))
+        // n-2's pod is evicted after its 10 s toleration; its replacement waits for the uncordon.
+        #expect(report.events("pod-evicted", on: "n-1").isEmpty)
+        let placed = report.events("pod-scheduled", on: "n-1").map(\.time).filter { $0 > .zero }
+        #expect(placed.count == 1)
+        #expect(placed.first.map { $0 >= .minutes(8) && $0 < .minutes(8) + .seconds(1) } == true, "\(placed)")
+    }
+}
