@@ -32,7 +32,8 @@ public struct Kubelet: Sendable {
     public private(set) var running: [PodID] = []
     /// Pods that were running when the power went; their start after boot is a restart.
     private var stoppedByPowerLoss: [PodID] = []
-    /// The kubelet's own record of its last successful status post.
+    /// The kubelet's own record of its last successful status post (at the start of a run, a
+    /// random instant of the past report period: see `startLoops`).
     public private(set) var lastStatusReport = SimTime.zero
     /// The origin of this life's status-sync grid: ticks fall at `statusOrigin + k × period`.
     var statusOrigin = SimTime.zero
@@ -64,6 +65,12 @@ public struct Kubelet: Sendable {
         if randomPhase {
             leaseAt = now + random.duration(upTo: settings.leaseRenewInterval - .microseconds(1))
             statusAt = now + random.duration(upTo: settings.statusUpdateFrequency - .microseconds(1))
+            // k8s: kubelet tryUpdateNodeStatus reports an unchanged status once
+            // nodeStatusReportFrequency has passed since its own last report, so each kubelet's
+            // 5-minute reports keep the phase of its start. A converged cluster's kubelets
+            // started at unrelated times: the last report lies anywhere in the past period,
+            // drawn after the loop phases so those stay as they were.
+            lastStatusReport = now - random.duration(upTo: settings.statusReportFrequency - .microseconds(1))
         }
         leaseOrigin = leaseAt
         statusOrigin = statusAt
@@ -204,6 +211,8 @@ public struct Kubelet: Sendable {
                         restarted.append(id)
                     }
                 }
+                // k8s: kubelet status manager — phase Running and PodReady in one status patch.
+                api.setPodRunning(id)
                 api.setPodReady(id, true, now: now)
             }
         }

@@ -18,7 +18,7 @@ extension NodeLifecycleController {
     /// Puts a quiet node in the bucket of `pass`: where it would turn Unknown, or where it must
     /// be looked at again.
     mutating func park(_ id: NodeID, at pass: SimTime) {
-        let due = Self.passIndex(of: pass, origin: passOrigin!, period: settings.monitorPeriod)
+        let due = Self.passIndex(of: pass, origin: passOrigin!, period: settings.monitorStep)
         deadlineBuckets[due, default: []].append(Int32(id.index))
     }
 
@@ -46,7 +46,7 @@ extension NodeLifecycleController {
 
     /// The first pass strictly after `time`: the one that sees a signal arriving then.
     func firstPass(after time: SimTime) -> SimTime {
-        let origin = passOrigin!, period = settings.monitorPeriod.microseconds
+        let origin = passOrigin!, period = settings.monitorStep.microseconds
         return origin + SimTime(microseconds: ((time - origin).microseconds / period + 1) * period)
     }
 
@@ -56,8 +56,10 @@ extension NodeLifecycleController {
     /// (a route change or an API outage wakes the node, so nothing here is ever too late; a
     /// status heartbeat only pushes the answer later, and a revisit finds that out).
     func revisitPass(_ id: NodeID, now: SimTime, api: inout APIServer) -> SimTime {
-        let period = settings.monitorPeriod.microseconds
-        let span = SimTime(microseconds: (settings.gracePeriod.microseconds / period + 1) * period)
+        // Passes are `monitorStep` apart (the period plus the pass's own duration), so the
+        // Unknown pass is the first whole number of steps strictly beyond the grace.
+        let step = settings.monitorStep.microseconds
+        let span = SimTime(microseconds: (settings.gracePeriod.microseconds / step + 1) * step)
         var probe = probe(id, lease: api.latestLease(id, before: now), heartbeat: api.nodes[id.index].readyHeartbeat)
         var unknown = probe + span
         // Arrivals seen to land in time but not yet folded into `probe`: folding takes a
@@ -93,7 +95,7 @@ extension NodeLifecycleController {
 
     /// Wakes the nodes whose bucket is due; those that heard from their node since go back to sleep.
     mutating func wakeDueNodes(now: SimTime, api: inout APIServer) {
-        let index = Self.passIndex(of: now, origin: passOrigin!, period: settings.monitorPeriod)
+        let index = Self.passIndex(of: now, origin: passOrigin!, period: settings.monitorStep)
         guard let due = deadlineBuckets.removeValue(forKey: index) else { return }
         for raw in due where quiet[Int(raw)] {
             let id = NodeID(Int(raw))

@@ -2,8 +2,22 @@
 public struct NodeLifecycleSettings: Sendable, Equatable {
     /// `--node-monitor-period`
     public var monitorPeriod = SimTime.seconds(5)
-    /// `--node-monitor-grace-period`: 40 s up to Kubernetes 1.31 and in the seeds; 50 s from 1.32.
-    public var gracePeriod = SimTime.seconds(40)
+    /// How long one pass of either node lifecycle loop takes. Not an upstream flag: both loops
+    /// run under `wait.UntilWithContext`, a sliding period whose next wait starts when the pass
+    /// returns, so passes drift by their own duration (k8s: nodelifecycle.Controller.Run).
+    /// Measured against a release-1.29 kube-controller-manager (6 nodes): 8 passes after the one
+    /// that saw the last renewal came 40.008825 s later, about 1.1 ms per pass.
+    public var passDuration = SimTime.microseconds(1_100)
+    /// The release modelled: it sets the grace period's default and when a node is queued for
+    /// its NoExecute taint.
+    public var kubernetesVersion: KubernetesVersion
+    /// `--node-monitor-grace-period` when set; else the version's default.
+    private var explicitGracePeriod: SimTime?
+    /// `--node-monitor-grace-period`: 40 s up to Kubernetes 1.31, 50 s from 1.32 unless set.
+    public var gracePeriod: SimTime {
+        get { explicitGracePeriod ?? kubernetesVersion.defaultGracePeriod }
+        set { explicitGracePeriod = newValue }
+    }
     /// `--node-startup-grace-period`
     public var startupGracePeriod = SimTime.seconds(60)
     /// `--node-eviction-rate`, in millionths of a node per second.
@@ -15,7 +29,16 @@ public struct NodeLifecycleSettings: Sendable, Equatable {
     /// `--large-cluster-size-threshold`
     public var largeClusterSizeThreshold = 50
 
-    public init() {}
+    public init(kubernetesVersion: KubernetesVersion = .newest) {
+        self.kubernetesVersion = kubernetesVersion
+    }
+
+    // k8s: nodelifecycle.Controller.Run — both loops run under wait.UntilWithContext, a
+    // sliding period: the next wait starts when the pass returns.
+    /// From the start of one monitor pass to the start of the next.
+    public var monitorStep: SimTime { monitorPeriod + passDuration }
+    /// From the start of one NoExecute tainting pass to the start of the next.
+    public var taintingStep: SimTime { NodeLifecycleController.taintingPassPeriod + passDuration }
 }
 
 /// Upstream's node lifecycle controller: watches leases and Ready heartbeats, turns silent
@@ -58,7 +81,7 @@ public struct NodeLifecycleController: Sendable {
     var lookAheadLevel: [UInt8]
     var quietCountByZone: [Int]
     var deadlineBuckets: [Int64: [Int32]] = [:]
-    /// The first pass of this controller's life: passes fall every `monitorPeriod` from it.
+    /// The first pass of this controller's life: passes fall every `monitorStep` from it.
     var passOrigin: SimTime?
 
     public init(settings: NodeLifecycleSettings, nodes: [NodeObject], lazy: Bool = false) {
@@ -83,7 +106,7 @@ public struct NodeLifecycleController: Sendable {
     // MARK: - monitorNodeHealth
 
     // k8s: nodelifecycle.Controller.monitorNodeHealth
-    /// One pass every `monitorPeriod`.
+    /// One pass every `monitorStep`.
     public mutating func monitorNodeHealth(now: SimTime, api: inout APIServer) {
         var zoneReady = Array(repeating: 0, count: zoneKeys.count)
         var zoneNotReady = Array(repeating: 0, count: zoneKeys.count)
@@ -110,8 +133,11 @@ public struct NodeLifecycleController: Sendable {
                 zoneSeen[zone] = true
                 if current == .true { zoneReady[zone] += 1 } else { zoneNotReady[zone] += 1 }
             }
-            guard current != nil else { continue }
-            processTaintBaseEviction(id, observed: observed, now: now, api: &api)
+            guard let current else { continue }
+            // Up to 1.33 the taint decision reads the condition as observed before this pass, so
+            // a node this pass turns Unknown is queued a pass later; from 1.34 as it now stands.
+            let decided = settings.kubernetesVersion.taintsInTheUnknownPass ? current : observed
+            processTaintBaseEviction(id, observed: decided, now: now, api: &api)
             // k8s: MarkPodsNotReady only when this controller itself took the node off True.
             if observed == .true && current != .true {
                 for pod in api.podsOnNode[index] { api.setPodReady(pod, false, now: now) }
@@ -239,7 +265,8 @@ public struct NodeLifecycleController: Sendable {
 
     // MARK: - NoSchedule tainting
 
-    // k8s: nodelifecycle.Controller.doNoScheduleTaintingPass — on every node update, not rate limited.
+    // k8s: nodelifecycle.Controller.doNoScheduleTaintingPass — on every node update, not rate
+    // limited: the Ready condition's taint, and the unschedulable taint for spec.unschedulable.
     public func doNoScheduleTaintingPass(_ id: NodeID, now: SimTime, api: inout APIServer) {
         let ready = api.nodes[id.index].ready
         let wanted: Taint? = switch ready {
@@ -251,6 +278,11 @@ public struct NodeLifecycleController: Sendable {
             api.removeTaint(id, taint, now: now)
         }
         if let wanted { api.addTaint(id, wanted, now: now) }
+        if api.nodes[id.index].unschedulable {
+            api.addTaint(id, .unschedulableNoSchedule, now: now)
+        } else {
+            api.removeTaint(id, .unschedulableNoSchedule, now: now)
+        }
     }
 
     // MARK: - Zones

@@ -27,6 +27,8 @@ public struct RateLimitedTimedQueue: Sendable {
     private var queued: Set<UInt64> = []
     private var sequence: UInt64 = 0
 
+    // k8s: addPodEvictorForNewZone — NewRateLimitedTimedQueue(NewTokenBucketRateLimiter(qps, 1)),
+    // a token bucket even for a rate of 0.
     public init(qpsMicro: Int64, now: SimTime) {
         limiter = TokenBucket(qpsMicro: qpsMicro, now: now)
     }
@@ -58,12 +60,18 @@ public struct RateLimitedTimedQueue: Sendable {
         compactIfMostlyTombstones()
     }
 
-    /// `SwapLimiter`: a new bucket unless the reported rate is unchanged; if the old bucket had
-    /// no token, the new one starts drained, so leaving a 0 rate waits a whole period.
+    // k8s: RateLimitedTimedQueue.SwapLimiter
+    /// `SwapLimiter`: a new limiter unless the reported rate is unchanged — the fake-never one
+    /// for a rate of 0, else a bucket that starts drained if the old limiter had no token, so
+    /// leaving a 0 rate waits a whole period.
     public mutating func swapLimiter(qpsMicro: Int64, now: SimTime) {
         guard limiter.reportedQPSMicro != qpsMicro else { return }
+        guard qpsMicro > 0 else {
+            limiter = .fakeNever
+            return
+        }
         var replacement = TokenBucket(qpsMicro: qpsMicro, now: now)
-        if qpsMicro > 0 && !limiter.tryAccept(now: now) {
+        if !limiter.tryAccept(now: now) {
             _ = replacement.tryAccept(now: now)
         }
         limiter = replacement

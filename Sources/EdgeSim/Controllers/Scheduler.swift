@@ -1,5 +1,8 @@
-/// Places pending pods on schedulable nodes: Ready, and no NoSchedule or NoExecute taint the
-/// pod does not tolerate (k8s: scheduler TaintToleration filter + NLC's NoSchedule taints).
+/// Places pending pods on schedulable nodes: no NoSchedule or NoExecute taint the pod does not
+/// tolerate (k8s: scheduler TaintToleration filter + NLC's NoSchedule taints). The Ready
+/// condition itself is no filter: kube-scheduler dropped its CheckNodeCondition predicate in
+/// 1.17 (k/k PR #82703) and relies on the not-ready/unreachable NoSchedule taints, so a pod
+/// tolerating them is bound to a NotReady or Unknown node.
 /// Among feasible nodes it spreads: fewest pods of the same workload, then fewest pods, then
 /// the node's order — a deterministic stand-in for the default score plugins.
 public struct Scheduler: Sendable {
@@ -23,7 +26,9 @@ public struct Scheduler: Sendable {
     }
 
     public func isSchedulable(_ node: NodeObject, for pod: PodObject) -> Bool {
-        guard node.isReady else { return false }
+        // k8s: scheduler plugin nodeunschedulable.Filter — spec.unschedulable unless tolerated.
+        if node.unschedulable && !pod.tolerations.contains(where: { $0.tolerates(.unschedulableNoSchedule) }) { return false }
+        // k8s: scheduler plugins tainttoleration.Filter (NoSchedule, NoExecute).
         return node.taints.allSatisfy { taint in
             taint.effect == .preferNoSchedule || pod.tolerations.contains { $0.tolerates(taint) }
         }

@@ -15,8 +15,13 @@ public struct TaintEvictionController: Sendable {
     public private(set) var pending: [PodID: PendingEviction] = [:]
     private var generation: UInt64 = 0
 
-    public init(nodeCount: Int) {
+    /// The condition patched onto a pod before its deletion, if the release does that
+    /// (`KubernetesVersion.taintEvictionDetail`).
+    let evictionCondition: String?
+
+    public init(nodeCount: Int, evictionCondition: String? = nil) {
         knownTaints = Array(repeating: [], count: nodeCount)
+        self.evictionCondition = evictionCondition
     }
 
     /// What the world must schedule: fire `pod`'s eviction at `time` unless its generation moved on.
@@ -61,7 +66,7 @@ public struct TaintEvictionController: Sendable {
         }
         if wait == .zero {
             pending[id] = nil
-            api.evict(id, now: now)
+            api.evict(id, condition: evictionCondition, now: now)
             return nil
         }
         let trigger = now + wait
@@ -79,7 +84,7 @@ public struct TaintEvictionController: Sendable {
     public mutating func fire(_ id: PodID, generation: UInt64, now: SimTime, api: inout APIServer) {
         guard let entry = pending[id], entry.generation == generation else { return }
         pending[id] = nil
-        api.evict(id, now: now)
+        api.evict(id, condition: evictionCondition, now: now)
     }
 
     /// A restarted controller forgets its timers and re-reads every node, as its informers do.

@@ -51,6 +51,22 @@ public struct WorkloadController: Sendable {
         return pod.workload
     }
 
+    // k8s: DaemonSetsController.updateNode — a node update queues each DaemonSet whose
+    // should-run answer for the node may have changed.
+    /// Queues the DaemonSets that should run a pod on `node` and have none there (one lost to a
+    /// NoExecute taint that is now gone). Returns those it queued, in workload order.
+    public mutating func enqueueDaemonSets(for node: NodeID, api: borrowing APIServer) -> [WorkloadID] {
+        var queuedNow: [WorkloadID] = []
+        for workload in api.workloads where workload.kind == .daemonSet && !queued[workload.id.index]
+            && (workload.eligibleNodes?.contains(node) ?? true)
+            && !api.podsOnNode[node.index].contains(where: { api.pods[$0.index].workload == workload.id })
+            && tolerates(workload, api.nodes[node.index].taints.noExecute) {
+            queued[workload.id.index] = true
+            queuedNow.append(workload.id)
+        }
+        return queuedNow
+    }
+
     /// A worker takes up a queued workload and makes the API server hold what it asks for, as
     /// the API server holds it now.
     public mutating func sync(_ id: WorkloadID, now: SimTime, api: inout APIServer) {
@@ -69,10 +85,20 @@ public struct WorkloadController: Sendable {
             // `podsOnNode` holds the node's pods not yet deleted: a look at the node's few pods,
             // not at every pod the workload ever had.
             for node in workload.eligibleNodes ?? api.nodes.map(\.id)
-            where !api.podsOnNode[node.index].contains(where: { api.pods[$0.index].workload == id }) {
+            where !api.podsOnNode[node.index].contains(where: { api.pods[$0.index].workload == id })
+                && (workload.kind == .staticPod || tolerates(workload, api.nodes[node.index].taints.noExecute)) {
                 createNodePod(workload, on: node, now: now, api: &api)
             }
         }
+    }
+
+    // k8s: daemon.NodeShouldRunDaemonPod — a node with a NoExecute taint the DaemonSet's pods
+    // do not tolerate runs none (a user taint, the out-of-service taint); without this the pod
+    // the taint evicted would be recreated, and evicted, forever. (Its NoSchedule check is not
+    // modelled: the DaemonSet's pods are recreated on a NotReady node, as before.)
+    private mutating func tolerates(_ workload: Workload, _ taints: [Taint]) -> Bool {
+        let tolerations = tolerations(of: workload)
+        return taints.allSatisfy { taint in tolerations.contains { $0.tolerates(taint) } }
     }
 
     private func hasPod(named name: String, of id: WorkloadID, api: borrowing APIServer) -> Bool {

@@ -138,6 +138,14 @@ public struct APIServer: Sendable {
         nodeUpdated(id, now: nil)
     }
 
+    /// `kubectl cordon` / `uncordon`: a spec update; the node lifecycle controller turns it into
+    /// the unschedulable taint.
+    mutating func setUnschedulable(_ id: NodeID, _ unschedulable: Bool) {
+        guard nodes[id.index].unschedulable != unschedulable else { return }
+        nodes[id.index].unschedulable = unschedulable
+        nodeUpdated(id, now: nil)
+    }
+
     /// A node annotation patch (SuperEdge's `nodeunhealth`).
     mutating func setAnnotation(_ id: NodeID, key: String, value: String?, now: SimTime) {
         guard nodes[id.index].annotations[key] != value else { return }
@@ -223,6 +231,13 @@ public struct APIServer: Sendable {
         pendingChanges.append(.pod(id))
     }
 
+    /// The kubelet's status patch reports the phase Running. It carries the Ready condition in
+    /// the same write, so the change reaches the informers with that condition's change.
+    mutating func setPodRunning(_ id: PodID) {
+        guard !pods[id.index].deleted else { return }
+        pods[id.index].running = true
+    }
+
     mutating func setPodReady(_ id: PodID, _ ready: Bool, now: SimTime) {
         guard pods[id.index].ready != ready, !pods[id.index].deleted else { return }
         pods[id.index].ready = ready
@@ -231,11 +246,12 @@ public struct APIServer: Sendable {
     }
 
     /// A graceful delete by the taint eviction controller: the pod turns Terminating.
-    mutating func evict(_ id: PodID, now: SimTime) {
+    /// `condition` is the pod condition patched on just before (`DisruptionTarget`, 1.31+).
+    mutating func evict(_ id: PodID, condition: String? = nil, now: SimTime) {
         guard pods[id.index].isActive else { return }
         countInactive(id)
         pods[id.index].deletionRequested = now
-        record(TimelineEvent(time: now, kind: .podEvicted, node: pods[id.index].node, pod: id))
+        record(TimelineEvent(time: now, kind: .podEvicted(condition), node: pods[id.index].node, pod: id))
         pendingChanges.append(.pod(id))
     }
 

@@ -26,6 +26,8 @@ public struct NodeObject: Sendable {
     public var readyHeartbeat: SimTime = .zero
     public var readyTransition: SimTime = .zero
     public var taints: [Taint] = []
+    /// `spec.unschedulable`, set by `kubectl cordon`.
+    public var unschedulable = false
     public let creation: SimTime
     /// `node.kubernetes.io/exclude-disruption`: left out of zone counts, still tainted.
     public var excludedFromDisruption: Bool

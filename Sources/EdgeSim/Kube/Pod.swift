@@ -16,6 +16,10 @@ public struct PodObject: Sendable {
     public var node: NodeID?
     /// The PodReady condition as the API holds it.
     public var ready: Bool = false
+    /// `status.phase == Running`: the kubelet reported the containers started. Nothing in the
+    /// control plane takes it back: marking a pod not ready (k8s: MarkPodsNotReady) leaves the
+    /// phase alone, and a silent node cannot report anything else.
+    public var running = false
     public var tolerations: [Toleration]
     /// Set by a graceful delete (an eviction); the object stays, Terminating, until the kubelet
     /// confirms the containers are gone. StatefulSets wait for that (seed 003).

@@ -8,28 +8,35 @@ public enum TaintEffect: String, Sendable, Codable, CaseIterable {
 /// A node taint. Equality ignores `timeAdded`, as upstream `Taint.MatchTaint` does.
 public struct Taint: Sendable, Codable, CustomStringConvertible {
     public var key: String
+    /// Only user taints carry one (`kubectl taint`); matching ignores it, as upstream's does.
+    public var value: String?
     public var effect: TaintEffect
     /// Set for NoExecute taints, as the node lifecycle controller does.
     public var timeAdded: SimTime?
 
-    public init(key: String, effect: TaintEffect, timeAdded: SimTime? = nil) {
-        self.key = key; self.effect = effect; self.timeAdded = timeAdded
+    public init(key: String, value: String? = nil, effect: TaintEffect, timeAdded: SimTime? = nil) {
+        self.key = key; self.value = value; self.effect = effect; self.timeAdded = timeAdded
     }
 
+    // k8s: core/v1 Taint.MatchTaint — key and effect.
     public func matches(_ other: Taint) -> Bool { key == other.key && effect == other.effect }
 
-    /// `key:Effect`, the timeline's spelling.
-    public var description: String { "\(key):\(effect.rawValue)" }
+    /// `key[=value]:Effect`, the timeline's spelling.
+    public var description: String { key + (value.map { "=" + $0 } ?? "") + ":" + effect.rawValue }
 
     // k8s: pkg/controller/nodelifecycle NotReadyTaintTemplate / UnreachableTaintTemplate
     public static let notReadyKey = "node.kubernetes.io/not-ready"
     public static let unreachableKey = "node.kubernetes.io/unreachable"
     public static let unschedulableKey = "node.kubernetes.io/unschedulable"
+    /// k8s: core/v1 TaintNodeOutOfService — non-graceful node shutdown (GA 1.28, KEP-2268).
+    public static let outOfServiceKey = "node.kubernetes.io/out-of-service"
 
     public static let unreachableNoExecute = Taint(key: unreachableKey, effect: .noExecute)
     public static let notReadyNoExecute = Taint(key: notReadyKey, effect: .noExecute)
     public static let unreachableNoSchedule = Taint(key: unreachableKey, effect: .noSchedule)
     public static let notReadyNoSchedule = Taint(key: notReadyKey, effect: .noSchedule)
+    // k8s: nodelifecycle UnschedulableTaintTemplate
+    public static let unschedulableNoSchedule = Taint(key: unschedulableKey, effect: .noSchedule)
 }
 
 /// A pod toleration (`operator: Exists` when `key` is nil or `value` is unused; edgesim's taints

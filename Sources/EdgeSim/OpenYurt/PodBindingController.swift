@@ -16,14 +16,17 @@ public struct PodBindingController: Sendable {
         for pod in api.podsOnNode[id.index] { configure(pod, now: now, api: &api) }
     }
 
-    /// A pod changed: reconsidered once it runs (Ready stands in for phase Running).
+    /// A pod changed: reconsidered once it runs.
     public func podChanged(_ id: PodID, now: SimTime, api: inout APIServer) {
         configure(id, now: now, api: &api)
     }
 
+    // openyurt: podbinding reconcilePod skips pods whose phase is not Running. Not Ready is no
+    // reason to skip: the node lifecycle controller marks a silent node's pods not ready but
+    // leaves their phase Running, so labelling a tainted node autonomous still saves its pods.
     func configure(_ id: PodID, now: SimTime, api: inout APIServer) {
         let pod = api.pods[id.index]
-        guard pod.isActive, pod.ready, let node = pod.node else { return }
+        guard pod.isActive, pod.running, let node = pod.node else { return }
         let kind = api.workloads[pod.workload.index].kind
         guard kind != .daemonSet, kind != .staticPod else { return }
         let autonomy = NodeAutonomy.of(api.nodes[node.index], defaultDuration: defaultAutonomy)

@@ -26,6 +26,8 @@ extension TimelineEvent {
         case .leaderElected(let pool), .coordinatorReady(let pool): fields.append(("pool", pool))
         case .leaderLost(let pool, let reason), .coordinatorNotReady(let pool, let reason):
             fields += [("pool", pool), ("reason", reason)]
+        // k8s ≥ 1.31: the DisruptionTarget condition the taint manager sets before it deletes.
+        case .podEvicted(let condition?): fields.append(("condition", condition))
         case .podNotReady, .podReady, .podEvicted, .podScheduled, .podRestarted, .podDeleted: break
         }
         return fields

@@ -43,7 +43,7 @@ public struct FaultSpan: Sendable, Equatable {
         case .link(let link): nodes(on: link, compiled)
         case .rule(let rule): nodes(of: [rule.source, rule.target], compiled)
         case .partition(let partition): nodes(on: [partition.a, partition.b], compiled)
-        case .node(let node): [node]
+        case .node(let node), .taint(let node, _, _): [node]
         case .nodes(let nodes): nodes
         case .apiServer: []
         case .host: nil

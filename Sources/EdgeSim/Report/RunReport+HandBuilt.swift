@@ -9,6 +9,7 @@ extension RunReport {
         scenario = "hand-built"
         variant = nil
         mode = .kubernetes
+        kubernetesVersion = .newest
         seed = 0
         self.duration = duration
         self.timeline = timeline

@@ -5,6 +5,7 @@ public struct RunReport: Sendable {
     public let variant: String?
     public let mode: Mode
     public let seed: UInt64
+    public let kubernetesVersion: KubernetesVersion
     public let duration: SimTime
     public let timeline: [TimelineEvent]
     public let nodeNames: [String]
@@ -52,6 +53,7 @@ public struct RunReport: Sendable {
         variant = compiled.variant
         mode = compiled.scenario.mode
         seed = compiled.seed
+        kubernetesVersion = compiled.settings.kubernetesVersion
         duration = compiled.duration
         timeline = world.timeline
         // Read once: each read of the world opens the run.

@@ -52,7 +52,7 @@ public enum SVGTimelineRenderer {
         static let unknown = "#fab005", notReady = "#e03131"
         static let noExecute = "#c92a2a", noSchedule = "#f08c00", untaint = "#2b8a3e"
         static let evicted = "#000000", endpoint = "#1c7ed6", restarted = "#2b8a3e", scheduled = "#2b8a3e"
-        static let partial = "#ffe8cc", full = "#ffc9c9"
+        static let partial = "#ffe8cc", full = "#ffc9c9", userTaint = "#0c8599"
         static let grid = "#dee2e6", laneEven = "#f8f9fa", text = "#212529", muted = "#868e96"
     }
 
@@ -69,6 +69,7 @@ public enum SVGTimelineRenderer {
         case .drop: (Palette.drop, "0.35")
         case .degraded: (Palette.degraded, "0.35")
         case .apiServer: (Palette.apiServer, "0.15")
+        case .userTaint: (Palette.userTaint, "0.25")
         }
     }
 
@@ -80,6 +81,7 @@ public enum SVGTimelineRenderer {
         case .drop: "DROP rule"
         case .degraded: "loss / latency / flap"
         case .apiServer: "API server down"
+        case .userTaint: "taint / cordon (kubectl)"
         }
     }
 

@@ -22,7 +22,8 @@ public struct TimelineEvent: Sendable, Equatable {
         case podReady
         case endpointRemoved(service: String)
         case endpointAdded(service: String)
-        case podEvicted
+        /// The detail is the pod condition the eviction added first, if the release adds one.
+        case podEvicted(String?)
         case podScheduled
         case podRestarted
         /// The kubelet confirmed a Terminating pod's containers are gone; the object is removed.
@@ -43,6 +44,12 @@ public struct TimelineEvent: Sendable, Equatable {
     }
 
     /// The `event` field of the JSON Lines format and the text format's third column.
+    /// A taint eviction, whatever condition it added.
+    public var isEviction: Bool {
+        if case .podEvicted = kind { return true }
+        return false
+    }
+
     public var name: String {
         switch kind {
         case .fault: "fault"

@@ -32,7 +32,7 @@ public enum TimelineRenderer {
     public static func text(_ report: RunReport, view: TimelineView = .whole) -> String {
         var out = "# scenario \(report.scenario)"
         if let variant = report.variant { out += " variant \(variant)" }
-        out += " mode \(report.mode.rawValue) seed \(report.seed) duration \(report.duration)\n"
+        out += " mode \(report.mode.rawValue) kubernetes \(report.kubernetesVersion) seed \(report.seed) duration \(report.duration)\n"
         let width = max(9, report.nodeNames.map(\.count).max() ?? 0, longestFaultSubject(report))
         var placementPrinted = false
         for event in view.events(of: report) {
@@ -101,6 +101,7 @@ public enum TimelineRenderer {
         case .annotationAdded(let a), .annotationRemoved(let a): return a
         case .endpointAdded(let service), .endpointRemoved(let service): return "\(service)  \(pod)"
         case .tolerationsChanged(let tolerations): return "\(pod)  \(tolerations)"
+        case .podEvicted(let condition?): return "\(pod)  \(condition)"
         case .leaderElected(let pool): return "pool \(pool)"
         case .leaderLost(let pool, let reason): return "pool \(pool)  \(reason)"
         default: return pod

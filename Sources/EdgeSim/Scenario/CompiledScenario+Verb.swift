@@ -8,6 +8,8 @@ public enum FaultTarget: Hashable, Sendable {
     case host(HostID)
     case nodes([NodeID])
     case apiServer
+    /// One taint (key and effect) of one node.
+    case taint(NodeID, key: String, effect: TaintEffect)
 }
 
 extension CompiledScenario {
@@ -39,6 +41,10 @@ extension CompiledScenario.Action {
         case .apiServerUp: .apiServerUp
         case .coordinatorPower(_, let on): on ? .powerOn : .powerOff
         case .restartEdge: .restartEdge
+        case .taint: .taint
+        case .untaint: .untaint
+        case .cordon: .cordon
+        case .uncordon: .uncordon
         }
     }
 
@@ -47,10 +53,11 @@ extension CompiledScenario.Action {
         case .cut(let link), .heal(let link), .loss(let link, _), .latency(let link, _, _), .flap(let link, _, _): .link(link)
         case .drop(let rule), .undrop(let rule): .rule(rule)
         case .partition(let partition): .partition(partition)
-        case .label(let node, _, _), .powerOff(let node), .powerOn(let node): .node(node)
+        case .label(let node, _, _), .powerOff(let node), .powerOn(let node), .cordon(let node), .uncordon(let node): .node(node)
         case .coordinatorPower(let host, _): .host(host)
         case .restartEdge(let nodes): .nodes(nodes)
         case .apiServerDown, .apiServerUp: .apiServer
+        case .taint(let node, let taint), .untaint(let node, let taint): .taint(node, key: taint.key, effect: taint.effect)
         }
     }
 

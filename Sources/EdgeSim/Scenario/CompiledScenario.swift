@@ -51,6 +51,10 @@ public struct CompiledScenario: Sendable {
         /// Power of a dedicated coordinator host.
         case coordinatorPower(HostID, on: Bool)
         case restartEdge([NodeID])
+        case taint(NodeID, Taint)
+        case untaint(NodeID, Taint)
+        case cordon(NodeID)
+        case uncordon(NodeID)
     }
 
     /// An OpenYurt NodePool and where its coordinator runs.

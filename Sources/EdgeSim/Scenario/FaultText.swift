@@ -22,11 +22,12 @@ public enum FaultText {
         case .flap(let l, let period, let up): return "\(l) period \(period) duty \(up)%"
         case .partition(let a, let b): return "\(a) | \(b)"
         case .label(let n, let k, let v): return v.map { "\(n) \(k)=\($0)" } ?? "\(n) \(k)"
-        case .powerOff(let n), .powerOn(let n): return n
+        case .powerOff(let n), .powerOn(let n), .cordon(let n), .uncordon(let n): return n
         case .restartEdge(let nodes) where abbreviated && nodes.count > 3:
             return "\(nodes[0])..\(nodes[nodes.count - 1]) (\(nodes.count) nodes)"
         case .restartEdge(let nodes): return nodes.joined(separator: ",")
         case .apiServerDown, .apiServerUp: return ""
+        case .taint(let n, let t), .untaint(let n, let t): return "\(n) \(t)"
         }
     }
 }

@@ -31,6 +31,10 @@ public enum FaultVerb: String, CaseIterable, Sendable {
     case label
     case unlabel
     case restartEdge = "restart-edge"
+    case taint
+    case untaint
+    case cordon
+    case uncordon
 
     /// The word of the line language: `at 5m cut uplink plant`.
     public var word: String { rawValue }
@@ -39,7 +43,7 @@ public enum FaultVerb: String, CaseIterable, Sendable {
     /// `unlabel` is a `label` whose value is null.
     public var jsonKey: String {
         switch self {
-        case .cut, .heal, .drop, .undrop, .partition, .loss, .latency, .flap, .label: rawValue
+        case .cut, .heal, .drop, .undrop, .partition, .loss, .latency, .flap, .label, .taint, .untaint, .cordon, .uncordon: rawValue
         case .unlabel: "label"
         case .powerOff: "powerOff"
         case .powerOn: "powerOn"
@@ -53,8 +57,8 @@ public enum FaultVerb: String, CaseIterable, Sendable {
     /// time only: there is nothing to end.
     public var takesRange: Bool {
         switch self {
-        case .cut, .drop, .partition, .loss, .latency, .flap, .powerOff, .apiServerDown: true
-        case .heal, .undrop, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge: false
+        case .cut, .drop, .partition, .loss, .latency, .flap, .powerOff, .apiServerDown, .taint, .cordon: true
+        case .heal, .undrop, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge, .untaint, .uncordon: false
         }
     }
 
@@ -66,7 +70,10 @@ public enum FaultVerb: String, CaseIterable, Sendable {
         case .drop: .undrop
         case .powerOff: .powerOn
         case .apiServerDown: .apiServerUp
-        case .heal, .undrop, .partition, .loss, .latency, .flap, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge: nil
+        case .taint: .untaint
+        case .cordon: .uncordon
+        case .heal, .undrop, .partition, .loss, .latency, .flap, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge, .untaint,
+             .uncordon: nil
         }
     }
 
@@ -82,7 +89,8 @@ public enum FaultVerb: String, CaseIterable, Sendable {
         case .loss, .latency, .flap: .degraded
         case .powerOff: .power
         case .apiServerDown: .apiServer
-        case .heal, .undrop, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge: nil
+        case .taint, .cordon: .userTaint
+        case .heal, .undrop, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge, .untaint, .uncordon: nil
         }
     }
 
@@ -90,7 +98,7 @@ public enum FaultVerb: String, CaseIterable, Sendable {
     public var reroutes: RerouteScope {
         switch self {
         case .cut, .heal, .loss, .latency, .flap: .overItsLink
-        case .powerOff, .powerOn, .label, .unlabel: .none
+        case .powerOff, .powerOn, .label, .unlabel, .taint, .untaint, .cordon, .uncordon: .none
         case .drop, .undrop, .partition, .apiServerDown, .apiServerUp, .restartEdge: .everyone
         }
     }
@@ -106,13 +114,14 @@ public enum FaultVerb: String, CaseIterable, Sendable {
 
 /// How the SVG timeline shades a fault on the lanes it hits.
 public enum FaultShading: Sendable, CaseIterable {
-    case power, linkCut, drop, degraded, apiServer
+    case power, linkCut, drop, degraded, apiServer, userTaint
 }
 
 /// Which nodes' routes to the API server a fault can change, so which must be recomputed after
 /// it starts or ends.
 public enum RerouteScope: Sendable, Equatable {
-    /// None: a node's power stops and restarts its own renewals, and labels move no packet.
+    /// None: a node's power stops and restarts its own renewals, and labels and taints move no
+    /// packet.
     case none
     /// The nodes whose route to the API server crosses the fault's link.
     case overItsLink
@@ -138,6 +147,10 @@ extension FaultAction {
         case .apiServerDown: .apiServerDown
         case .apiServerUp: .apiServerUp
         case .restartEdge: .restartEdge
+        case .taint: .taint
+        case .untaint: .untaint
+        case .cordon: .cordon
+        case .uncordon: .uncordon
         }
     }
 
@@ -149,7 +162,10 @@ extension FaultAction {
         case .drop(let source, let target, let port): .undrop(source: source, target: target, port: port)
         case .powerOff(let node): .powerOn(node: node)
         case .apiServerDown: .apiServerUp
-        case .heal, .undrop, .loss, .latency, .flap, .partition, .label, .powerOn, .apiServerUp, .restartEdge: nil
+        case .taint(let node, let taint): .untaint(node: node, taint: taint)
+        case .cordon(let node): .uncordon(node: node)
+        case .heal, .undrop, .loss, .latency, .flap, .partition, .label, .powerOn, .apiServerUp, .restartEdge, .untaint,
+             .uncordon: nil
         }
     }
 }
@@ -159,7 +175,7 @@ extension FaultAction {
     public var link: LinkRef? {
         switch self {
         case .cut(let link), .heal(let link), .loss(let link, _), .latency(let link, _, _), .flap(let link, _, _): link
-        case .drop, .undrop, .partition, .label, .powerOff, .powerOn, .apiServerDown, .apiServerUp, .restartEdge: nil
+        case .drop, .undrop, .partition, .label, .powerOff, .powerOn, .apiServerDown, .apiServerUp, .restartEdge, .taint, .untaint, .cordon, .uncordon: nil
         }
     }
 }

@@ -341,6 +341,27 @@ public enum FaultAction: Equatable, Sendable, Codable {
     case apiServerUp
     /// The edge components of these nodes restart (a rollout): every list/watch starts over.
     case restartEdge(nodes: [String])
+    /// Adds a node taint, as `kubectl taint nodes NODE key[=value]:Effect` would.
+    case taint(node: String, taint: TaintSpec)
+    /// Removes it (`kubectl taint nodes NODE key:Effect-`): key and effect match, as upstream.
+    case untaint(node: String, taint: TaintSpec)
+    /// `kubectl cordon`: the node is marked unschedulable.
+    case cordon(node: String)
+    /// `kubectl uncordon`.
+    case uncordon(node: String)
+}
+
+/// A taint as a scenario writes it: `key[=value]:Effect`.
+public struct TaintSpec: Codable, Equatable, Sendable, CustomStringConvertible {
+    public var key: String
+    public var value: String?
+    public var effect: TaintEffect
+
+    public init(key: String, value: String? = nil, effect: TaintEffect) {
+        self.key = key; self.value = value; self.effect = effect
+    }
+
+    public var description: String { key + (value.map { "=" + $0 } ?? "") + ":" + effect.rawValue }
 }
 
 /// `variant NAME set KEY VALUE ...`: the scenario runs once per variant with these settings on

@@ -67,7 +67,20 @@ extension ScenarioCompiler {
             return (.restartEdge(ids), names.count == 1 ? names[0] : "edge")
         case .apiServerDown: return (.apiServerDown, "apiserver")
         case .apiServerUp: return (.apiServerUp, "apiserver")
+        case .taint(let name, let spec): return (.taint(try node(name, path + ".node"), try taint(spec, path + ".taint")), name)
+        case .cordon(let name): return (.cordon(try node(name, path + ".node")), name)
+        case .uncordon(let name): return (.uncordon(try node(name, path + ".node")), name)
+        case .untaint(let name, let spec): return (.untaint(try node(name, path + ".node"), try taint(spec, path + ".taint")), name)
         }
+    }
+
+    /// A taint's key and value as the line language allows them (JSON can say anything).
+    func taint(_ spec: TaintSpec, _ path: String) throws(ScenarioError) -> Taint {
+        guard ScenarioParser.isName(spec.key) else { throw fail(path + ".key", "expected a taint key: letters, digits, '-', '_', '.' or '/', got \(quoted(spec.key))") }
+        if let value = spec.value, !value.isEmpty, !ScenarioParser.isName(value) {
+            throw fail(path + ".value", "expected a taint value: letters, digits, '-', '_', '.' or '/', got \(quoted(value))")
+        }
+        return Taint(key: spec.key, value: spec.value, effect: spec.effect)
     }
 
     func checkFlap(period: Duration, upPercent: Int, _ path: String) throws(ScenarioError) {

@@ -200,6 +200,22 @@ public struct ScenarioParser {
         return Label(key: String(parts[0]), value: String(parts[1]))
     }
 
+    /// `key[=value]:Effect`, as `kubectl taint` writes a taint.
+    func taintSpec(_ line: inout Line) throws(ScenarioError) -> TaintSpec {
+        let word = try next(&line, "a taint key[=value]:Effect")
+        let expected = "expected a taint key[=value]:Effect (Effect: "
+            + TaintEffect.allCases.map(\.rawValue).joined(separator: ", ") + "), got \(quoted(word.text))"
+        guard let colon = word.text.lastIndex(of: ":"),
+              let effect = TaintEffect(rawValue: String(word.text[word.text.index(after: colon)...])) else {
+            throw fail(line, expected, at: word)
+        }
+        let parts = word.text[..<colon].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        guard Self.isName(String(parts[0])), parts.count == 1 || parts[1].isEmpty || Self.isName(String(parts[1])) else {
+            throw fail(line, expected, at: word)
+        }
+        return TaintSpec(key: String(parts[0]), value: parts.count == 2 ? String(parts[1]) : nil, effect: effect)
+    }
+
     mutating func note(_ path: String, _ word: Word, _ line: Line) {
         sourceMap.note(path, line: line.number, column: word.column)
     }
@@ -561,16 +577,26 @@ public struct ScenarioParser {
             note(path + ".node", node, line)
             let key = try name(&line, "a label key")
             return .label(node: node.text, key: key.text, value: nil)
-        case .powerOff, .powerOn:
+        case .powerOff, .powerOn, .cordon, .uncordon:
             let node = try name(&line, "a node name")
             note(path + ".node", node, line)
-            return verb == .powerOff ? .powerOff(node: node.text) : .powerOn(node: node.text)
+            switch verb {
+            case .powerOff: return .powerOff(node: node.text)
+            case .powerOn: return .powerOn(node: node.text)
+            case .cordon: return .cordon(node: node.text)
+            default: return .uncordon(node: node.text)
+            }
         case .restartEdge:
             let nodesWord = try next(&line, "node names a,b or a range edge-1..edge-50")
             note(path + ".nodes", nodesWord, line)
             return .restartEdge(nodes: try expandNames(nodesWord, line))
         case .apiServerDown: return .apiServerDown
         case .apiServerUp: return .apiServerUp
+        case .taint, .untaint:
+            let node = try name(&line, "a node name")
+            note(path + ".node", node, line)
+            let taint = try taintSpec(&line)
+            return verb == .taint ? .taint(node: node.text, taint: taint) : .untaint(node: node.text, taint: taint)
         }
     }
 

@@ -3,6 +3,11 @@
 /// so an explicit flag always wins over a preset.
 public struct SimulationSettings: Sendable, Equatable {
     public var nodeLifecycle = NodeLifecycleSettings()
+    /// The release modelled (setting `kubernetes-version`; the newest modelled by default).
+    public var kubernetesVersion: KubernetesVersion {
+        get { nodeLifecycle.kubernetesVersion }
+        set { nodeLifecycle.kubernetesVersion = newValue }
+    }
     public var kubelet = KubeletSettings()
     /// `--default-not-ready-toleration-seconds` (kube-apiserver).
     public var defaultNotReadyTolerationSeconds: Int64 = 300
@@ -31,6 +36,12 @@ public struct SimulationSettings: Sendable, Equatable {
 
     /// The settings a scenario or `--set` may name, in documentation order.
     public static let keys: [Key] = [
+        Key(name: "kubernetes-version", expected: "a release from \(KubernetesVersion.oldest) to \(KubernetesVersion.newest) such as 1.29",
+            summary: "the Kubernetes release modelled (default \(KubernetesVersion.newest)); sets the grace default and what changed between releases") { s, v in
+            guard let version = KubernetesVersion(v) else { return false }
+            s.kubernetesVersion = version
+            return true
+        },
         Key(name: "latency-profile", expected: LatencyProfile.allCases.map(\.rawValue).joined(separator: " | "),
             summary: "OpenShift worker latency profile preset") { s, v in
             guard let profile = LatencyProfile(rawValue: v) else { return false }
@@ -38,7 +49,9 @@ public struct SimulationSettings: Sendable, Equatable {
             return true
         },
         duration("node-monitor-period", "how often the node lifecycle controller checks nodes") { $0.nodeLifecycle.monitorPeriod = $1 },
-        duration("node-monitor-grace-period", "silence before Ready=Unknown (40s; 50s from k8s 1.32)") { $0.nodeLifecycle.gracePeriod = $1 },
+        duration("node-monitor-grace-period", "silence before Ready=Unknown (default 40s up to kubernetes-version 1.31, 50s from 1.32)") { $0.nodeLifecycle.gracePeriod = $1 },
+        duration("node-monitor-pass-duration", "how long one node lifecycle pass takes; the next period starts after it (1100us, measured)",
+                 minimum: .zero) { $0.nodeLifecycle.passDuration = $1 },
         duration("node-startup-grace-period", "silence allowed before a node first posts status") { $0.nodeLifecycle.startupGracePeriod = $1 },
         rate("node-eviction-rate", "NoExecute taints per second per zone when Normal or FullDisruption") { $0.nodeLifecycle.evictionRateMicro = $1 },
         rate("secondary-node-eviction-rate", "taints per second in a large PartialDisruption zone") { $0.nodeLifecycle.secondaryEvictionRateMicro = $1 },

@@ -5,10 +5,13 @@ struct ControllerManagerLeadership: Sendable {
     /// The leadership term; bumped when the controller-manager loses its lease and restarts, so
     /// the previous term's passes are ignored.
     var term: UInt32 = 0
-    /// When this term's passes started: tainting passes fall every 100 ms from it.
+    /// When this term's passes started: tainting passes fall every `taintingStep` from it.
     var termStart = SimTime.zero
     /// The tainting pass is not in the queue because every zone queue was empty.
     var taintingPassAsleep = false
+    /// PodGC's pass is not in the queue because no node carries the out-of-service taint (a
+    /// pass would find nothing to do).
+    var podGCAsleep = true
     var apiServerDownSince: SimTime?
     /// Workloads a controller could not sync while the API server was down.
     var requeuedWorkloads: [WorkloadID] = []
@@ -24,17 +27,20 @@ extension Cluster {
     mutating func startControllerManager() {
         schedule(.nodeMonitorPass(term: controllerManager.term), at: now)
         schedule(.noExecuteTaintingPass(term: controllerManager.term), at: now)
+        wakePodGC()
     }
 
-    // k8s: nodelifecycle.Controller.Run — monitorNodeHealth every --node-monitor-period.
+    // k8s: nodelifecycle.Controller.Run — wait.UntilWithContext(monitorNodeHealth,
+    // --node-monitor-period): the next wait starts when the pass returns.
     mutating func nodeMonitorPass(term: UInt32) {
         guard term == controllerManager.term else { return }
         if api.isAvailable { nodeLifecycle.monitorNodeHealth(now: now, api: &api) }
-        schedule(.nodeMonitorPass(term: term), at: now + settings.nodeLifecycle.monitorPeriod)
+        schedule(.nodeMonitorPass(term: term), at: now + settings.nodeLifecycle.monitorStep)
         wakeTaintingPass()
     }
 
-    // k8s: nodelifecycle.Controller.Run — doNoExecuteTaintingPass every 100 ms.
+    // k8s: nodelifecycle.Controller.Run — wait.UntilWithContext(doNoExecuteTaintingPass, 100 ms),
+    // sliding like the monitor loop.
     mutating func noExecuteTaintingPass(term: UInt32) {
         guard term == controllerManager.term else { return }
         if api.isAvailable { nodeLifecycle.doNoExecuteTaintingPass(now: now, api: &api) }
@@ -43,7 +49,7 @@ extension Cluster {
             controllerManager.taintingPassAsleep = true
             return
         }
-        schedule(.noExecuteTaintingPass(term: term), at: now + NodeLifecycleController.taintingPassPeriod)
+        schedule(.noExecuteTaintingPass(term: term), at: now + settings.nodeLifecycle.taintingStep)
     }
 
     /// Puts a sleeping tainting pass back on its grid once a monitor pass queued a node: at
@@ -52,10 +58,31 @@ extension Cluster {
     private mutating func wakeTaintingPass() {
         guard controllerManager.taintingPassAsleep, nodeLifecycle.hasQueuedNodes else { return }
         controllerManager.taintingPassAsleep = false
-        let period = NodeLifecycleController.taintingPassPeriod.microseconds
+        let period = settings.nodeLifecycle.taintingStep.microseconds
         let start = controllerManager.termStart
         let steps = ((now - start).microseconds + period - 1) / period
         schedule(.noExecuteTaintingPass(term: controllerManager.term), at: start + SimTime(microseconds: steps * period))
+    }
+
+    // k8s: podgc.PodGCController.Run — gc every 20 s. Asleep while no node is out of service.
+    mutating func podGCPass(term: UInt32) {
+        guard term == controllerManager.term else { return }
+        if api.isAvailable { podGC.gcTerminating(now: now, api: &api) }
+        guard PodGCController.hasOutOfServiceNode(api) else {
+            controllerManager.podGCAsleep = true
+            return
+        }
+        schedule(.podGCPass(term: term), at: now + PodGCController.period)
+    }
+
+    /// Puts a sleeping PodGC pass back on its 20 s grid from the term's start once a node
+    /// carries the out-of-service taint.
+    mutating func wakePodGC() {
+        guard controllerManager.podGCAsleep, PodGCController.hasOutOfServiceNode(api) else { return }
+        controllerManager.podGCAsleep = false
+        let period = PodGCController.period.microseconds
+        let steps = (now - controllerManager.termStart).microseconds / period + 1
+        schedule(.podGCPass(term: controllerManager.term), at: controllerManager.termStart + SimTime(microseconds: steps * period))
     }
 
     mutating func evictionDue(_ pod: PodID, generation: UInt64) {
@@ -81,24 +108,29 @@ extension Cluster {
         switch change {
         case .node(let id):
             wakeKubelet(id)
+            if api.nodes[id.index].taints.contains(where: { $0.key == Taint.outOfServiceKey }) { wakePodGC() }
             nodeLifecycle.nodeChanged(id, now: now, api: &api)
             nodeLifecycle.doNoScheduleTaintingPass(id, now: now, api: &api)
             scheduleEvictions(taintEviction.nodeUpdated(id, now: now, api: &api))
+            for workload in workloadController.enqueueDaemonSets(for: id, api: api) { queueWorkloadSync(workload) }
         case .pod(let id):
             if let node = api.pods[id.index].node { wakeKubelet(node) }
             endpoints.podChanged(id, now: now, api: &api)
-            if let workload = workloadController.enqueue(id, api: api) {
-                if settings.workloadControllerLatency == .zero {
-                    // The zero-time model: the sync happens within this drain, so a loop of
-                    // reactions stays in one instant and the step-settles invariant stops it.
-                    workloadController.sync(workload, now: now, api: &api)
-                } else {
-                    schedule(.workloadSync(workload), at: now + settings.workloadControllerLatency)
-                }
-            }
+            if let workload = workloadController.enqueue(id, api: api) { queueWorkloadSync(workload) }
             scheduleEvictions(taintEviction.podUpdated(id, now: now, api: &api))
         case .lease:
             break
+        }
+    }
+
+    /// A workload controller's worker takes up a workload it queued, one reaction latency later.
+    private mutating func queueWorkloadSync(_ workload: WorkloadID) {
+        if settings.workloadControllerLatency == .zero {
+            // The zero-time model: the sync happens within this drain, so a loop of reactions
+            // stays in one instant and the step-settles invariant stops it.
+            workloadController.sync(workload, now: now, api: &api)
+        } else {
+            schedule(.workloadSync(workload), at: now + settings.workloadControllerLatency)
         }
     }
 
@@ -130,6 +162,7 @@ extension Cluster {
             controllerManager.term &+= 1
             controllerManager.termStart = now
             controllerManager.taintingPassAsleep = false
+            controllerManager.podGCAsleep = true
             nodeLifecycle.restart()
             scheduleEvictions(taintEviction.restart(now: now, api: &api))
             startControllerManager()

@@ -16,6 +16,7 @@ public struct Cluster<PlaneEvent: Sendable> {
         case kubeletRequestArrives(NodeID, KubeletRequest, life: UInt32)
         case nodeMonitorPass(term: UInt32)
         case noExecuteTaintingPass(term: UInt32)
+        case podGCPass(term: UInt32)
         case evictionDue(PodID, generation: UInt64)
         /// A workload controller's worker takes up a workload it queued.
         case workloadSync(WorkloadID)
@@ -37,6 +38,7 @@ public struct Cluster<PlaneEvent: Sendable> {
     var taintEviction: TaintEvictionController
     let endpoints = EndpointsController()
     let scheduler = Scheduler()
+    let podGC = PodGCController()
     var workloadController: WorkloadController
     /// How the run is carried out (which optimisations are on).
     let options: World.Options
@@ -81,7 +83,8 @@ public struct Cluster<PlaneEvent: Sendable> {
         }
         nodeLifecycle = NodeLifecycleController(settings: compiled.settings.nodeLifecycle, nodes: compiled.nodes,
                                                 lazy: options.lazyMonitorPass)
-        taintEviction = TaintEvictionController(nodeCount: compiled.nodes.count)
+        taintEviction = TaintEvictionController(nodeCount: compiled.nodes.count,
+                                                evictionCondition: compiled.settings.kubernetesVersion.taintEvictionDetail)
         workloadController = WorkloadController(workloadCount: compiled.workloads.count,
                                                 defaultNotReadySeconds: compiled.settings.defaultNotReadyTolerationSeconds,
                                                 defaultUnreachableSeconds: compiled.settings.defaultUnreachableTolerationSeconds)

@@ -22,6 +22,10 @@ extension ClusterRun {
         case .apiServerUp: cluster.apiServerUp()
         case .coordinatorPower(let host, let on): setDedicatedHostPower(host, on: on)
         case .restartEdge(let nodes): plane.edgeRestarted(nodes, &cluster)
+        case .taint(let node, let taint): cluster.api.addTaint(node, taint, now: cluster.now)
+        case .untaint(let node, let taint): cluster.api.removeTaint(node, taint, now: cluster.now)
+        case .cordon(let node): cluster.api.setUnschedulable(node, true)
+        case .uncordon(let node): cluster.api.setUnschedulable(node, false)
         }
         cluster.rerouteRenewals(action.reroutes)
     }
@@ -40,7 +44,9 @@ extension ClusterRun {
         case .powerOff(let node): powerOn(node)
         case .apiServerDown: cluster.apiServerUp()
         case .coordinatorPower(let host, let on): if !on { setDedicatedHostPower(host, on: true) }
-        case .heal, .undrop, .powerOn, .apiServerUp, .label, .restartEdge: break
+        case .taint(let node, let taint): cluster.api.removeTaint(node, taint, now: cluster.now)
+        case .cordon(let node): cluster.api.setUnschedulable(node, false)
+        case .heal, .undrop, .powerOn, .apiServerUp, .label, .restartEdge, .untaint, .uncordon: break
         }
         cluster.rerouteRenewals(action.reroutes)
     }

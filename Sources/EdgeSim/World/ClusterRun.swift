@@ -93,6 +93,8 @@ struct ClusterRun<Plane: ControlPlane>: SimulationModel {
             cluster.nodeMonitorPass(term: term)
         case .noExecuteTaintingPass(let term):
             cluster.noExecuteTaintingPass(term: term)
+        case .podGCPass(let term):
+            cluster.podGCPass(term: term)
         case .evictionDue(let pod, let generation):
             cluster.evictionDue(pod, generation: generation)
         case .workloadSync(let workload):
@@ -116,7 +118,8 @@ struct ClusterRun<Plane: ControlPlane>: SimulationModel {
         var changes = 0
         while let change = cluster.api.nextChange() {
             changes += 1
-            if checksInvariants, violation == nil, stepBudget.exceeded(podsCreated: cluster.api.pods.count - podsBefore, changes: changes) {
+            if checksInvariants, violation == nil, stepBudget.exceeded(podsCreated: cluster.api.pods.count - podsBefore, changes: changes,
+                                                                                   podObjects: podsBefore) {
                 violation = stepRunsAway(podsCreated: cluster.api.pods.count - podsBefore, changes: changes)
                 return
             }

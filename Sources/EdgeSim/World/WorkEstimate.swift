@@ -94,8 +94,11 @@ public struct WorkEstimate: Sendable, Equatable {
                 outages = down > grace.microseconds ? periods : 0
             case .partition, .apiServerDown, .apiServerUp, .coordinatorPower:
                 reach = nodes; outages = outageLongerThanGrace
-            case .drop, .undrop, .label, .powerOn:
+            case .drop, .undrop, .label, .powerOn, .untaint, .uncordon:
                 reach = 1; outages = 0
+            case .taint, .cordon:
+                // A NoExecute taint evicts the node's pods, as an outage does.
+                reach = 1; outages = 1
             case .powerOff:
                 reach = 1; outages = 1
             case .restartEdge(let restarted):

@@ -39,9 +39,10 @@ struct RateLimitedTimedQueueTests {
 
     @Test("a never-limiter reports 1.0, so swapping it to exactly 1.0/s keeps it never accepting")
     func fakeNeverReportsOne() {
-        var queue = RateLimitedTimedQueue(qpsMicro: 0, now: .zero)
+        var queue = RateLimitedTimedQueue(qpsMicro: Self.tenthPerSecond, now: .zero)
+        queue.swapLimiter(qpsMicro: 0, now: .zero)
         queue.swapLimiter(qpsMicro: 1_000_000, now: .seconds(1))
-        #expect(queue.limiter.qpsMicro == 0)
+        #expect(queue.limiter.never)
         var limiter = queue.limiter
         #expect(limiter.tryAccept(now: .seconds(100)) == false)
     }
@@ -58,11 +59,29 @@ struct RateLimitedTimedQueueTests {
 
     @Test("leaving a rate of 0 waits a whole period before the first token")
     func leavingZeroWaitsAPeriod() {
-        var queue = RateLimitedTimedQueue(qpsMicro: 0, now: .zero)
+        var queue = RateLimitedTimedQueue(qpsMicro: Self.tenthPerSecond, now: .zero)
+        queue.swapLimiter(qpsMicro: 0, now: .zero)
         queue.swapLimiter(qpsMicro: Self.tenthPerSecond, now: .seconds(100))
         var limiter = queue.limiter
         #expect(limiter.tryAccept(now: .seconds(109)) == false)
         #expect(limiter.tryAccept(now: .seconds(110)) == true)
+    }
+
+    // k8s: addPodEvictorForNewZone builds NewTokenBucketRateLimiter(evictionLimiterQPS, 1) even
+    // for --node-eviction-rate 0; x/time/rate lets a zero limit spend its burst once.
+    @Test("a new zone's queue at rate 0 processes one node, then no other, and swapping to 0 keeps it")
+    func zeroRateZoneProcessesOneNode() {
+        var queue = RateLimitedTimedQueue(qpsMicro: 0, now: .zero)
+        // Initial → Normal: SwapLimiter(0) is a no-op, the bucket reports 0.
+        queue.swapLimiter(qpsMicro: 0, now: .zero)
+        #expect(!queue.limiter.never)
+        queue.add(NodeID(0), now: .seconds(1))
+        queue.add(NodeID(1), now: .seconds(1))
+        var processed: [NodeID] = []
+        for time in [SimTime.seconds(1), .seconds(11), .seconds(1_000)] {
+            queue.tryProcess(now: time) { processed.append($0); return nil }
+        }
+        #expect(processed == [NodeID(0)])
     }
 
     @Test("a replacement starts full when the old bucket still had its token")

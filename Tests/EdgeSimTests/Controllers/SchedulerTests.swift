@@ -30,22 +30,44 @@ struct SchedulerTests {
         #expect(api.unboundPods.isEmpty)
     }
 
-    @Test("a node that is not Ready gets no pod")
+    /// The NoSchedule taint the node lifecycle controller keeps on each node for its status.
+    static func taintForStatus(_ api: inout APIServer) {
+        let controller = NodeLifecycleController(settings: NodeLifecycleSettings(), nodes: api.nodes)
+        for node in api.nodes { controller.doNoScheduleTaintingPass(node.id, now: .zero, api: &api) }
+    }
+
+    @Test("a node that is not Ready gets no pod through its NoSchedule taint, not through its condition")
     func notReadyNodesGetNothing() {
-        var api = Self.cluster([.unknown, .true, .false, nil])
+        var api = Self.cluster([.unknown, .true, .false])
+        Self.taintForStatus(&api)
         let pods = Self.pending(3, in: &api)
         Scheduler().schedulePending(now: .seconds(1), api: &api)
         #expect(Self.placement(pods, api) == [1, 1, 1])
     }
 
+    // k8s: kube-scheduler has not filtered on Ready since 1.17 (PR #82703, CheckNodeCondition
+    // removed); TaintToleration alone keeps pods off an unreachable node.
+    @Test("a pod tolerating the unreachable taint is bound to an Unknown node (no Ready filter since 1.17)")
+    func tolerationAdmitsAnUnknownNode() {
+        var api = Self.cluster([.unknown, .unknown])
+        Self.taintForStatus(&api)
+        let tolerant = Self.pending(1, tolerations: [Toleration(key: Taint.unreachableKey, effect: nil, seconds: 120)], in: &api)
+        let plain = Self.pending(1, in: &api)
+        Scheduler().schedulePending(now: .seconds(1), api: &api)
+        #expect(Self.placement(tolerant, api) == [0])
+        #expect(Self.placement(plain, api) == [nil])
+    }
+
     @Test("with no feasible node pods stay pending, and are placed once a node turns Ready")
     func podsWaitForAReadyNode() {
         var api = Self.cluster([.unknown, .unknown])
+        Self.taintForStatus(&api)
         let pods = Self.pending(2, in: &api)
         Scheduler().schedulePending(now: .seconds(1), api: &api)
         #expect(Self.placement(pods, api) == [nil, nil])
         #expect(api.unboundPods == pods)
         api.setReady(NodeID(1), .true, heartbeat: .seconds(2), now: .seconds(2))
+        Self.taintForStatus(&api)
         Scheduler().schedulePending(now: .seconds(3), api: &api)
         #expect(Self.placement(pods, api) == [1, 1])
     }
@@ -99,7 +121,9 @@ struct SchedulerTests {
         var tolerant = pod
         tolerant.tolerations = [Toleration(key: Taint.unreachableKey, effect: .noSchedule)]
         #expect(scheduler.isSchedulable(node, for: tolerant))
-        #expect(!scheduler.isSchedulable(HandBuilt.node(1, ready: .unknown), for: tolerant), "a toleration does not make a node Ready")
+        var unknown = HandBuilt.node(1, ready: .unknown)
+        unknown.taints = [Taint.unreachableNoSchedule]
+        #expect(scheduler.isSchedulable(unknown, for: tolerant), "the Ready condition is no filter since 1.17 (PR #82703)")
     }
 
     @Test("a tainted node is passed over for one that is not")

@@ -105,7 +105,7 @@ struct TaintEvictionControllerTests {
         var fixture = Fixture(tolerations: [Self.notReady300])
         #expect(fixture.taint(.unreachableNoExecute, at: .seconds(10)).isEmpty)
         #expect(fixture.isEvicted)
-        #expect(fixture.cluster.api.auditLog.last?.kind == .podEvicted)
+        #expect(fixture.cluster.api.auditLog.last?.isEviction == true)
     }
 
     @Test("a pending timer is kept when the taint swaps from unreachable to not-ready")

@@ -28,9 +28,18 @@ struct TokenBucketTests {
         #expect(accepted == [year, tenLater])
     }
 
-    @Test("a rate of 0 never accepts and reports 1.0, as client-go's fake-never limiter")
-    func zeroNeverAccepts() {
+    // x/time/rate reserveN: a zero limit spends the burst and then refuses (golang/go#39984;
+    // upstream's TestZeroLimit-style case: NewLimiter(0, 1) allows exactly one event).
+    @Test("a token bucket of rate 0 gives its one burst token, then none, and reports 0")
+    func zeroRateGivesTheBurstOnly() {
         var bucket = TokenBucket(qpsMicro: 0, now: .zero)
+        #expect(Self.accepted(&bucket, at: [.seconds(5), .seconds(10), .seconds(1_000_000)]) == [.seconds(5)])
+        #expect(bucket.reportedQPSMicro == 0)
+    }
+
+    @Test("the fake-never limiter never accepts and reports 1.0, as client-go's")
+    func fakeNeverNeverAccepts() {
+        var bucket = TokenBucket.fakeNever
         #expect(Self.accepted(&bucket, at: [.zero, .seconds(10), .seconds(1_000_000)]).isEmpty)
         #expect(bucket.reportedQPSMicro == 1_000_000)
         #expect(TokenBucket(qpsMicro: Self.tenthPerSecond, now: .zero).reportedQPSMicro == Self.tenthPerSecond)

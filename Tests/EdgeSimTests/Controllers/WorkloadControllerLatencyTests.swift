@@ -23,7 +23,7 @@ struct WorkloadControllerLatencyTests {
     func zeroTolerationChurnEnds() throws {
         let compiled = try #require(try ScenarioRun.compiled(text: Self.zeroToleration).first)
         let report = try simulateChecked(compiled)
-        let evictions = report.timeline.filter { $0.kind == .podEvicted }.map(\.time)
+        let evictions = report.timeline.filter { $0.isEviction }.map(\.time)
         let untainted = try #require(report.timeline.first {
             $0.kind == .taintRemoved(Taint.unreachableNoExecute.description)
         }?.time)
@@ -59,7 +59,7 @@ struct WorkloadControllerLatencyTests {
             at 1m cut access n-1
             """).first)
         let report = try simulateChecked(compiled)
-        let evicted = try #require(report.timeline.first { $0.kind == .podEvicted })
+        let evicted = try #require(report.timeline.first { $0.isEviction })
         let placed = try #require(report.timeline.first { $0.kind == .podScheduled && $0.time > .zero })
         #expect(report.nodeName(evicted.node) == "n-1" && report.nodeName(placed.node) == "n-2")
         #expect(placed.time - evicted.time == compiled.settings.workloadControllerLatency)

@@ -46,4 +46,27 @@ struct AutonomyTests {
         })
         #expect(report.times("pod-evicted", node: "depot-3") == [tainted.time + .seconds(600)])
     }
+
+    // openyurt: podbinding reconcilePod skips pods whose phase is not Running; MarkPodsNotReady
+    // leaves the phase Running, so a node labelled autonomous after it was tainted keeps its pod.
+    @Test("a node labelled autonomous after its taint keeps its not-ready pod (podbinding checks phase, not Ready)")
+    func lateAutonomyStillSavesRunningPods() throws {
+        let report = try #require(try ScenarioRun.reports(text: """
+            name late-autonomy
+            seed 2
+            duration 15m
+            mode openyurt
+            set pool-coordinator false
+            zone a
+            site s zone a
+            node y-1,y-2 site s
+            deployment web replicas 2
+            at 5m drop y-1 -> apiserver
+            at 6m label y-1 node.beta.openyurt.io/autonomy=true
+            """).first)
+        // Not ready and tainted before the label arrives at 6m.
+        #expect(report.times("pod-not-ready", node: "y-1").first.map { $0 < .minutes(6) } == true)
+        #expect(report.times("pod-tolerations-changed", node: "y-1") == [.minutes(6)])
+        #expect(report.times("pod-evicted", node: "y-1").isEmpty)
+    }
 }

@@ -119,6 +119,10 @@ struct FaultVerbTests {
     at 1m label n-1 role=x
     at 2m unlabel n-1 role
     at 3m restart-edge n-1,n-2
+    at 3m taint n-3 node.kubernetes.io/out-of-service=nodeshutdown:NoExecute
+    at 4m untaint n-3 node.kubernetes.io/out-of-service:NoExecute
+    at 3m cordon n-2
+    at 4m uncordon n-2
 
     """
 
@@ -126,7 +130,7 @@ struct FaultVerbTests {
     static func worldRule(_ action: CompiledScenario.Action) -> CompiledScenario.Reroute {
         switch action {
         case .cut(let link), .heal(let link), .loss(let link, _), .latency(let link, _, _), .flap(let link, _, _): .over(link)
-        case .powerOff, .powerOn, .label: .none
+        case .powerOff, .powerOn, .label, .taint, .untaint, .cordon, .uncordon: .none
         default: .everyone
         }
     }

@@ -37,7 +37,11 @@ struct TestCluster {
     var controller: NodeLifecycleController
     private var workload: WorkloadID?
 
-    init(_ specs: [NodeSpec], settings: NodeLifecycleSettings = NodeLifecycleSettings()) {
+    /// Kubernetes 1.29's defaults, which the hand-computed times of these tests assume:
+    /// grace 40 s, the NoExecute taint queued a pass after Unknown.
+    static let defaultSettings = NodeLifecycleSettings(kubernetesVersion: .v1_29)
+
+    init(_ specs: [NodeSpec], settings: NodeLifecycleSettings = TestCluster.defaultSettings) {
         var nodes: [NodeObject] = []
         for (index, spec) in specs.enumerated() {
             var labels = spec.zone.labels
@@ -51,7 +55,7 @@ struct TestCluster {
     }
 
     /// `count` nodes of one zone, all with the same Ready status.
-    init(_ count: Int, in zone: Zone, ready: ConditionStatus? = .true, settings: NodeLifecycleSettings = NodeLifecycleSettings()) {
+    init(_ count: Int, in zone: Zone, ready: ConditionStatus? = .true, settings: NodeLifecycleSettings = TestCluster.defaultSettings) {
         self.init(Array(repeating: NodeSpec(zone: zone, ready: ready), count: count), settings: settings)
     }
 

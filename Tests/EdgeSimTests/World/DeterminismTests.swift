@@ -47,7 +47,7 @@ struct DeterminismTests {
         let evicted = report.events("pod-evicted", on: "gz-3")
         let first = try #require(evicted.first)
         #expect(first.time.isWithin(seconds: 625, 665))
-        #expect(report.timeline.filter { $0.kind == .podEvicted }.count == evicted.count)
+        #expect(report.timeline.filter { $0.isEviction }.count == evicted.count)
         let replacement = report.timeline.first { event in
             event.kind == .podScheduled && event.time >= first.time && report.nodeName(event.node) != "gz-3"
         }
