@@ -13,8 +13,8 @@ struct PodGCControllerTests {
         api.register(HandBuilt.node(0, ready: ready))
         api.addWorkload(Workload(id: WorkloadID(0), name: "db", kind: .statefulSet, replicas: 2, eligibleNodes: nil,
                                  tolerations: [], service: nil))
-        let terminating = api.createPod(name: "db-0", workload: WorkloadID(0), tolerations: [])
-        let running = api.createPod(name: "db-1", workload: WorkloadID(0), tolerations: [])
+        let terminating = api.createPod(name: "db-0", workload: WorkloadID(0), tolerations: [], now: .zero)
+        let running = api.createPod(name: "db-1", workload: WorkloadID(0), tolerations: [], now: .zero)
         api.bind(terminating, to: NodeID(0), now: .zero)
         api.bind(running, to: NodeID(0), now: .zero)
         api.evict(terminating, now: .seconds(1))

@@ -22,7 +22,7 @@ struct ExpectationExtensionsTests {
             timeline: [at(0, .podScheduled, PodID(0)), at(40, .nodeReadyChanged(.unknown)),
                        at(40, .taintAdded("node.kubernetes.io/unreachable:NoSchedule")),
                        at(45, .taintAdded("node.kubernetes.io/unreachable:NoExecute")),
-                       at(50, .annotationAdded("nodeunhealth=yes")), at(345, .podEvicted, PodID(0))],
+                       at(50, .annotationAdded("nodeunhealth=yes")), at(345, .podEvicted(nil), PodID(0))],
             nodeNames: ["n1"], podNames: ["web-1", "web-2"], podWorkloadIndex: [0, 0], podCreated: [.zero, .seconds(345)],
             workloads: [("web", .deployment, [n1])])
     }()

@@ -22,7 +22,7 @@ struct OperatorMetricsTests {
                 at(0, .endpointAdded(service: "web"), n1, web1), at(0, .endpointAdded(service: "web"), n2, web2),
                 at(100, .fault(subject: "n2", description: "power-off n2", phase: .start), n2),
                 at(160, .endpointRemoved(service: "web"), n2, web2),
-                at(450, .podEvicted, n2, web2),
+                at(450, .podEvicted(nil), n2, web2),
                 at(600, .podScheduled, n1, web3),
                 at(610, .endpointAdded(service: "web"), n1, web3),
                 at(700, .fault(subject: "n1", description: "power-off n1", phase: .start), n1),
@@ -104,7 +104,7 @@ struct OperatorMetricsTests {
         }
         return RunReport(
             duration: .seconds(600),
-            timeline: [at(0, .podScheduled, 0), at(0, .podScheduled, 2), at(100, .podEvicted, 0), at(100, .podEvicted, 2),
+            timeline: [at(0, .podScheduled, 0), at(0, .podScheduled, 2), at(100, .podEvicted(nil), 0), at(100, .podEvicted(nil), 2),
                        at(100, .podScheduled, 3)],
             nodeNames: ["n1"], podNames: ["pinned-1", "pinned-2", "roaming-1", "roaming-2"], podWorkloadIndex: [0, 0, 1, 1],
             podCreated: [.zero, .seconds(100), .zero, .seconds(100)],
