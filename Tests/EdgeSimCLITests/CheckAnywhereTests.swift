@@ -41,7 +41,7 @@ func checkRecordsBesideTheScenario() throws {
     #expect(try edgesim(["check", "--record", "ci/"], in: root, unsetting: ["CI"]).status == 0)
     let golden = root.appendingPathComponent("ci/stores/store-power-off.timeline")
     let recorded = try String(contentsOf: golden, encoding: .utf8)
-    #expect(recorded.hasPrefix("# scenario store-power-off variant kubernetes mode kubernetes seed 14 duration 30m\n"))
+    #expect(recorded.hasPrefix("# scenario store-power-off variant kubernetes mode kubernetes kubernetes 1.29 seed 14 duration 30m\n"))
     #expect(try edgesim(["check", "ci/stores"], in: root).output.hasPrefix("ok    store-power-off  (2 runs, 4 expectations)\n"))
     try recorded.replacingOccurrences(of: "seed 14", with: "seed 15").write(to: golden, atomically: true, encoding: .utf8)
     let differs = try edgesim(["check", "ci/stores/a.scenario"], in: root)

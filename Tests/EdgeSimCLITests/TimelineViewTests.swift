@@ -24,14 +24,14 @@ func filters() throws {
     #expect(run.status == 0)
     let lines = run.output.split(separator: "\n")
     #expect(Array(lines.dropFirst().dropLast()) == [
-        "+00:05:40.000  edge-3     taint-added         node.kubernetes.io/unreachable:NoSchedule",
-        "+00:05:45.000  edge-3     taint-added         node.kubernetes.io/unreachable:NoExecute",
-        "+00:10:45.000  edge-3     pod-evicted         cache-3",
+        "+00:05:35.073  edge-3     taint-added         node.kubernetes.io/unreachable:NoSchedule",
+        "+00:05:40.100  edge-3     taint-added         node.kubernetes.io/unreachable:NoExecute",
+        "+00:10:40.100  edge-3     pod-evicted         cache-3",
     ])
     #expect(lines.last?.hasPrefix("# summary evictions=1 ") == true)
     let jsonl = try edgesim(["run", "Scenarios/superedge-dead-node.scenario", "--variant", "kubernetes", "--format", "jsonl",
                              "--events", "pod-evicted"])
-    #expect(jsonl.output == "{\"event\":\"pod-evicted\",\"kind\":\"deployment\",\"node\":\"edge-3\",\"pod\":\"cache-3\",\"time_ms\":645000,"
+    #expect(jsonl.output == "{\"event\":\"pod-evicted\",\"kind\":\"deployment\",\"node\":\"edge-3\",\"pod\":\"cache-3\",\"time_ms\":640100,"
             + "\"variant\":\"kubernetes\",\"workload\":\"cache\"}\n")
 }
 

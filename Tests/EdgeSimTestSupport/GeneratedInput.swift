@@ -16,7 +16,7 @@ public enum GeneratedInput {
 
     /// Two sites of ten nodes, a pod each; site s loses its uplink for 10 minutes, site t's
     /// uplink flaps (2 minutes, half of it down) from 30m to the end. Its budget estimate is
-    /// worked out by hand in `WorkEstimateTests` (4,904 events); it takes 8,909 events and
+    /// worked out by hand in `WorkEstimateTests` (4,904 events); it takes 8,820 events and
     /// timeline lines, so a budget between the two admits it and then stops it.
     public static let twoSitesWithFlap = """
         duration 1h

@@ -37,6 +37,6 @@ struct EventCSVRendererTests {
     func jsonLinesWorkload() throws {
         let report = try #require(ScenarioRun.reports("power-loss").first)
         let evicted = TimelineRenderer.jsonLines(report).split(separator: "\n").filter { $0.contains("\"pod-evicted\"") }
-        #expect(evicted.contains { $0 == "{\"event\":\"pod-evicted\",\"kind\":\"statefulset\",\"node\":\"rw-1\",\"pod\":\"db-0\",\"time_ms\":650000,\"workload\":\"db\"}" })
+        #expect(evicted.contains { $0 == "{\"event\":\"pod-evicted\",\"kind\":\"statefulset\",\"node\":\"rw-1\",\"pod\":\"db-0\",\"time_ms\":645155,\"workload\":\"db\"}" })
     }
 }

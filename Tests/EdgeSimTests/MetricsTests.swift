@@ -39,9 +39,10 @@ struct MetricsTests {
         let summary = try #require(TimelineRenderer.text(report).split(separator: "\n").last)
         #expect(summary.hasPrefix("# summary evictions=2 "))
         #expect(summary.split(separator: " ").dropFirst(2).map { $0.split(separator: "=")[0] } == Metrics.summaryNames.map { $0[...] })
-        // rw-1's endpoints stay listed through the 40 s grace and the 5 s pass that marks it Unknown;
-        // the StatefulSet pod is recreated only once its old object is gone, and bound at once.
-        #expect(summary.hasSuffix(" time_to_evict_dead_s=350.000 dead_nodes_never_evicted=0 blackholed_endpoint_s=45.000"
+        // rw-1's endpoints stay listed through the 40 s grace, until the (sliding) pass that marks
+        // it Unknown 40.074 s after the power-off; the StatefulSet pod is recreated only once its
+        // old object is gone, and bound at once.
+        #expect(summary.hasSuffix(" time_to_evict_dead_s=345.155 dead_nodes_never_evicted=0 blackholed_endpoint_s=40.074"
                                   + " evictions_stranded=0 pods_pending_s=0.000"))
     }
 

@@ -82,8 +82,8 @@ struct WorkEstimateTests {
         let short = World(compiled, options: lines)
         short.run()
         #expect(short.overBudgetAt == .zero)
-        // Admitted at exactly its estimate, the run (8,909 events and lines in all) passes it.
-        #expect(whole.eventsProcessed + whole.timeline.count == 8_909)
+        // Admitted at exactly its estimate, the run (8,820 events and lines in all) passes it.
+        #expect(whole.eventsProcessed + whole.timeline.count == 8_820)
         do {
             _ = try simulateChecked(compiled, budget: RunBudget(maxEvents: 4_904))
             Issue.record("a run past its budget returned a report")
