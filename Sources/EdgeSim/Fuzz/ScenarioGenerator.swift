@@ -199,7 +199,10 @@ public struct ScenarioGenerator {
             // A set only where a glob has names to match (not `apiserver` as a DROP's source).
             if let (name, kind) = action.target, scenario.nodes.contains(where: { $0.name == name }) || kind == .site {
                 let zones = scenario.sites.compactMap(\.zone)
-                let sets = [name, "*", String(name.prefix(2)) + "*"] + (kind == .site && !zones.isEmpty ? ["zone=" + pick(zones)] : [])
+                // A zone's sites may have no link to a pair's other end: zones only for uplinks.
+                // (A glob always keeps the named site itself.)
+                let pairs = if case .between = action.link { true } else { false }
+                let sets = [name, "*", String(name.prefix(2)) + "*"] + (kind == .site && !pairs && !zones.isEmpty ? ["zone=" + pick(zones)] : [])
                 action = action.withTarget(pick(sets))
             }
             var process = FaultProcessDecl(name: "p\(index)", action: action, outage: Self.distribution(pick(outages)))
