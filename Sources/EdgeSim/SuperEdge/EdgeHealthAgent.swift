@@ -39,9 +39,16 @@ public struct HealthRow: Sendable, Equatable {
     public var targets: [NodeID]
     public var normal: [Bool]
     public var version = 0
+    /// A hash of the content, set when the row is interned (`RowPool`), 0 if not: two rows with
+    /// different digests differ, so a comparison of unequal interned rows is O(1), and equal
+    /// interned rows share their arrays, which makes the comparison O(1) too.
+    var digest: UInt64 = 0
     public static let empty = HealthRow(targets: [], normal: [])
 
-    func sameContent(as other: HealthRow) -> Bool { targets == other.targets && normal == other.normal }
+    func sameContent(as other: HealthRow) -> Bool {
+        if digest != 0, other.digest != 0, digest != other.digest { return false }
+        return targets == other.targets && normal == other.normal
+    }
 }
 
 /// The edge-health daemon on one node (superedge pkg/edge-health): it probes its check set,
@@ -59,30 +66,53 @@ public struct EdgeHealthAgent: Sendable {
     /// The same set as bits by node index: a received row asks whether its sender counts, and
     /// a binary search per row was a fifth of a 1,000-node group's run.
     private var checkBits: [UInt64] = []
-    private var checkSetGeneration = -1
+    private(set) var checkSetGeneration = -1
     /// This node's own row, from its last finished check.
     public private(set) var ownRow = HealthRow.empty
     /// The row of the check under way, committed when the check returns.
     var pendingRow = HealthRow.empty
     /// What this node holds of each peer, by node index: one array, so that a received row
     /// touches one place in memory (a 1,000-node group receives a million rows a minute).
-    private var peers: [Peer]
+    var peers: [Peer]
     /// Row contents held, with how many counted checkers hold each (own row included).
-    private var distinct: [(row: HealthRow, counted: Int, holders: Int)] = []
+    var distinct: [DistinctRow] = []
     private var ownDistinct = -1
     public var random: SeededRandom
+    /// The vote timeout when the on-demand vote's bookkeeping is kept
+    /// (`World.Options.edgeHealthOnDemand`): the rows' expiry times, and each distinct row's
+    /// targets judged not normal. Nil on the straightforward path.
+    let expiryTimeout: SimTime?
+    var tracksExpiries: Bool { expiryTimeout != nil }
+    /// (stamp, sender) of every row that counted when it arrived, by expiry: the vote expires
+    /// rows from here instead of reading every peer (`EdgeHealthAgent+OnDemand.swift`).
+    var expiries = ExpiryWheel()
+    /// The last probe and send rounds, replayed while the network and check set stand.
+    var probeMemo: MessageRound<ProbeOutcome>?
+    var sendMemo: MessageRound<[Int64]>?
 
-    /// A peer's last row and when it arrived (receiver's clock), the row's slot in `distinct`
-    /// (-1 for none or an empty row), and whether it currently counts.
+    /// A row content held by some peers (and maybe this node), how many of them count, and
+    /// which of its targets it says are not normal (kept only with `tracksExpiries`).
+    struct DistinctRow: Sendable {
+        var row: HealthRow
+        var counted: Int
+        var holders: Int
+        var notNormal: [NodeID] = []
+    }
+
+    /// Whether a peer's row arrived and which version it was, when it arrived (receiver's
+    /// clock), the row's slot in `distinct` (-1 for none or an empty row; the content lives
+    /// there), and whether it currently counts. 24 bytes: the row itself here made a record 48
+    /// bytes, and reading it to test for nil retained and released two arrays.
     struct Peer: Sendable {
-        var row: HealthRow?
+        var version = 0
         var stamp = SimTime.zero
         var distinct: Int32 = -1
+        var hasRow = false
         var counted = false
     }
 
-    public init(node: NodeID, host: HostID, nodeCount: Int, random: SeededRandom) {
-        self.node = node; self.host = host; self.random = random
+    public init(node: NodeID, host: HostID, nodeCount: Int, random: SeededRandom, expiryTimeout: SimTime? = nil) {
+        self.node = node; self.host = host; self.random = random; self.expiryTimeout = expiryTimeout
         peers = Array(repeating: Peer(), count: nodeCount)
     }
 
@@ -91,7 +121,7 @@ public struct EdgeHealthAgent: Sendable {
     /// a new row for a refresh of one from before the reboot.
     mutating func reset() {
         let version = ownRow.version
-        self = EdgeHealthAgent(node: node, host: host, nodeCount: peers.count, random: random)
+        self = EdgeHealthAgent(node: node, host: host, nodeCount: peers.count, random: random, expiryTimeout: expiryTimeout)
         ownRow.version = version
     }
 
@@ -104,8 +134,9 @@ public struct EdgeHealthAgent: Sendable {
         checkBits = Array(repeating: 0, count: (peers.count + 63) / 64)
         for id in checkSet { checkBits[id.index >> 6] |= 1 << UInt64(id.index & 63) }
         for sender in peers.indices where sender != node.index {
-            let shouldCount = peers[sender].row != nil && isChecked(NodeID(sender))
+            let shouldCount = peers[sender].hasRow && isChecked(NodeID(sender))
             if peers[sender].counted != shouldCount { setCounted(sender, shouldCount) }
+            if shouldCount { trackExpiry(of: sender) }
         }
     }
 
@@ -131,25 +162,28 @@ public struct EdgeHealthAgent: Sendable {
     mutating func receive(_ row: HealthRow, from sender: NodeID, at stamp: SimTime) {
         let index = sender.index
         let shouldCount = sender != node && !row.targets.isEmpty && isChecked(sender)
-        if sender != node, peers[index].row?.version == row.version, peers[index].distinct >= 0 {
+        if sender != node, peers[index].hasRow, peers[index].version == row.version, peers[index].distinct >= 0 {
             // A refresh: the same row again, only the stamp moves (no array copied).
             peers[index].stamp = stamp
             if peers[index].counted != shouldCount { setCounted(index, shouldCount) }
+            if shouldCount { trackExpiry(of: index) }
             return
         }
-        peers[index].row = row
+        peers[index].hasRow = true
+        peers[index].version = row.version
         peers[index].stamp = stamp
         guard sender != node else { return }
         if peers[index].distinct >= 0 { release(Int(peers[index].distinct), counted: peers[index].counted) }
         peers[index].counted = shouldCount
         peers[index].distinct = row.targets.isEmpty ? -1 : Int32(hold(row, counted: shouldCount))
+        if shouldCount { trackExpiry(of: index) }
     }
 
     private func isChecked(_ id: NodeID) -> Bool {
         id.index >> 6 < checkBits.count && checkBits[id.index >> 6] & (1 << UInt64(id.index & 63)) != 0
     }
 
-    private mutating func setCounted(_ sender: Int, _ value: Bool) {
+    mutating func setCounted(_ sender: Int, _ value: Bool) {
         peers[sender].counted = value
         let slot = Int(peers[sender].distinct)
         if slot >= 0 { distinct[slot].counted += value ? 1 : -1 }
@@ -159,8 +193,11 @@ public struct EdgeHealthAgent: Sendable {
     private mutating func hold(_ row: HealthRow, counted isCounted: Bool) -> Int {
         let slot = distinct.firstIndex { $0.holders > 0 && $0.row.sameContent(as: row) }
             ?? distinct.firstIndex { $0.holders == 0 }
-            ?? { distinct.append((HealthRow.empty, 0, 0)); return distinct.count - 1 }()
-        if distinct[slot].holders == 0 { distinct[slot].row = row }
+            ?? { distinct.append(DistinctRow(row: .empty, counted: 0, holders: 0)); return distinct.count - 1 }()
+        if distinct[slot].holders == 0 {
+            distinct[slot].row = row
+            if tracksExpiries { distinct[slot].notNormal = zip(row.targets, row.normal).compactMap { $1 ? nil : $0 } }
+        }
         distinct[slot].holders += 1
         if isCounted { distinct[slot].counted += 1 }
         return slot
@@ -185,7 +222,7 @@ public struct EdgeHealthAgent: Sendable {
     /// those that change the annotation.
     public mutating func vote(now: SimTime, settings: EdgeHealthSettings) -> [Verdict] {
         for sender in checkSet where sender != node && peers[sender.index].counted {
-            if peers[sender.index].row != nil, now > peers[sender.index].stamp + settings.voteTimeout { setCounted(sender.index, false) }
+            if peers[sender.index].hasRow, now > peers[sender.index].stamp + settings.voteTimeout { setCounted(sender.index, false) }
         }
         let checkers = distinct.reduce(0) { $0 + $1.counted }
         guard checkers > 1 else { return [] }
