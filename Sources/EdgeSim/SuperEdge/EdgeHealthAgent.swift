@@ -129,8 +129,14 @@ public struct EdgeHealthAgent: Sendable {
     // at the next check period.
     mutating func refreshCheckSet(nodes: [NodeObject], labelGeneration: Int, settings: EdgeHealthSettings) {
         guard labelGeneration != checkSetGeneration else { return }
+        refreshCheckSet(labelGeneration: labelGeneration, Self.checkSet(of: node, nodes: nodes, settings: settings))
+    }
+
+    /// The same, with the set worked out by the caller (`CheckSets`, shared by a group).
+    mutating func refreshCheckSet(labelGeneration: Int, _ newSet: [NodeID]) {
+        guard labelGeneration != checkSetGeneration else { return }
         checkSetGeneration = labelGeneration
-        checkSet = Self.checkSet(of: node, nodes: nodes, settings: settings)
+        checkSet = newSet
         checkBits = Array(repeating: 0, count: (peers.count + 63) / 64)
         for id in checkSet { checkBits[id.index >> 6] |= 1 << UInt64(id.index & 63) }
         for sender in peers.indices where sender != node.index {

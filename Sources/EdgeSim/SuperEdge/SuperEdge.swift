@@ -21,6 +21,8 @@ struct SuperEdge: ControlPlane {
     private var annotated: [NodeID] = []
     /// Rows interned on the on-demand path, so that equal rows share storage.
     private var rowPool = RowPool()
+    /// Each label generation's check sets, shared by the nodes of a group.
+    private var checkSets = CheckSets()
 
     static var endpointRule: EndpointRule { .podReadyOnly }
 
@@ -87,7 +89,11 @@ struct SuperEdge: ControlPlane {
     // the round returns when its slowest probe does (3 × 5 s for a dead peer), and the next one
     // starts a period later (wait.Until is sliding).
     private mutating func check(_ node: NodeID, life: UInt32, _ cluster: inout Shared) {
-        agents[node.index].refreshCheckSet(nodes: cluster.api.nodes, labelGeneration: cluster.api.labelGeneration, settings: config)
+        let generation = cluster.api.labelGeneration
+        if agents[node.index].checkSetGeneration != generation {
+            let set = checkSets.of(node, nodes: cluster.api.nodes, labelGeneration: generation, settings: config)
+            agents[node.index].refreshCheckSet(labelGeneration: generation, set)
+        }
         let outcome: ProbeOutcome
         if let replayed = replay(agents[node.index].probeMemo, node, &cluster) {
             outcome = replayed
