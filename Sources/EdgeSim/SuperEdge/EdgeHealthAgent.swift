@@ -73,25 +73,20 @@ public struct EdgeHealthAgent: Sendable {
     var pendingRow = HealthRow.empty
     /// What this node holds of each peer, by node index: one array, so that a received row
     /// touches one place in memory (a 1,000-node group receives a million rows a minute).
-    var peers: [Peer]
+    var peers: PeerTable
     /// Row contents held, with how many counted checkers hold each (own row included).
     var distinct: [DistinctRow] = []
     private var ownDistinct = -1
     public var random: SeededRandom
-    /// The vote timeout when the on-demand vote's bookkeeping is kept
-    /// (`World.Options.edgeHealthOnDemand`): the rows' expiry times, and each distinct row's
-    /// targets judged not normal. Nil on the straightforward path.
-    let expiryTimeout: SimTime?
-    var tracksExpiries: Bool { expiryTimeout != nil }
-    /// (stamp, sender) of every row that counted when it arrived, by expiry: the vote expires
-    /// rows from here instead of reading every peer (`EdgeHealthAgent+OnDemand.swift`).
-    var expiries = ExpiryWheel()
+    /// Whether each distinct row keeps the targets it judges not normal, for the on-demand
+    /// vote (`World.Options.edgeHealthOnDemand`).
+    let tracksNotNormal: Bool
     /// The last probe and send rounds, replayed while the network and check set stand.
     var probeMemo: MessageRound<ProbeOutcome>?
     var sendMemo: MessageRound<[Int64]>?
 
     /// A row content held by some peers (and maybe this node), how many of them count, and
-    /// which of its targets it says are not normal (kept only with `tracksExpiries`).
+    /// which of its targets it says are not normal (kept only with `tracksNotNormal`).
     struct DistinctRow: Sendable {
         var row: HealthRow
         var counted: Int
@@ -111,9 +106,9 @@ public struct EdgeHealthAgent: Sendable {
         var counted = false
     }
 
-    public init(node: NodeID, host: HostID, nodeCount: Int, random: SeededRandom, expiryTimeout: SimTime? = nil) {
-        self.node = node; self.host = host; self.random = random; self.expiryTimeout = expiryTimeout
-        peers = Array(repeating: Peer(), count: nodeCount)
+    public init(node: NodeID, host: HostID, nodeCount: Int, random: SeededRandom, tracksNotNormal: Bool = false) {
+        self.node = node; self.host = host; self.random = random; self.tracksNotNormal = tracksNotNormal
+        peers = PeerTable(nodeCount: nodeCount)
     }
 
 
@@ -121,7 +116,7 @@ public struct EdgeHealthAgent: Sendable {
     /// a new row for a refresh of one from before the reboot.
     mutating func reset() {
         let version = ownRow.version
-        self = EdgeHealthAgent(node: node, host: host, nodeCount: peers.count, random: random, expiryTimeout: expiryTimeout)
+        self = EdgeHealthAgent(node: node, host: host, nodeCount: peers.nodeCount, random: random, tracksNotNormal: tracksNotNormal)
         ownRow.version = version
     }
 
@@ -137,12 +132,11 @@ public struct EdgeHealthAgent: Sendable {
         guard labelGeneration != checkSetGeneration else { return }
         checkSetGeneration = labelGeneration
         checkSet = newSet
-        checkBits = Array(repeating: 0, count: (peers.count + 63) / 64)
+        checkBits = Array(repeating: 0, count: (peers.nodeCount + 63) / 64)
         for id in checkSet { checkBits[id.index >> 6] |= 1 << UInt64(id.index & 63) }
-        for sender in peers.indices where sender != node.index {
+        for sender in peers.senders where sender != node.index {
             let shouldCount = peers[sender].hasRow && isChecked(NodeID(sender))
             if peers[sender].counted != shouldCount { setCounted(sender, shouldCount) }
-            if shouldCount { trackExpiry(of: sender) }
         }
     }
 
@@ -168,21 +162,22 @@ public struct EdgeHealthAgent: Sendable {
     mutating func receive(_ row: HealthRow, from sender: NodeID, at stamp: SimTime) {
         let index = sender.index
         let shouldCount = sender != node && !row.targets.isEmpty && isChecked(sender)
-        if sender != node, peers[index].hasRow, peers[index].version == row.version, peers[index].distinct >= 0 {
+        // One read and one write of the record: the table is a hash while few have sent.
+        var peer = peers[index]
+        defer { peers[index] = peer }
+        if sender != node, peer.hasRow, peer.version == row.version, peer.distinct >= 0 {
             // A refresh: the same row again, only the stamp moves (no array copied).
-            peers[index].stamp = stamp
-            if peers[index].counted != shouldCount { setCounted(index, shouldCount) }
-            if shouldCount { trackExpiry(of: index) }
+            peer.stamp = stamp
+            if peer.counted != shouldCount { setCounted(&peer, shouldCount) }
             return
         }
-        peers[index].hasRow = true
-        peers[index].version = row.version
-        peers[index].stamp = stamp
+        peer.hasRow = true
+        peer.version = row.version
+        peer.stamp = stamp
         guard sender != node else { return }
-        if peers[index].distinct >= 0 { release(Int(peers[index].distinct), counted: peers[index].counted) }
-        peers[index].counted = shouldCount
-        peers[index].distinct = row.targets.isEmpty ? -1 : Int32(hold(row, counted: shouldCount))
-        if shouldCount { trackExpiry(of: index) }
+        if peer.distinct >= 0 { release(Int(peer.distinct), counted: peer.counted) }
+        peer.counted = shouldCount
+        peer.distinct = row.targets.isEmpty ? -1 : Int32(hold(row, counted: shouldCount))
     }
 
     private func isChecked(_ id: NodeID) -> Bool {
@@ -190,9 +185,14 @@ public struct EdgeHealthAgent: Sendable {
     }
 
     mutating func setCounted(_ sender: Int, _ value: Bool) {
-        peers[sender].counted = value
-        let slot = Int(peers[sender].distinct)
-        if slot >= 0 { distinct[slot].counted += value ? 1 : -1 }
+        var peer = peers[sender]
+        setCounted(&peer, value)
+        peers[sender] = peer
+    }
+
+    private mutating func setCounted(_ peer: inout Peer, _ value: Bool) {
+        peer.counted = value
+        if peer.distinct >= 0 { distinct[Int(peer.distinct)].counted += value ? 1 : -1 }
     }
 
     /// Finds or adds `row`'s content among the distinct rows and takes a hold on it.
@@ -202,7 +202,7 @@ public struct EdgeHealthAgent: Sendable {
             ?? { distinct.append(DistinctRow(row: .empty, counted: 0, holders: 0)); return distinct.count - 1 }()
         if distinct[slot].holders == 0 {
             distinct[slot].row = row
-            if tracksExpiries { distinct[slot].notNormal = zip(row.targets, row.normal).compactMap { $1 ? nil : $0 } }
+            if tracksNotNormal { distinct[slot].notNormal = zip(row.targets, row.normal).compactMap { $1 ? nil : $0 } }
         }
         distinct[slot].holders += 1
         if isCounted { distinct[slot].counted += 1 }
@@ -232,7 +232,7 @@ public struct EdgeHealthAgent: Sendable {
         }
         let checkers = distinct.reduce(0) { $0 + $1.counted }
         guard checkers > 1 else { return [] }
-        var yes = Array(repeating: Int32(0), count: peers.count), no = yes
+        var yes = Array(repeating: Int32(0), count: peers.nodeCount), no = yes
         for entry in distinct where entry.counted > 0 {
             let weight = Int32(entry.counted)
             for (target, normal) in zip(entry.row.targets, entry.row.normal) {

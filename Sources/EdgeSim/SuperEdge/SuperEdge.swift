@@ -34,7 +34,7 @@ struct SuperEdge: ControlPlane {
                                                                 alwaysReachable: config.alwaysReachable))
         agents = compiled.nodes.map {
             EdgeHealthAgent(node: $0.id, host: $0.host, nodeCount: compiled.nodes.count,
-                            random: SeededRandom(seed: compiled.seed, stream: "edge-health/" + $0.name), expiryTimeout: onDemand ? compiled.settings.edgeHealth.voteTimeout : nil)
+                            random: SeededRandom(seed: compiled.seed, stream: "edge-health/" + $0.name), tracksNotNormal: onDemand)
         }
     }
 

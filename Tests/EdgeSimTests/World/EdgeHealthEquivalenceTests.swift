@@ -23,6 +23,16 @@ struct EdgeHealthEquivalenceTests {
         #expect(TimelineRenderer.text(optimised).contains("nodeunhealth"))
     }
 
+    /// Check sets by site (multi-region): a daemon hears from its own site only, so its peer
+    /// records stay a hash table, and grow into an array in the largest site.
+    @Test("a fleet of per-site check sets, a site cut off and a node lost")
+    func fleet() throws {
+        var scenario = BenchWorkload.fleet(mode: .superedge, sites: 4, nodesPerSite: 5, hours: 1)
+        scenario.nodes += (0..<8).map { NodeDecl(name: "s3-big\($0)", site: "s3", labels: [Label(key: "site", value: "s3")]) }
+        let (optimised, _) = LazyKubeletEquivalenceTests.compare(try Self.compiled(scenario), label: "superedge fleet")
+        #expect(TimelineRenderer.text(optimised).contains("nodeunhealth"))
+    }
+
     /// Lossy and jittery links (rounds that draw are never replayed), cuts and heals, a
     /// partition, a DROP on the edge-health port, a power cycle (the agent's memory is lost),
     /// a relabel and an API outage, over one another.
