@@ -24,8 +24,14 @@ public enum BenchWorkload {
         for index in 0..<nodes {
             scenario.links.append(LinkDecl(link: .access(node: "n\(index)"), latency: Duration(.zero), jitter: nil, lossPPM: nil))
         }
-        scenario.workloads.append(WorkloadDecl(kind: .deployment, name: "app", replicas: podsPerNode * nodes, placement: nil, service: nil,
-                                               tolerations: [TolerationDecl(key: Taint.unreachableKey, effect: .noExecute, seconds: 300)]))
+        // A workload holds at most 100,000 replicas (the scenario limit): more pods are more
+        // Deployments of the same shape.
+        let pods = podsPerNode * nodes
+        for (part, first) in stride(from: 0, to: pods, by: 100_000).enumerated() {
+            scenario.workloads.append(WorkloadDecl(kind: .deployment, name: part == 0 ? "app" : "app-\(part + 1)",
+                                                   replicas: min(100_000, pods - first), placement: nil, service: nil,
+                                                   tolerations: [TolerationDecl(key: Taint.unreachableKey, effect: .noExecute, seconds: 300)]))
+        }
         scenario.faults.append(FaultDecl(at: Duration(.seconds(600)), until: Duration(.seconds(1_200)), action: .cut(link: .uplink(site: "z0"))))
         return scenario
     }

@@ -3,9 +3,11 @@ extension SuperEdge {
     /// replayed on demand: a daemon's own loops are about 800 events an hour (checks and their
     /// returns, votes, row sends); a checker-target pair costs about 3 events' worth of work an
     /// hour (the rows it receives and counts, 60 an hour), 100 nodes in 0.08 s and 1,000 in
-    /// 3.1 s. Every daemon holds a 24-byte peer record for every node of the cluster, whatever
-    /// its check set (`EdgeHealthAgent.peers`), and about 12 bytes per member of its check set
-    /// (the replayed round's delays, the vote's bit set): 1,000 nodes peak at 54 MiB.
+    /// 3.1 s. A daemon holds a 24-byte record for every node that sends it rows, the members
+    /// of its check set in a symmetric one (`PeerTable`: a hash table, an array past a quarter
+    /// of the cluster), and about 12 bytes per member of its check set (the replayed round's
+    /// delays, the vote's bit set): 1,000 nodes in one set peak at 54 MiB, 2,000 in 40 sets of
+    /// 50 at 36 MiB.
     static let eventsPerNodeHour: Int64 = 800
     static let eventsPerPairHour: Int64 = 3
     static let bytesPerPeerRecord: Int64 = 24
@@ -18,8 +20,7 @@ extension SuperEdge {
         return [WorkEstimate.Part(
             what: "edge-health: \(pairs) checker-target pairs",
             events: hourly.multipliedSaturated(by: seconds) / 3_600,
-            bytes: nodes.multipliedSaturated(by: nodes).multipliedSaturated(by: bytesPerPeerRecord)
-                .addingSaturated(pairs.multipliedSaturated(by: bytesPerCheckedPair)))]
+            bytes: pairs.multipliedSaturated(by: bytesPerPeerRecord + bytesPerCheckedPair))]
     }
 
     static func checkedPairs(_ nodes: [NodeObject], settings: EdgeHealthSettings) -> Int64 {
