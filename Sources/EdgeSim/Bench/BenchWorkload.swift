@@ -2,7 +2,7 @@
 /// the real components — kubelets, the node lifecycle and taint eviction controllers, the
 /// network model — and nothing written for the benchmark alone.
 public enum BenchWorkload {
-    /// shared/bench/simpy_zone_outage.py, as a scenario: `nodes` in `zones` zones, each zone a
+    /// The zone-outage model (bench/zone_outage_simpy.py in SimPy), as a scenario: `nodes` in `zones` zones, each zone a
     /// site behind a 30 ms + U(0, 20 ms) uplink with 1 % loss, 3 pods per node tolerating
     /// unreachable for 300 s, zone 0 cut from 600 s to 1200 s, the controller every 5 s with a
     /// 40 s grace.
