@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Runs edgesim's zone-outage workload and the SimPy model of shared/bench on the same
+# Runs edgesim's zone-outage workload and our SimPy model of it (bench/zone_outage_simpy.py) on the same
 # parameters, one after the other, and prints both outcome lines and the wall-time ratio.
 # Usage: bench/compare.sh [NODES ZONES HOURS SEED]   (default: 10000 100 24 1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 nodes=${1:-10000} zones=${2:-100} hours=${3:-24} seed=${4:-1}
-model=${SIMPY_MODEL:-../shared/bench/simpy_zone_outage.py}
+model=${SIMPY_MODEL:-bench/zone_outage_simpy.py}
 
 python3 -c 'import simpy' 2>/dev/null || python3 -m pip install --quiet simpy
 swift build -c release --product edgesim >/dev/null

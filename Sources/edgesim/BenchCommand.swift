@@ -97,6 +97,18 @@ struct BenchCommand: Command {
             Entry(name: "edge-health-1000", summary: "one SuperEdge check set of 1,000 nodes, 1 h, one node cut off", quick: false) { _ in
                 try single("edge-health-1000", BenchWorkload.edgeHealth(nodes: 1_000, hours: 1))
             },
+            Entry(name: "superedge-fleet", summary: "SuperEdge: 2,000 nodes in 40 sites of 50 (a check set each), 1 h, a site cut 10 min",
+                  quick: false) { _ in
+                try single("superedge-fleet", BenchWorkload.fleet(mode: .superedge, sites: 40, nodesPerSite: 50, hours: 1))
+            },
+            Entry(name: "openyurt-fleet", summary: "OpenYurt: 2,000 nodes in 40 pools of 50 with coordinators, 1 h, a pool cut 10 min",
+                  quick: false) { _ in
+                try single("openyurt-fleet", BenchWorkload.fleet(mode: .openyurt, sites: 40, nodesPerSite: 50, hours: 1))
+            },
+            Entry(name: "kubernetes-100k", summary: "Kubernetes: 100,000 nodes / 1,000 zones / 1,000,000 pods / 24 h, zone 0 cut",
+                  quick: false) { _ in
+                try single("kubernetes-100k", BenchWorkload.zoneOutage(nodes: 100_000, zones: 1_000, hours: 24, podsPerNode: 10))
+            },
             Entry(name: "sweep", summary: "200 runs of Scenarios/cdn-flap.scenario: kubernetes and superedge x seeds 1-100, on --jobs threads",
                   quick: true) { jobs in
                 try sweep(jobs: jobs)

@@ -4,7 +4,7 @@
 /// One stream per purpose (`SeededRandom(seed:stream:)`), keyed by name — `kubelet/gz-3`, not
 /// a node's position — so that the draws of one node's traffic never shift because another node
 /// was added, wherever it was declared.
-public struct SeededRandom: Sendable {
+public struct SeededRandom: Sendable, Equatable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     public init(seed: UInt64) {

@@ -16,6 +16,10 @@ public struct Network: Sendable {
     /// Messages that did not get through, by reason: for metrics.
     public private(set) var droppedMessages = 0
     public private(set) var lostMessages = 0
+    /// Bumped by every change to what `canConnect` or `transmit` can answer (links, overrides,
+    /// rules, partitions, power): a caller that saw no random draw in a round of messages may
+    /// replay that round's outcome while the revision stands (`EdgeHealthProbeMemo`).
+    public private(set) var revision = 0
 
     struct Override<Value: Sendable>: Sendable {
         var owner: Int
@@ -32,37 +36,48 @@ public struct Network: Sendable {
 
     // MARK: - Faults (turmoil's verbs: partition and repair a link, plus drop and power)
 
-    public mutating func cut(_ link: LinkID) { linkDownCount[link.index] += 1 }
-    public mutating func heal(_ link: LinkID) { linkDownCount[link.index] = max(0, linkDownCount[link.index] - 1) }
+    public mutating func cut(_ link: LinkID) { linkDownCount[link.index] += 1; revision += 1 }
+    public mutating func heal(_ link: LinkID) { linkDownCount[link.index] = max(0, linkDownCount[link.index] - 1); revision += 1 }
     public func isUp(_ link: LinkID) -> Bool { linkDownCount[link.index] == 0 }
 
     /// Overrides a link's loss until `clearLoss(owner:)`; nested overrides stack, the newest wins.
     public mutating func setLoss(_ link: LinkID, ppm: Int, owner: Int) {
         lossOverrides[link.index].append(Override(owner: owner, value: ppm))
+        revision += 1
     }
     public mutating func clearLoss(_ link: LinkID, owner: Int) {
         lossOverrides[link.index].removeAll { $0.owner == owner }
+        revision += 1
     }
     public mutating func setLatency(_ link: LinkID, latency: SimTime, jitter: SimTime, owner: Int) {
         var profile = topology.links[link.index].profile
         profile.latency = latency
         profile.jitter = jitter
         latencyOverrides[link.index].append(Override(owner: owner, value: profile))
+        revision += 1
     }
     public mutating func clearLatency(_ link: LinkID, owner: Int) {
         latencyOverrides[link.index].removeAll { $0.owner == owner }
+        revision += 1
     }
 
-    public mutating func addDrop(_ rule: DropRule, owner: Int) { dropRules.append((rule, owner)) }
-    public mutating func removeDrop(owner: Int) { dropRules.removeAll { $0.owner == owner } }
+    public mutating func addDrop(_ rule: DropRule, owner: Int) { dropRules.append((rule, owner)); revision += 1 }
+    public mutating func removeDrop(owner: Int) { dropRules.removeAll { $0.owner == owner }; revision += 1 }
     /// `iptables -D`: removes every rule equal to `rule`, whoever added it.
-    public mutating func removeDrop(_ rule: DropRule) { dropRules.removeAll { $0.rule == rule } }
+    public mutating func removeDrop(_ rule: DropRule) { dropRules.removeAll { $0.rule == rule }; revision += 1 }
 
-    public mutating func partition(_ partition: Partition, owner: Int) { partitions.append((partition, owner)) }
-    public mutating func repair(owner: Int) { partitions.removeAll { $0.owner == owner } }
+    public mutating func partition(_ partition: Partition, owner: Int) { partitions.append((partition, owner)); revision += 1 }
+    public mutating func repair(owner: Int) { partitions.removeAll { $0.owner == owner }; revision += 1 }
 
-    public mutating func setPowered(_ host: HostID, _ powered: Bool) { hostPowered[host.index] = powered }
+    public mutating func setPowered(_ host: HostID, _ powered: Bool) { hostPowered[host.index] = powered; revision += 1 }
     public func isPowered(_ host: HostID) -> Bool { hostPowered[host.index] }
+
+    /// Counts messages a caller worked out without sending (a replayed round, see `revision`)
+    /// as the sends would have.
+    public mutating func countUnsent(dropped: Int, lost: Int) {
+        droppedMessages += dropped
+        lostMessages += lost
+    }
 
     // MARK: - Delivery
 

@@ -39,9 +39,16 @@ public struct HealthRow: Sendable, Equatable {
     public var targets: [NodeID]
     public var normal: [Bool]
     public var version = 0
+    /// A hash of the content, set when the row is interned (`RowPool`), 0 if not: two rows with
+    /// different digests differ, so a comparison of unequal interned rows is O(1), and equal
+    /// interned rows share their arrays, which makes the comparison O(1) too.
+    var digest: UInt64 = 0
     public static let empty = HealthRow(targets: [], normal: [])
 
-    func sameContent(as other: HealthRow) -> Bool { targets == other.targets && normal == other.normal }
+    func sameContent(as other: HealthRow) -> Bool {
+        if digest != 0, other.digest != 0, digest != other.digest { return false }
+        return targets == other.targets && normal == other.normal
+    }
 }
 
 /// The edge-health daemon on one node (superedge pkg/edge-health): it probes its check set,
@@ -59,31 +66,49 @@ public struct EdgeHealthAgent: Sendable {
     /// The same set as bits by node index: a received row asks whether its sender counts, and
     /// a binary search per row was a fifth of a 1,000-node group's run.
     private var checkBits: [UInt64] = []
-    private var checkSetGeneration = -1
+    private(set) var checkSetGeneration = -1
     /// This node's own row, from its last finished check.
     public private(set) var ownRow = HealthRow.empty
     /// The row of the check under way, committed when the check returns.
     var pendingRow = HealthRow.empty
     /// What this node holds of each peer, by node index: one array, so that a received row
     /// touches one place in memory (a 1,000-node group receives a million rows a minute).
-    private var peers: [Peer]
+    var peers: PeerTable
     /// Row contents held, with how many counted checkers hold each (own row included).
-    private var distinct: [(row: HealthRow, counted: Int, holders: Int)] = []
+    var distinct: [DistinctRow] = []
     private var ownDistinct = -1
     public var random: SeededRandom
+    /// Whether each distinct row keeps the targets it judges not normal, for the on-demand
+    /// vote (`World.Options.edgeHealthOnDemand`).
+    let tracksNotNormal: Bool
+    /// The last probe and send rounds, replayed while the network and check set stand.
+    var probeMemo: MessageRound<ProbeOutcome>?
+    var sendMemo: MessageRound<[Int64]>?
 
-    /// A peer's last row and when it arrived (receiver's clock), the row's slot in `distinct`
-    /// (-1 for none or an empty row), and whether it currently counts.
+    /// A row content held by some peers (and maybe this node), how many of them count, and
+    /// which of its targets it says are not normal (kept only with `tracksNotNormal`).
+    struct DistinctRow: Sendable {
+        var row: HealthRow
+        var counted: Int
+        var holders: Int
+        var notNormal: [NodeID] = []
+    }
+
+    /// Whether a peer's row arrived and which version it was, when it arrived (receiver's
+    /// clock), the row's slot in `distinct` (-1 for none or an empty row; the content lives
+    /// there), and whether it currently counts. 24 bytes: the row itself here made a record 48
+    /// bytes, and reading it to test for nil retained and released two arrays.
     struct Peer: Sendable {
-        var row: HealthRow?
+        var version = 0
         var stamp = SimTime.zero
         var distinct: Int32 = -1
+        var hasRow = false
         var counted = false
     }
 
-    public init(node: NodeID, host: HostID, nodeCount: Int, random: SeededRandom) {
-        self.node = node; self.host = host; self.random = random
-        peers = Array(repeating: Peer(), count: nodeCount)
+    public init(node: NodeID, host: HostID, nodeCount: Int, random: SeededRandom, tracksNotNormal: Bool = false) {
+        self.node = node; self.host = host; self.random = random; self.tracksNotNormal = tracksNotNormal
+        peers = PeerTable(nodeCount: nodeCount)
     }
 
 
@@ -91,7 +116,7 @@ public struct EdgeHealthAgent: Sendable {
     /// a new row for a refresh of one from before the reboot.
     mutating func reset() {
         let version = ownRow.version
-        self = EdgeHealthAgent(node: node, host: host, nodeCount: peers.count, random: random)
+        self = EdgeHealthAgent(node: node, host: host, nodeCount: peers.nodeCount, random: random, tracksNotNormal: tracksNotNormal)
         ownRow.version = version
     }
 
@@ -99,12 +124,18 @@ public struct EdgeHealthAgent: Sendable {
     // at the next check period.
     mutating func refreshCheckSet(nodes: [NodeObject], labelGeneration: Int, settings: EdgeHealthSettings) {
         guard labelGeneration != checkSetGeneration else { return }
+        refreshCheckSet(labelGeneration: labelGeneration, Self.checkSet(of: node, nodes: nodes, settings: settings))
+    }
+
+    /// The same, with the set worked out by the caller (`CheckSets`, shared by a group).
+    mutating func refreshCheckSet(labelGeneration: Int, _ newSet: [NodeID]) {
+        guard labelGeneration != checkSetGeneration else { return }
         checkSetGeneration = labelGeneration
-        checkSet = Self.checkSet(of: node, nodes: nodes, settings: settings)
-        checkBits = Array(repeating: 0, count: (peers.count + 63) / 64)
+        checkSet = newSet
+        checkBits = Array(repeating: 0, count: (peers.nodeCount + 63) / 64)
         for id in checkSet { checkBits[id.index >> 6] |= 1 << UInt64(id.index & 63) }
-        for sender in peers.indices where sender != node.index {
-            let shouldCount = peers[sender].row != nil && isChecked(NodeID(sender))
+        for sender in peers.senders where sender != node.index {
+            let shouldCount = peers[sender].hasRow && isChecked(NodeID(sender))
             if peers[sender].counted != shouldCount { setCounted(sender, shouldCount) }
         }
     }
@@ -131,36 +162,48 @@ public struct EdgeHealthAgent: Sendable {
     mutating func receive(_ row: HealthRow, from sender: NodeID, at stamp: SimTime) {
         let index = sender.index
         let shouldCount = sender != node && !row.targets.isEmpty && isChecked(sender)
-        if sender != node, peers[index].row?.version == row.version, peers[index].distinct >= 0 {
+        // One read and one write of the record: the table is a hash while few have sent.
+        var peer = peers[index]
+        defer { peers[index] = peer }
+        if sender != node, peer.hasRow, peer.version == row.version, peer.distinct >= 0 {
             // A refresh: the same row again, only the stamp moves (no array copied).
-            peers[index].stamp = stamp
-            if peers[index].counted != shouldCount { setCounted(index, shouldCount) }
+            peer.stamp = stamp
+            if peer.counted != shouldCount { setCounted(&peer, shouldCount) }
             return
         }
-        peers[index].row = row
-        peers[index].stamp = stamp
+        peer.hasRow = true
+        peer.version = row.version
+        peer.stamp = stamp
         guard sender != node else { return }
-        if peers[index].distinct >= 0 { release(Int(peers[index].distinct), counted: peers[index].counted) }
-        peers[index].counted = shouldCount
-        peers[index].distinct = row.targets.isEmpty ? -1 : Int32(hold(row, counted: shouldCount))
+        if peer.distinct >= 0 { release(Int(peer.distinct), counted: peer.counted) }
+        peer.counted = shouldCount
+        peer.distinct = row.targets.isEmpty ? -1 : Int32(hold(row, counted: shouldCount))
     }
 
     private func isChecked(_ id: NodeID) -> Bool {
         id.index >> 6 < checkBits.count && checkBits[id.index >> 6] & (1 << UInt64(id.index & 63)) != 0
     }
 
-    private mutating func setCounted(_ sender: Int, _ value: Bool) {
-        peers[sender].counted = value
-        let slot = Int(peers[sender].distinct)
-        if slot >= 0 { distinct[slot].counted += value ? 1 : -1 }
+    mutating func setCounted(_ sender: Int, _ value: Bool) {
+        var peer = peers[sender]
+        setCounted(&peer, value)
+        peers[sender] = peer
+    }
+
+    private mutating func setCounted(_ peer: inout Peer, _ value: Bool) {
+        peer.counted = value
+        if peer.distinct >= 0 { distinct[Int(peer.distinct)].counted += value ? 1 : -1 }
     }
 
     /// Finds or adds `row`'s content among the distinct rows and takes a hold on it.
     private mutating func hold(_ row: HealthRow, counted isCounted: Bool) -> Int {
         let slot = distinct.firstIndex { $0.holders > 0 && $0.row.sameContent(as: row) }
             ?? distinct.firstIndex { $0.holders == 0 }
-            ?? { distinct.append((HealthRow.empty, 0, 0)); return distinct.count - 1 }()
-        if distinct[slot].holders == 0 { distinct[slot].row = row }
+            ?? { distinct.append(DistinctRow(row: .empty, counted: 0, holders: 0)); return distinct.count - 1 }()
+        if distinct[slot].holders == 0 {
+            distinct[slot].row = row
+            if tracksNotNormal { distinct[slot].notNormal = zip(row.targets, row.normal).compactMap { $1 ? nil : $0 } }
+        }
         distinct[slot].holders += 1
         if isCounted { distinct[slot].counted += 1 }
         return slot
@@ -185,11 +228,11 @@ public struct EdgeHealthAgent: Sendable {
     /// those that change the annotation.
     public mutating func vote(now: SimTime, settings: EdgeHealthSettings) -> [Verdict] {
         for sender in checkSet where sender != node && peers[sender.index].counted {
-            if peers[sender.index].row != nil, now > peers[sender.index].stamp + settings.voteTimeout { setCounted(sender.index, false) }
+            if peers[sender.index].hasRow, now > peers[sender.index].stamp + settings.voteTimeout { setCounted(sender.index, false) }
         }
         let checkers = distinct.reduce(0) { $0 + $1.counted }
         guard checkers > 1 else { return [] }
-        var yes = Array(repeating: Int32(0), count: peers.count), no = yes
+        var yes = Array(repeating: Int32(0), count: peers.nodeCount), no = yes
         for entry in distinct where entry.counted > 0 {
             let weight = Int32(entry.counted)
             for (target, normal) in zip(entry.row.targets, entry.row.normal) {

@@ -1,22 +1,28 @@
 extension SuperEdge {
-    /// Measured: a pair of edge-health peers costs about 40 events an hour (360 probes and 60
-    /// rows, batched per check); every daemon holds a peer record for every node of the
-    /// cluster, whatever its check set (`EdgeHealthAgent.peers`, about 48 bytes each).
-    static let eventsPerPairHour: Int64 = 40
-    static let bytesPerPeerRecord: Int64 = 48
+    /// Measured on the edge-health benchmark (release build, the 2-core machine), with rounds
+    /// replayed on demand: a daemon's own loops are about 800 events an hour (checks and their
+    /// returns, votes, row sends); a checker-target pair costs about 3 events' worth of work an
+    /// hour (the rows it receives and counts, 60 an hour), 100 nodes in 0.08 s and 1,000 in
+    /// 3.1 s. A daemon holds a 24-byte record for every node that sends it rows, the members
+    /// of its check set in a symmetric one (`PeerTable`: a hash table, an array past a quarter
+    /// of the cluster), and about 12 bytes per member of its check set (the replayed round's
+    /// delays, the vote's bit set): 1,000 nodes in one set peak at 54 MiB, 2,000 in 40 sets of
+    /// 50 at 36 MiB.
+    static let eventsPerNodeHour: Int64 = 800
+    static let eventsPerPairHour: Int64 = 3
+    static let bytesPerPeerRecord: Int64 = 24
+    static let bytesPerCheckedPair: Int64 = 12
 
     static func estimatedCost(of compiled: CompiledScenario, seconds: Int64) -> [WorkEstimate.Part] {
         let nodes = Int64(compiled.nodes.count)
         let pairs = checkedPairs(compiled.nodes, settings: compiled.settings.edgeHealth)
+        let hourly = pairs.multipliedSaturated(by: eventsPerPairHour).addingSaturated(nodes.multipliedSaturated(by: eventsPerNodeHour))
         return [WorkEstimate.Part(
             what: "edge-health: \(pairs) checker-target pairs",
-            events: pairs.multipliedSaturated(by: seconds).multipliedSaturated(by: eventsPerPairHour) / 3_600,
-            bytes: nodes.multipliedSaturated(by: nodes).multipliedSaturated(by: bytesPerPeerRecord)
-                .addingSaturated(pairs.multipliedSaturated(by: 16)))]
+            events: hourly.multipliedSaturated(by: seconds) / 3_600,
+            bytes: pairs.multipliedSaturated(by: bytesPerPeerRecord + bytesPerCheckedPair))]
     }
 
-    /// The sum of the check sets' sizes at the start (`EdgeHealthAgent.checkSet`), counted by
-    /// group instead of node by node: a 100,000-node cluster must not cost 10¹⁰ steps to price.
     static func checkedPairs(_ nodes: [NodeObject], settings: EdgeHealthSettings) -> Int64 {
         let count = Int64(nodes.count)
         guard settings.multiRegion else {

@@ -15,20 +15,31 @@ struct SuperEdge: ControlPlane {
     /// One daemon per node, by node index.
     private(set) var agents: [EdgeHealthAgent]
     private let config: EdgeHealthSettings
+    /// `World.Options.edgeHealthOnDemand`: rounds replayed, votes read only what can change.
+    let onDemand: Bool
+    /// The nodes carrying `nodeunhealth`, in node order: the only nodes a `clear` can change.
+    private var annotated: [NodeID] = []
+    /// Rows interned on the on-demand path, so that equal rows share storage.
+    private var rowPool = RowPool()
+    /// Each label generation's check sets, shared by the nodes of a group.
+    private var checkSets = CheckSets()
 
     static var endpointRule: EndpointRule { .podReadyOnly }
 
     init(_ compiled: CompiledScenario, cluster: inout Shared) {
         config = compiled.settings.edgeHealth
+        let onDemand = cluster.options.edgeHealthOnDemand
+        self.onDemand = onDemand
         cluster.api.admissionPlugins.append(EdgeHealthAdmission(available: config.admissionAvailable,
                                                                 alwaysReachable: config.alwaysReachable))
         agents = compiled.nodes.map {
             EdgeHealthAgent(node: $0.id, host: $0.host, nodeCount: compiled.nodes.count,
-                            random: SeededRandom(seed: compiled.seed, stream: "edge-health/" + $0.name))
+                            random: SeededRandom(seed: compiled.seed, stream: "edge-health/" + $0.name), tracksNotNormal: onDemand)
         }
     }
 
     mutating func start(_ cluster: inout Shared) {
+        annotated = cluster.api.nodes.filter { $0.annotations[EdgeHealthSettings.annotation] != nil }.map(\.id)
         for index in agents.indices { startLoops(NodeID(index), randomPhase: true, &cluster) }
     }
 
@@ -56,6 +67,9 @@ struct SuperEdge: ControlPlane {
         case .annotationPatchArrives(let node, let unhealthy):
             guard cluster.api.isAvailable else { return }
             cluster.api.setAnnotation(node, key: EdgeHealthSettings.annotation, value: unhealthy ? "yes" : nil, now: cluster.now)
+            let position = annotated.firstIndex { $0.index >= node.index } ?? annotated.endIndex
+            let listed = position < annotated.endIndex && annotated[position] == node
+            if unhealthy, !listed { annotated.insert(node, at: position) } else if !unhealthy, listed { annotated.remove(at: position) }
         }
     }
 
@@ -75,7 +89,26 @@ struct SuperEdge: ControlPlane {
     // the round returns when its slowest probe does (3 × 5 s for a dead peer), and the next one
     // starts a period later (wait.Until is sliding).
     private mutating func check(_ node: NodeID, life: UInt32, _ cluster: inout Shared) {
-        agents[node.index].refreshCheckSet(nodes: cluster.api.nodes, labelGeneration: cluster.api.labelGeneration, settings: config)
+        let generation = cluster.api.labelGeneration
+        if agents[node.index].checkSetGeneration != generation {
+            let set = checkSets.of(node, nodes: cluster.api.nodes, labelGeneration: generation, settings: config)
+            agents[node.index].refreshCheckSet(labelGeneration: generation, set)
+        }
+        let outcome: ProbeOutcome
+        if let replayed = replay(agents[node.index].probeMemo, node, &cluster) {
+            outcome = replayed
+        } else {
+            let start = RoundStart(agents[node.index], cluster.network)
+            let sent = probe(node, &cluster)
+            outcome = onDemand ? ProbeOutcome(row: rowPool.intern(sent.row), slowest: sent.slowest) : sent
+            if onDemand { agents[node.index].probeMemo = start.memo(outcome, agents[node.index], cluster.network) }
+        }
+        agents[node.index].pendingRow = outcome.row
+        cluster.schedule(.plane(.checkReturns(node, life: life)), at: cluster.now + outcome.slowest)
+    }
+
+    /// One round of probes, sent.
+    private mutating func probe(_ node: NodeID, _ cluster: inout Shared) -> ProbeOutcome {
         let host = agents[node.index].host
         var row = HealthRow(targets: [], normal: [])
         var slowest = SimTime.zero
@@ -98,21 +131,28 @@ struct SuperEdge: ControlPlane {
             row.normal.append(normal)
             slowest = max(slowest, spent)
         }
-        agents[node.index].pendingRow = row
-        cluster.schedule(.plane(.checkReturns(node, life: life)), at: cluster.now + slowest)
+        return ProbeOutcome(row: row, slowest: slowest)
     }
 
     // superedge: communicate.Client — the whole own row PUT to every peer on :51005, one try
     // each; the receiver stamps it with its own clock. One event per round: each peer's copy
     // is stamped with its own arrival time.
     private mutating func communicate(_ node: NodeID, life: UInt32, _ cluster: inout Shared) {
-        let host = agents[node.index].host
+        let delays: [Int64]
+        if let replayed = replay(agents[node.index].sendMemo, node, &cluster) {
+            delays = replayed
+        } else {
+            let start = RoundStart(agents[node.index], cluster.network)
+            delays = send(node, &cluster)
+            if onDemand { agents[node.index].sendMemo = start.memo(delays, agents[node.index], cluster.network) }
+        }
         let row = agents[node.index].ownRow
         var slowest = SimTime.zero
+        var position = 0
         for peer in agents[node.index].checkSet where peer != node {
-            let peerHost = cluster.kubelets[peer.index].host
-            if let delay = cluster.network.transmit(client: host, server: peerHost, port: Port.edgeHealth, from: host, to: peerHost,
-                                                    random: &agents[node.index].random), !row.targets.isEmpty {
+            let delay = delays[position] < 0 ? nil : SimTime.microseconds(delays[position])
+            position += 1
+            if let delay, !row.targets.isEmpty {
                 agents[peer.index].receive(row, from: node, at: cluster.now + delay)
                 slowest = max(slowest, delay + delay)
             } else if row.targets.isEmpty {
@@ -124,11 +164,35 @@ struct SuperEdge: ControlPlane {
         cluster.schedule(.plane(.communicate(node, life: life)), at: cluster.now + slowest + config.communicatePeriod)
     }
 
+    /// One round of row PUTs, sent: each peer's one-way delay in µs, -1 if it did not arrive.
+    private mutating func send(_ node: NodeID, _ cluster: inout Shared) -> [Int64] {
+        let host = agents[node.index].host
+        var delays: [Int64] = []
+        delays.reserveCapacity(agents[node.index].checkSet.count)
+        for peer in agents[node.index].checkSet where peer != node {
+            let peerHost = cluster.kubelets[peer.index].host
+            let delay = cluster.network.transmit(client: host, server: peerHost, port: Port.edgeHealth, from: host, to: peerHost,
+                                                 random: &agents[node.index].random)
+            delays.append(delay?.microseconds ?? -1)
+        }
+        return delays
+    }
+
+    /// A round's memo, if on demand and still standing: its messages are counted as sent.
+    private func replay<Outcome>(_ memo: MessageRound<Outcome>?, _ node: NodeID, _ cluster: inout Shared) -> Outcome? {
+        guard onDemand, let memo,
+              memo.stands(networkRevision: cluster.network.revision, checkSetGeneration: agents[node.index].checkSetGeneration) else { return nil }
+        cluster.network.countUnsent(dropped: memo.dropped, lost: memo.lost)
+        return memo.outcome
+    }
+
     // superedge: vote.Vote — every node that reaches a threshold patches the annotation itself,
     // through its own path to the API server; a node cut from the cloud writes nothing.
     private mutating func vote(_ node: NodeID, _ cluster: inout Shared) {
         let host = agents[node.index].host
-        for verdict in agents[node.index].vote(now: cluster.now, settings: config) {
+        let verdicts = onDemand ? agents[node.index].voteOnDemand(now: cluster.now, settings: config, annotated: annotated)
+                                : agents[node.index].vote(now: cluster.now, settings: config)
+        for verdict in verdicts {
             let (target, unhealthy): (NodeID, Bool) = switch verdict {
             case .annotate(let t): (t, true)
             case .clear(let t): (t, false)

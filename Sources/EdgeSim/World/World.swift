@@ -20,6 +20,10 @@ public final class World {
         /// The NoExecute tainting pass sleeps while no zone queue holds a node (false: it runs
         /// every 100 ms whatever the queues hold).
         public var lazyTaintingPass = true
+        /// SuperEdge edge-health rounds of probes and row sends that drew no random number are
+        /// replayed while the network and check set stand, and votes read only the targets
+        /// that can change an annotation (false: every round sent, every target counted).
+        public var edgeHealthOnDemand = true
         /// Invariants checked after every event (off for benchmarks: about 3 % of a large run).
         public var checkInvariants = true
         /// The run stops when its events and timeline lines pass this (see `overBudgetAt`).
@@ -35,6 +39,7 @@ public final class World {
             options.leasesOnDemand = false
             options.lazyMonitorPass = false
             options.lazyTaintingPass = false
+            options.edgeHealthOnDemand = false
             return options
         }
     }

@@ -1,0 +1,57 @@
+@testable import EdgeSim
+import EdgeSimTestSupport
+import Testing
+
+/// SuperEdge edge-health on demand (`World.Options.edgeHealthOnDemand`: probe and send rounds
+/// replayed while the network stands, votes that read only what can change an annotation)
+/// against every round sent and every target counted: byte-identical timelines and metrics.
+/// The shipped and generated scenarios are compared by `LazyKubeletEquivalenceTests`; these
+/// add the benchmark's check set and a fault script that makes rounds draw, flap and replay.
+struct EdgeHealthEquivalenceTests {
+    static func compiled(_ scenario: Scenario) throws -> CompiledScenario {
+        try ScenarioCompiler.compile(scenario, sourceMap: SourceMap(file: scenario.name, origin: .json))
+    }
+
+    static func at(_ minutes: Int64, _ action: FaultAction, until: Int64? = nil) -> FaultDecl {
+        FaultDecl(at: Duration(.minutes(minutes)), until: until.map { Duration(.minutes($0)) }, action: action)
+    }
+
+    @Test("the benchmark's check set: the cut node is annotated the same way on both paths")
+    func benchmarkCheckSet() throws {
+        let (optimised, _) = LazyKubeletEquivalenceTests.compare(try Self.compiled(BenchWorkload.edgeHealth(nodes: 40, hours: 1)),
+                                                                 label: "edge-health-40")
+        #expect(TimelineRenderer.text(optimised).contains("nodeunhealth"))
+    }
+
+    /// Check sets by site (multi-region): a daemon hears from its own site only, so its peer
+    /// records stay a hash table, and grow into an array in the largest site.
+    @Test("a fleet of per-site check sets, a site cut off and a node lost")
+    func fleet() throws {
+        var scenario = BenchWorkload.fleet(mode: .superedge, sites: 4, nodesPerSite: 5, hours: 1)
+        scenario.nodes += (0..<8).map { NodeDecl(name: "s3-big\($0)", site: "s3", labels: [Label(key: "site", value: "s3")]) }
+        let (optimised, _) = LazyKubeletEquivalenceTests.compare(try Self.compiled(scenario), label: "superedge fleet")
+        #expect(TimelineRenderer.text(optimised).contains("nodeunhealth"))
+    }
+
+    /// Lossy and jittery links (rounds that draw are never replayed), cuts and heals, a
+    /// partition, a DROP on the edge-health port, a power cycle (the agent's memory is lost),
+    /// a relabel and an API outage, over one another.
+    @Test("flaps, loss, jitter, partitions, drops, power and relabels", arguments: [UInt64(1), 2, 3])
+    func faultScript(seed: UInt64) throws {
+        var scenario = BenchWorkload.edgeHealth(nodes: 24, hours: 1, seed: seed)
+        scenario.faults += [
+            Self.at(5, .loss(link: .access(node: "e3"), ppm: 300_000), until: 20),
+            Self.at(8, .latency(link: .access(node: "e4"), latency: Duration(.milliseconds(40)), jitter: Duration(.milliseconds(30))), until: 30),
+            Self.at(12, .cut(link: .access(node: "e5")), until: 14),
+            Self.at(15, .cut(link: .access(node: "e5")), until: 22),
+            Self.at(16, .partition(a: "e6", b: "e7"), until: 40),
+            Self.at(18, .drop(source: "e8", target: "e9", port: Port.edgeHealth), until: 35),
+            Self.at(21, .powerOff(node: "e10"), until: 26),
+            Self.at(24, .label(node: "e11", key: "role", value: "x")),
+            Self.at(30, .apiServerDown, until: 33),
+            Self.at(36, .flap(link: .access(node: "e12"), period: Duration(.seconds(40)), upPercent: 50), until: 50),
+            Self.at(45, .heal(link: .access(node: "e0"))),
+        ]
+        LazyKubeletEquivalenceTests.compare(try Self.compiled(scenario), checkingInvariants: false, label: "edge-health fault script \(seed)")
+    }
+}
