@@ -6,8 +6,23 @@ extension ScenarioCompiler {
     mutating func compileFaults() throws(ScenarioError) {
         let realised = try realiseProcesses()
         faults.reserveCapacity(scenario.faults.count + realised.count)
+        var expanded = 0
         for (i, decl) in scenario.faults.enumerated() {
-            try compileFault(decl, path: "faults[\(i)]", text: FaultText.describe(decl.action))
+            let path = "faults[\(i)]"
+            // A target set (`cut uplink store-*`) is one fault per member, in declaration order.
+            guard let (set, kind) = decl.action.target, isTargetSet(set, kind) else {
+                try compileFault(decl, path: path, text: FaultText.describe(decl.action))
+                continue
+            }
+            for case let member? in try members(of: set, for: decl.action, kind, path + ".action") {
+                expanded += 1
+                guard expanded + realised.count <= Self.maxRealisedFaults else {
+                    throw fail(path, "the scenario's target sets and random processes make more than \(Self.maxRealisedFaults) faults")
+                }
+                var one = decl
+                one.action = decl.action.withTarget(member)
+                try compileFault(one, path: path, text: FaultText.describe(one.action))
+            }
         }
         for fault in realised {
             try compileFault(fault.decl, path: fault.path, text: FaultText.describe(fault.decl.action) + " (random \(fault.process))")

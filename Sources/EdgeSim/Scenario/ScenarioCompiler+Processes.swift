@@ -126,6 +126,15 @@ extension ScenarioCompiler {
         return chosen
     }
 
+    /// Whether a scripted fault's target is a set rather than one name: a glob, a list, a label,
+    /// or a range that is not itself the name of a declared node or site.
+    func isTargetSet(_ text: String, _ kind: TargetKind) -> Bool {
+        if text.contains(where: { "*?,=".contains($0) }) { return true }
+        guard Self.rangeNames(text) != nil else { return false }
+        let declared = kind == .site ? scenario.sites.contains { $0.name == text } : scenario.nodes.contains { $0.name == text }
+        return !declared
+    }
+
     /// Whether a member a glob or a label chose makes a fault: a DROP needs two hosts, a site
     /// pair a declared link.
     private func canHit(_ name: String, _ action: FaultAction) -> Bool {

@@ -58,16 +58,22 @@ extension ScenarioParser {
         // The action's own words, so that its optional words (latency's jitter) end at `for`.
         var end = line.index
         while end < line.words.count && !Self.processClauses.contains(line.words[end].text) { end += 1 }
-        var words = Array(line.words[line.index..<end])
-        // The slot: the first word, past a link's kind. A set that is not a name (a glob, a
-        // list, a label) stands aside while the verb's own parser reads the words.
+        let action = try targetedAction(verb, Array(line.words[line.index..<end]), line, path: path)
+        line.index = end
+        return action
+    }
+
+    /// A fault action from its words, with a target set in its first name slot (past a link's
+    /// kind) where the verb has one: a set that is not a name (a glob, a list, a label) stands
+    /// aside while the verb's own parser reads the words, and is put back after.
+    mutating func targetedAction(_ verb: FaultVerb, _ actionWords: [Word], _ line: Line, path: String) throws(ScenarioError) -> FaultAction {
+        var words = actionWords
         let slot = ["uplink", "access", "link"].contains(words.first?.text ?? "") ? 1 : 0
         let set = slot < words.count && !Self.isName(words[slot].text) ? words[slot] : nil
         if let set { words[slot] = Word(text: Self.targetPlaceholder, column: set.column) }
         var actionLine = Line(number: line.number, words: words, raw: line.raw)
         var action = try faultAction(verb, &actionLine, path: path)
         try finish(actionLine)
-        line.index = end
         if let set {
             guard action.target?.name == Self.targetPlaceholder else {
                 throw fail(line, "\(quoted(verb.word)) takes no target set here: name one \(verb == .partition ? "side" : "target"), "
@@ -83,6 +89,15 @@ extension ScenarioParser {
             note(path + ".target", Word(text: target.name, column: word.column), line)
         }
         return action
+    }
+
+    /// Verbs whose action names one target a set can stand for (`FaultAction.target`).
+    static func hasTargetSlot(_ verb: FaultVerb) -> Bool {
+        switch verb {
+        case .partition, .apiServerDown, .apiServerUp, .restartEdge: false
+        case .cut, .heal, .drop, .undrop, .loss, .latency, .flap, .powerOff, .powerOn, .label, .unlabel, .taint, .untaint,
+             .cordon, .uncordon: true
+        }
     }
 
     /// Names, commas, `..`, globs and one `key=value`.

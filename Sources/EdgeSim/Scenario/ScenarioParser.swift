@@ -535,7 +535,15 @@ public struct ScenarioParser {
         }
         let verbWord = try keyword(&line, FaultVerb.words)
         note(path + ".action", verbWord, line)
-        let action = try faultAction(FaultVerb(rawValue: verbWord.text)!, &line, path: path + ".action")
+        let verb = FaultVerb(rawValue: verbWord.text)!
+        // A target set (`cut uplink store-*`, `power-off site=store-7`) makes one fault per member.
+        let action: FaultAction
+        if Self.hasTargetSlot(verb) {
+            action = try targetedAction(verb, Array(line.words[line.index...]), line, path: path + ".action")
+            line.index = line.words.count
+        } else {
+            action = try faultAction(verb, &line, path: path + ".action")
+        }
         scenario.faults.append(FaultDecl(at: at, until: until, action: action))
     }
 

@@ -132,4 +132,23 @@ struct FaultProcessTests {
         #expect(again.faults.map(\.at) == compiled.faults.map(\.at))
         #expect(json.contains("\"for\" : \"lognormal 25m p95 1h\"") || json.contains("\"for\":\"lognormal 25m p95 1h\""))
     }
+
+    @Test("a scripted fault over a target set is one fault per member, at the same times")
+    func scriptedSets() throws {
+        let faults = try Self.faults("""
+            at 5m..10m cut uplink store-1..3
+            at 12m power-off role=till
+            at 13m power-on site=store-4
+            at 14m..15m drop s*-1 -> apiserver port 6443
+            at 16m restart-edge s1-1,s2-1
+
+            """)
+        #expect(faults.map(\.text) == [
+            "cut uplink store-1", "cut uplink store-2", "cut uplink store-3", "power-off s4-1", "power-off s4-2",
+            "power-on s4-1", "power-on s4-2", "drop s1-1 -> apiserver port 6443", "drop s2-1 -> apiserver port 6443",
+            "drop s3-1 -> apiserver port 6443", "drop s4-1 -> apiserver port 6443", "restart-edge s1-1,s2-1",
+        ])
+        #expect(faults.prefix(3).allSatisfy { $0.at == .minutes(5) && $0.until == .minutes(10) })
+        #expect(throws: ScenarioError.self) { try Self.faults("at 5m cut uplink depot-*\n") }
+    }
 }
