@@ -172,14 +172,9 @@ extension ScenarioCompiler {
 
     /// `s-1..s-9` or `s-1..9` as names; nil if `text` is not a range.
     static func rangeNames(_ text: String) -> [String]? {
-        guard let dots = text.range(of: "..") else { return nil }
-        let left = String(text[..<dots.lowerBound]), right = String(text[dots.upperBound...])
-        let (prefix, first) = ScenarioParser.splitTrailingNumber(left)
-        var (rightPrefix, last) = ScenarioParser.splitTrailingNumber(right)
-        if rightPrefix.isEmpty { rightPrefix = prefix }
-        guard let first, let last, rightPrefix == prefix, first <= last, last - first < ScenarioParser.maxNodes else { return nil }
-        let width = left.count - prefix.count
-        return (first...last).map { prefix + String(pad(Int64($0), width)) }
+        guard let dots = text.range(of: ".."), let bounds = ScenarioParser.rangeBounds(text, dots: dots),
+              bounds.first <= bounds.last, bounds.last - bounds.first < ScenarioParser.maxNodes else { return nil }
+        return bounds.names
     }
 
     /// Shell-style: `*` any run of characters (none included), `?` exactly one.

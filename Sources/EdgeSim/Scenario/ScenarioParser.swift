@@ -406,23 +406,38 @@ public struct ScenarioParser {
             guard Self.isName(word.text) else { throw fail(line, "expected a node name, got \(quoted(word.text))", at: word) }
             return [word.text]
         }
-        let left = String(word.text[..<range.lowerBound]), right = String(word.text[range.upperBound...])
-        let (prefix, first) = Self.splitTrailingNumber(left)
-        var (rightPrefix, last) = Self.splitTrailingNumber(right)
-        if rightPrefix.isEmpty { rightPrefix = prefix }
-        guard let first, let last, rightPrefix == prefix, Self.isName(prefix + "0") else {
+        guard let bounds = Self.rangeBounds(word.text, dots: range) else {
             throw fail(line, "expected a node range such as gz-1..gz-3 or edge-1..100, got \(quoted(word.text))", at: word)
         }
-        guard first <= last else {
-            throw fail(line, "expected a node range that counts up, got \(quoted(word.text)) (\(first) > \(last))", at: word)
+        guard bounds.first <= bounds.last else {
+            throw fail(line, "expected a node range that counts up, got \(quoted(word.text)) (\(bounds.first) > \(bounds.last))", at: word)
         }
-        guard last - first < Self.maxNodes else {
+        guard bounds.last - bounds.first < Self.maxNodes else {
             throw fail(line, "too many nodes: at most \(Self.maxNodes) in one scenario", at: word)
         }
-        try countExpanded(last - first + 1, word, line)
-        // m01..m03 keeps its zero padding: the width of the first number is the minimum width.
-        let width = left.count - prefix.count
-        return (first...last).map { prefix + String(pad(Int64($0), width)) }
+        try countExpanded(bounds.last - bounds.first + 1, word, line)
+        return bounds.names
+    }
+
+    /// `gz-1..gz-3` or `gz-1..3` read as a prefix and two numbers; nil if the two sides do not
+    /// share a prefix or end in no number. The range's parser and the target sets of faults
+    /// (`ScenarioCompiler.rangeNames`) both read ranges here.
+    struct RangeBounds {
+        var prefix: String
+        var first: Int
+        var last: Int
+        /// m01..m03 keeps its zero padding: the width of the first number is the minimum width.
+        var width: Int
+        var names: [String] { (first...last).map { prefix + String(pad(Int64($0), width)) } }
+    }
+
+    static func rangeBounds(_ text: String, dots: Range<String.Index>) -> RangeBounds? {
+        let left = String(text[..<dots.lowerBound]), right = String(text[dots.upperBound...])
+        let (prefix, first) = splitTrailingNumber(left)
+        var (rightPrefix, last) = splitTrailingNumber(right)
+        if rightPrefix.isEmpty { rightPrefix = prefix }
+        guard let first, let last, rightPrefix == prefix, isName(prefix + "0") else { return nil }
+        return RangeBounds(prefix: prefix, first: first, last: last, width: left.count - prefix.count)
     }
 
     private mutating func countExpanded(_ count: Int, _ word: Word, _ line: Line) throws(ScenarioError) {

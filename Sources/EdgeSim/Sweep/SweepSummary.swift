@@ -17,7 +17,7 @@ public enum SweepSummary {
         for (key, rows) in table.groups {
             for (column, metric) in table.metrics {
                 let values = rows.compactMap { row in DecimalText.scaled(row[column], scale: 3, maximum: .max) }.sorted()
-                out += (key + [metric] + summary(values)).map(SweepSummary.cellOf).joined(separator: ",") + "\n"
+                out += (key + [metric] + summary(values)).map(SweepCSV.cell).joined(separator: ",") + "\n"
             }
         }
         return out
@@ -42,8 +42,6 @@ public enum SweepSummary {
         while fraction.hasSuffix("0") { fraction.removeLast() }
         return sign + "\(magnitude / 1_000)" + (fraction.isEmpty ? "" : "." + fraction)
     }
-
-    static func cellOf(_ text: String) -> String { SweepCSV.cell(text) }
 
     /// The sweep's configuration columns, its metric columns (by index), and its rows grouped
     /// by configuration in order of first appearance.
