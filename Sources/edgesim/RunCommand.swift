@@ -169,7 +169,7 @@ struct RunCommand: Command {
         // Every variant is priced before the first one runs.
         for compiled in runs { try budget.admit(compiled) }
         var reports: [RunReport] = []
-        for compiled in runs { reports.append(try simulateChecked(compiled, invariants: checksInvariants, budget: budget)) }
+        for compiled in runs { reports.append(try simulateChecked(compiled, invariants: checksInvariants, budget: budget, priced: true)) }
         let text = grouping.map { by in reports.map { TimelineRenderer.metrics($0, by: by) }.joined() }
             ?? TimelineRenderer.render(reports, as: format, view: view)
         if let out { try writeAtomically(text, to: out) } else { printOut(text) }

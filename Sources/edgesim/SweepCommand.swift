@@ -136,7 +136,6 @@ struct SweepCommand: Command {
         let (scenario, map) = try ScenarioLoader.load(path: sweep.path)
         let plan = try SweepPlan(scenario: scenario, sourceMap: map, modes: sweep.modes, grid: sweep.grid, seeds: sweep.seeds)
         let indices = plan.indices(shard: sweep.shard?.shard ?? 1, of: sweep.shard?.of ?? 1)
-        try SweepRunner.admit(plan, indices: indices, budget: sweep.budget)
         var report: (@Sendable (Int) -> Void)?
         let progress: ProgressLine? = isatty(2) == 1 ? ProgressLine(total: indices.count) : nil
         if let progress { report = { done in progress.update(done: done) } }

@@ -39,7 +39,7 @@ public enum SweepRunner {
                 while let slot = work.claim() {
                     let run = plan.run(indices[slot])
                     do {
-                        let report = try simulateChecked(try plan.compile(run), budget: budget)
+                        let report = try simulateChecked(try plan.compile(run), budget: budget, priced: true)
                         work.finish(slot, summary(run, report), progress: progress)
                     } catch let violation as InvariantViolation {
                         // The seed alone does not replay a sweep's run: say which run it was.

@@ -1,10 +1,12 @@
 /// Runs a compiled scenario to its end with invariants checked after every event (unless
 /// `invariants` is false, for benchmarks), within `budget`. Throws a `ScenarioError` (exit 2)
 /// for a run refused up front for its estimate or stopped at the budget, and the
-/// `InvariantViolation` (exit 3) of the first broken invariant.
+/// `InvariantViolation` (exit 3) of the first broken invariant. `priced`: the caller has
+/// admitted this run's estimate already (every variant of a `run`, one run per configuration
+/// of a sweep), so it is not worked out again.
 public func simulateChecked(_ compiled: CompiledScenario, invariants: Bool = true,
-                            budget: RunBudget = RunBudget()) throws -> RunReport {
-    try budget.admit(compiled)
+                            budget: RunBudget = RunBudget(), priced: Bool = false) throws -> RunReport {
+    if !priced { try budget.admit(compiled) }
     var options = World.Options()
     options.checkInvariants = invariants
     options.maxEvents = budget.maxEvents
