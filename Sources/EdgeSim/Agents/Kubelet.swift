@@ -28,6 +28,12 @@ public struct Kubelet: Sendable {
     public let node: NodeID
     public let host: HostID
     public private(set) var powered = true
+    /// The kubelet process runs (`kubelet-stop` stops it with the node powered; a boot starts
+    /// it). Its containers run on either way: the runtime is its own process.
+    public private(set) var processRunning = true
+    /// The Ready status the kubelet computes: False while its runtime is down (`not-ready`).
+    // k8s: kubelet nodestatus.ReadyCondition — False when a runtime or PLEG check fails.
+    public var computedReady = ConditionStatus.true
     /// Pods whose containers run here, sorted.
     public private(set) var running: [PodID] = []
     /// Pods that were running when the power went; their start after boot is a restart.
@@ -115,7 +121,7 @@ public struct Kubelet: Sendable {
     /// An API change about this node reached the kubelet's informer: a sleeping kubelet looks
     /// at it on its next tick. Returns the tick to book, if it is earlier than the booked one.
     mutating func wake(now: SimTime, settings: KubeletSettings) -> SimTime? {
-        guard powered else { return nil }
+        guard powered, processRunning else { return nil }
         let tick = nextStatusTick(atOrAfter: now + .microseconds(1), period: settings.statusUpdateFrequency)
         return claimStatusTick(at: tick) ? tick : nil
     }
@@ -135,13 +141,15 @@ public struct Kubelet: Sendable {
 
     // k8s: kubelet tryUpdateNodeStatus skips the PATCH unless the status changed or the report
     // period passed; the pod workers and status manager act only on differences.
-    /// Whether a status sync now would change anything: the API does not say Ready=True, the
-    /// report period passed, or a pod bound here needs starting, stopping or its Ready fixed.
+    /// Whether a status sync now would change anything: the API does not say the Ready status
+    /// the kubelet computes, the report period passed, or a pod bound here needs starting,
+    /// stopping or its Ready fixed.
     /// Takes the pieces of the API server it reads, not the whole struct: a caller holding the
     /// API server in a class would otherwise copy (retain) every one of its arrays per call.
     public func needsStatusSync(now: SimTime, settings: KubeletSettings, nodeReady: ConditionStatus?,
                                 podsBoundHere: [PodID], pods: [PodObject]) -> Bool {
-        if reportDue(now: now, settings: settings) || nodeReady != .true { return true }
+        if reportDue(now: now, settings: settings) || nodeReady != computedReady { return true }
+        guard computedReady == .true else { return false }  // no pod work while the runtime is down
         for id in podsBoundHere {
             let pod = pods[id.index]
             if pod.isTerminating || (pod.isActive && (!pod.ready || !running.contains(id))) { return true }
@@ -174,10 +182,24 @@ public struct Kubelet: Sendable {
         life &+= 1
     }
 
+    /// The kubelet process stops (the node stays up): its loops' timers die with it, its
+    /// containers run on.
+    mutating func stopProcess() {
+        processRunning = false
+        life &+= 1
+    }
+
+    /// The kubelet process starts again: a new life of its loops, the same containers.
+    mutating func startProcess() {
+        processRunning = true
+        life &+= 1
+    }
+
     /// Boot: static pods restart at once from their manifests on disk, without the API server
     /// (seed 003 §9.1.3). Returns them so the caller can record the restarts.
     public mutating func powerOn(staticPods: [PodID]) -> [PodID] {
         powered = true
+        processRunning = true  // systemd starts the kubelet at boot
         life &+= 1
         let restarted = staticPods.filter { stoppedByPowerLoss.contains($0) || !running.contains($0) }
         for pod in restarted { start(pod) }
@@ -186,17 +208,17 @@ public struct Kubelet: Sendable {
     }
 
     // k8s: kubelet syncNodeStatus / tryUpdateNodeStatus, pod workers and status manager.
-    /// The status sync reached the API server: post Ready=True if the API says otherwise or the
-    /// report period passed, start pods bound here, stop and confirm Terminating ones, and
+    /// The status sync reached the API server: post the computed Ready status if the API says
+    /// otherwise or the report period passed, start pods bound here, stop and confirm Terminating ones, and
     /// reconcile PodReady. Returns pods restarted after a power loss.
     mutating func completeStatusSync(now: SimTime, settings: KubeletSettings, api: inout APIServer) -> [PodID] {
-        if api.nodes[node.index].ready != .true {
-            api.setReady(node, .true, heartbeat: now, now: now)
-            lastStatusReport = now
-        } else if now - lastStatusReport >= settings.statusReportFrequency {
-            api.setReady(node, .true, heartbeat: now, now: now)
+        if api.nodes[node.index].ready != computedReady || now - lastStatusReport >= settings.statusReportFrequency {
+            api.setReady(node, computedReady, heartbeat: now, now: now)
             lastStatusReport = now
         }
+        // k8s: kubelet.syncLoop — "skipping pod synchronization" while the runtime is down: no
+        // pod starts, no deletion is confirmed, no pod status changes (pods stay Ready).
+        guard computedReady == .true else { return [] }
         var restarted: [PodID] = []
         for id in api.podsOnNode[node.index] {
             let pod = api.pods[id.index]

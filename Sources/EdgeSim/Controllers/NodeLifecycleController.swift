@@ -278,6 +278,12 @@ public struct NodeLifecycleController: Sendable {
             api.removeTaint(id, taint, now: now)
         }
         if let wanted { api.addTaint(id, wanted, now: now) }
+        // k8s: nodelifecycle nodeConditionToTaintKeyStatusMap — NetworkUnavailable=True.
+        if api.nodes[id.index].networkUnavailable {
+            api.addTaint(id, .networkUnavailableNoSchedule, now: now)
+        } else {
+            api.removeTaint(id, .networkUnavailableNoSchedule, now: now)
+        }
         if api.nodes[id.index].unschedulable {
             api.addTaint(id, .unschedulableNoSchedule, now: now)
         } else {

@@ -247,8 +247,6 @@ public struct ScenarioGenerator {
             let node = pick(scenario.nodes).name, (key, values) = pick(Self.labels)
             return .label(node: node, key: key, value: pick(values))
         case .unlabel: return .label(node: pick(scenario.nodes).name, key: pick(Self.labels).key, value: nil)
-        case .powerOff: return .powerOff(node: pick(scenario.nodes).name)
-        case .powerOn: return .powerOn(node: pick(scenario.nodes).name)
         case .apiServerDown: return .apiServerDown
         case .apiServerUp: return .apiServerUp
         case .restartEdge:
@@ -260,8 +258,9 @@ public struct ScenarioGenerator {
             return .restartEdge(nodes: names)
         case .taint: return .taint(node: pick(scenario.nodes).name, taint: pick(Self.taints))
         case .untaint: return .untaint(node: pick(scenario.nodes).name, taint: pick(Self.taints))
-        case .cordon: return .cordon(node: pick(scenario.nodes).name)
-        case .uncordon: return .uncordon(node: pick(scenario.nodes).name)
+        case .powerOff, .powerOn, .cordon, .uncordon, .drain, .kubeletStop, .kubeletStart, .notReady, .ready,
+             .networkUnavailable, .networkAvailable:
+            return FaultAction.onNode(verb, pick(scenario.nodes).name)!
         }
     }
 

@@ -123,6 +123,7 @@ public struct APIServer: Sendable {
         if let heartbeat { nodes[id.index].readyHeartbeat = heartbeat }
         let changed = nodes[id.index].ready != status
         if changed {
+            nodes[id.index].previousReady = nodes[id.index].ready
             nodes[id.index].ready = status
             nodes[id.index].readyTransition = now
             record(TimelineEvent(time: now, kind: .nodeReadyChanged(status), node: id))
@@ -144,6 +145,14 @@ public struct APIServer: Sendable {
         guard nodes[id.index].unschedulable != unschedulable else { return }
         nodes[id.index].unschedulable = unschedulable
         nodeUpdated(id, now: nil)
+    }
+
+    /// The NetworkUnavailable condition as the CNI or the route controller patches it: a status
+    /// update, no timeline line of its own (the fault says it, the taint follows).
+    mutating func setNetworkUnavailable(_ id: NodeID, _ unavailable: Bool) {
+        guard nodes[id.index].networkUnavailable != unavailable else { return }
+        nodes[id.index].networkUnavailable = unavailable
+        pendingChanges.append(.node(id))
     }
 
     /// A node annotation patch (SuperEdge's `nodeunhealth`).
@@ -248,10 +257,21 @@ public struct APIServer: Sendable {
     /// A graceful delete by the taint eviction controller: the pod turns Terminating.
     /// `condition` is the pod condition patched on just before (`DisruptionTarget`, 1.31+).
     mutating func evict(_ id: PodID, condition: String? = nil, now: SimTime) {
+        beginDeletion(id, .podEvicted(condition), now: now)
+    }
+
+    // k8s: registry/core/pod/storage EvictionREST.Create — the Eviction API (`kubectl drain`)
+    // deletes the pod gracefully, as the taint eviction controller's delete does.
+    /// An eviction asked for by an operator: the pod turns Terminating.
+    mutating func drainEvict(_ id: PodID, now: SimTime) {
+        beginDeletion(id, .podDrained, now: now)
+    }
+
+    private mutating func beginDeletion(_ id: PodID, _ kind: TimelineEvent.Kind, now: SimTime) {
         guard pods[id.index].isActive else { return }
         countInactive(id)
         pods[id.index].deletionRequested = now
-        record(TimelineEvent(time: now, kind: .podEvicted(condition), node: pods[id.index].node, pod: id))
+        record(TimelineEvent(time: now, kind: kind, node: pods[id.index].node, pod: id))
         pendingChanges.append(.pod(id))
     }
 

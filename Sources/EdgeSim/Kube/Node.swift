@@ -25,7 +25,11 @@ public struct NodeObject: Sendable {
     public var ready: ConditionStatus?
     public var readyHeartbeat: SimTime = .zero
     public var readyTransition: SimTime = .zero
+    /// The Ready status before the last transition (nil: none before).
+    public var previousReady: ConditionStatus?
     public var taints: [Taint] = []
+    /// The NetworkUnavailable condition is True (set by the CNI or the route controller).
+    public var networkUnavailable = false
     /// `spec.unschedulable`, set by `kubectl cordon`.
     public var unschedulable = false
     public let creation: SimTime
@@ -33,6 +37,13 @@ public struct NodeObject: Sendable {
     public var excludedFromDisruption: Bool
 
     public var isReady: Bool { ready == .true }
+
+    // k8s: nodelifecycle monitorNodeHealth calls MarkPodsNotReady only when it takes a node off
+    // True itself; a kubelet reporting False (its runtime down) leaves its pods Ready, and so
+    // does a node that goes Unknown after it reported False.
+    /// Whether the node lifecycle controller marked this node's pods not ready: it turned the
+    /// node from True to Unknown.
+    public var podsMarkedNotReady: Bool { ready == .unknown && previousReady == .true }
 }
 
 // k8s: component-helpers node/topology.GetZoneKey

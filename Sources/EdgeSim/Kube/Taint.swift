@@ -28,6 +28,7 @@ public struct Taint: Sendable, Codable, CustomStringConvertible {
     public static let notReadyKey = "node.kubernetes.io/not-ready"
     public static let unreachableKey = "node.kubernetes.io/unreachable"
     public static let unschedulableKey = "node.kubernetes.io/unschedulable"
+    public static let networkUnavailableKey = "node.kubernetes.io/network-unavailable"
     /// k8s: core/v1 TaintNodeOutOfService — non-graceful node shutdown (GA 1.28, KEP-2268).
     public static let outOfServiceKey = "node.kubernetes.io/out-of-service"
 
@@ -37,6 +38,7 @@ public struct Taint: Sendable, Codable, CustomStringConvertible {
     public static let notReadyNoSchedule = Taint(key: notReadyKey, effect: .noSchedule)
     // k8s: nodelifecycle UnschedulableTaintTemplate
     public static let unschedulableNoSchedule = Taint(key: unschedulableKey, effect: .noSchedule)
+    public static let networkUnavailableNoSchedule = Taint(key: networkUnavailableKey, effect: .noSchedule)
 }
 
 /// A pod toleration (`operator: Exists` when `key` is nil or `value` is unused; edgesim's taints

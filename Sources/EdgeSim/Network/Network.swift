@@ -13,6 +13,9 @@ public struct Network: Sendable {
     private var dropRules: [(rule: DropRule, owner: Int)] = []
     private var partitions: [(partition: Partition, owner: Int)] = []
     private var hostPowered: [Bool]
+    /// Server ports nobody listens on although the host is up (a stopped kubelet's 10250), few
+    /// at a time: a connection to one is refused.
+    private var closedPorts: [(host: HostID, port: Int)] = []
     /// Messages that did not get through, by reason: for metrics.
     public private(set) var droppedMessages = 0
     public private(set) var lostMessages = 0
@@ -72,6 +75,13 @@ public struct Network: Sendable {
     public mutating func setPowered(_ host: HostID, _ powered: Bool) { hostPowered[host.index] = powered; revision += 1 }
     public func isPowered(_ host: HostID) -> Bool { hostPowered[host.index] }
 
+    /// The process serving `port` on `host` stopped or started again; its host stays up.
+    public mutating func setListening(_ host: HostID, port: Int, _ listening: Bool) {
+        closedPorts.removeAll { $0.host == host && $0.port == port }
+        if !listening { closedPorts.append((host, port)) }
+        revision += 1
+    }
+
     /// Counts messages a caller worked out without sending (a replayed round, see `revision`)
     /// as the sends would have.
     public mutating func countUnsent(dropped: Int, lost: Int) {
@@ -92,6 +102,7 @@ public struct Network: Sendable {
     /// ignoring random loss.
     public func canConnect(_ client: HostID, _ server: HostID, port: Int) -> Bool {
         guard hostPowered[client.index], hostPowered[server.index] else { return false }
+        for closed in closedPorts where closed.host == server && closed.port == port { return false }
         for entry in dropRules {
             if entry.rule.matches(source: client, target: server, port: port) { return false }
             if entry.rule.port == nil && entry.rule.matches(source: server, target: client, port: nil) { return false }

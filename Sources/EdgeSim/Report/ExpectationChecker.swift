@@ -158,7 +158,10 @@ public enum ExpectationChecker {
         let parts = scope.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let kind = parts[0], name = parts.count > 1 ? parts[1] : ""
         switch kind {
-        case "node": return report.nodeName(event.node) == name
+        case "node":
+            // A fault is about the node it names (`fault node:p-1 kubelet-stop`).
+            if case .fault(let subject, _, _) = event.kind { return subject == name }
+            return report.nodeName(event.node) == name
         case "zone": return event.node.map { report.zoneOfNode[$0.index] == name } ?? false
         case "workload": return event.pod.map { report.podWorkloads[$0.index] == name } ?? false
         case "service":

@@ -22,7 +22,8 @@ struct PodHistory {
                 scheduled[pod] = event.time
                 node[pod] = event.node
                 if let bound = event.node { podsOfNode[bound.index].append(PodID(pod)) }
-            case .podEvicted where evicted[pod] == nil: evicted[pod] = event.time
+            // A drain moves pods off as an eviction does.
+            case .podEvicted where evicted[pod] == nil, .podDrained where evicted[pod] == nil: evicted[pod] = event.time
             case .podDeleted where deleted[pod] == nil: deleted[pod] = event.time
             default: break
             }

@@ -52,7 +52,7 @@ public enum SVGTimelineRenderer {
         static let unknown = "#fab005", notReady = "#e03131"
         static let noExecute = "#c92a2a", noSchedule = "#f08c00", untaint = "#2b8a3e"
         static let evicted = "#000000", endpoint = "#1c7ed6", restarted = "#2b8a3e", scheduled = "#2b8a3e"
-        static let partial = "#ffe8cc", full = "#ffc9c9", userTaint = "#0c8599"
+        static let partial = "#ffe8cc", full = "#ffc9c9", userTaint = "#0c8599", kubelet = "#9c36b5"
         static let grid = "#dee2e6", laneEven = "#f8f9fa", text = "#212529", muted = "#868e96"
     }
 
@@ -70,6 +70,7 @@ public enum SVGTimelineRenderer {
         case .degraded: (Palette.degraded, "0.35")
         case .apiServer: (Palette.apiServer, "0.15")
         case .userTaint: (Palette.userTaint, "0.25")
+        case .kubelet: (Palette.kubelet, "0.3")
         }
     }
 
@@ -81,7 +82,8 @@ public enum SVGTimelineRenderer {
         case .drop: "DROP rule"
         case .degraded: "loss / latency / flap"
         case .apiServer: "API server down"
-        case .userTaint: "taint / cordon (kubectl)"
+        case .userTaint: "taint / cordon / drain (kubectl)"
+        case .kubelet: "kubelet stopped / reports a condition"
         }
     }
 
@@ -350,7 +352,7 @@ public enum SVGTimelineRenderer {
             switch event.kind {
             case .taintAdded(let taint): self = taint.hasSuffix(":NoExecute") ? .taintNoExecute : .taintNoSchedule
             case .taintRemoved: self = .untaint
-            case .podEvicted: self = .evicted
+            case .podEvicted, .podDrained: self = .evicted
             case .endpointRemoved: self = .endpointRemoved
             case .endpointAdded: self = .endpointAdded
             case .podScheduled: self = .scheduled

@@ -24,6 +24,8 @@ public struct TimelineEvent: Sendable, Equatable {
         case endpointAdded(service: String)
         /// The detail is the pod condition the eviction added first, if the release adds one.
         case podEvicted(String?)
+        /// An operator's eviction (`kubectl drain`, the Eviction API), not a taint's.
+        case podDrained
         case podScheduled
         case podRestarted
         /// The kubelet confirmed a Terminating pod's containers are gone; the object is removed.
@@ -62,6 +64,7 @@ public struct TimelineEvent: Sendable, Equatable {
         case .endpointRemoved: "endpoint-removed"
         case .endpointAdded: "endpoint-added"
         case .podEvicted: "pod-evicted"
+        case .podDrained: "pod-drained"
         case .podScheduled: "pod-scheduled"
         case .podRestarted: "pod-restarted"
         case .podDeleted: "pod-deleted"
@@ -78,7 +81,7 @@ public struct TimelineEvent: Sendable, Equatable {
     /// Every event name, for validation of `expect` lines and for documentation.
     public static let names = [
         "fault", "node-ready-changed", "taint-added", "taint-removed", "zone-state-changed",
-        "pod-not-ready", "pod-ready", "endpoint-removed", "endpoint-added", "pod-evicted",
+        "pod-not-ready", "pod-ready", "endpoint-removed", "endpoint-added", "pod-evicted", "pod-drained",
         "pod-scheduled", "pod-restarted", "pod-deleted", "annotation-added", "annotation-removed",
         "pod-tolerations-changed", "leader-elected", "leader-lost", "coordinator-ready", "coordinator-not-ready",
     ]
@@ -91,7 +94,7 @@ public enum FaultPhase: String, Sendable {
 extension TimelineEvent {
     /// The words an `expect` detail is matched against: a taint, its key and its effect; a
     /// Ready status (`Unknown`, `Ready=Unknown`); an annotation and its key; a service or pod
-    /// name; a pool; a zone state; a fault's phase.
+    /// name; a pool; a zone state; a fault's phase, subject, statement and verb.
     func detailWords(_ report: RunReport) -> [String] {
         let pod = report.podName(pod).map { [$0] } ?? []
         switch kind {
@@ -102,11 +105,13 @@ extension TimelineEvent {
         case .annotationAdded(let a), .annotationRemoved(let a): return [a, String(a.split(separator: "=").first ?? "")]
         case .zoneStateChanged(let zone, let state): return [state.rawValue, zone]
         case .endpointAdded(let service), .endpointRemoved(let service): return [service] + pod
-        case .fault(let subject, let description, let phase): return [phase.rawValue, subject, description]
+        case .fault(let subject, let description, let phase):
+            // Its verb too, so `after fault node:n-1 kubelet-stop` names the fault by what it did.
+            return [phase.rawValue, subject, description, String(description.prefix { $0 != " " })]
         case .tolerationsChanged(let detail): return [detail] + pod
         case .leaderElected(let pool), .coordinatorReady(let pool): return [pool]
         case .leaderLost(let pool, let reason), .coordinatorNotReady(let pool, let reason): return [pool, reason]
-        case .podNotReady, .podReady, .podEvicted, .podScheduled, .podRestarted, .podDeleted: return pod
+        case .podNotReady, .podReady, .podEvicted, .podDrained, .podScheduled, .podRestarted, .podDeleted: return pod
         }
     }
 

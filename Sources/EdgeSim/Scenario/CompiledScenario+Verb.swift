@@ -45,6 +45,10 @@ extension CompiledScenario.Action {
         case .untaint: .untaint
         case .cordon: .cordon
         case .uncordon: .uncordon
+        case .drain: .drain
+        case .kubelet(_, let running): running ? .kubeletStart : .kubeletStop
+        case .reportsReady(_, let ready): ready ? .ready : .notReady
+        case .networkUnavailable(_, let unavailable): unavailable ? .networkUnavailable : .networkAvailable
         }
     }
 
@@ -53,7 +57,8 @@ extension CompiledScenario.Action {
         case .cut(let link), .heal(let link), .loss(let link, _), .latency(let link, _, _), .flap(let link, _, _): .link(link)
         case .drop(let rule), .undrop(let rule): .rule(rule)
         case .partition(let partition): .partition(partition)
-        case .label(let node, _, _), .powerOff(let node), .powerOn(let node), .cordon(let node), .uncordon(let node): .node(node)
+        case .label(let node, _, _), .powerOff(let node), .powerOn(let node), .cordon(let node), .uncordon(let node),
+             .drain(let node), .kubelet(let node, _), .reportsReady(let node, _), .networkUnavailable(let node, _): .node(node)
         case .coordinatorPower(let host, _): .host(host)
         case .restartEdge(let nodes): .nodes(nodes)
         case .apiServerDown, .apiServerUp: .apiServer

@@ -55,6 +55,13 @@ public struct CompiledScenario: Sendable {
         case untaint(NodeID, Taint)
         case cordon(NodeID)
         case uncordon(NodeID)
+        case drain(NodeID)
+        /// The kubelet process stops (`running` false) or starts, the node powered throughout.
+        case kubelet(NodeID, running: Bool)
+        /// What the kubelet reports as Ready: False (`not-ready`) or True again (`ready`).
+        case reportsReady(NodeID, Bool)
+        /// The NetworkUnavailable condition: True (`network-unavailable`) or False.
+        case networkUnavailable(NodeID, Bool)
     }
 
     /// An OpenYurt NodePool and where its coordinator runs.

@@ -54,8 +54,9 @@ extension FaultAction {
             case .between(let a, _): (a, .site)
             }
         case .drop(let source, _, _), .undrop(let source, _, _): (source, .node)
-        case .label(let node, _, _), .powerOff(let node), .powerOn(let node), .taint(let node, _), .untaint(let node, _),
-             .cordon(let node), .uncordon(let node): (node, .node)
+        case .label(let node, _, _), .taint(let node, _), .untaint(let node, _): (node, .node)
+        case .powerOff, .powerOn, .cordon, .uncordon, .drain, .kubeletStop, .kubeletStart, .notReady, .ready,
+             .networkUnavailable, .networkAvailable: onlyNode.map { ($0, .node) }
         case .partition, .apiServerDown, .apiServerUp, .restartEdge: nil
         }
     }
@@ -78,12 +79,11 @@ extension FaultAction {
         case .drop(_, let target, let port): return .drop(source: name, target: target, port: port)
         case .undrop(_, let target, let port): return .undrop(source: name, target: target, port: port)
         case .label(_, let key, let value): return .label(node: name, key: key, value: value)
-        case .powerOff: return .powerOff(node: name)
-        case .powerOn: return .powerOn(node: name)
         case .taint(_, let taint): return .taint(node: name, taint: taint)
         case .untaint(_, let taint): return .untaint(node: name, taint: taint)
-        case .cordon: return .cordon(node: name)
-        case .uncordon: return .uncordon(node: name)
+        case .powerOff, .powerOn, .cordon, .uncordon, .drain, .kubeletStop, .kubeletStart, .notReady, .ready,
+             .networkUnavailable, .networkAvailable:
+            return FaultAction.onNode(verb, name)!
         case .partition, .apiServerDown, .apiServerUp, .restartEdge: return self
         }
     }

@@ -35,6 +35,13 @@ public enum FaultVerb: String, CaseIterable, Sendable {
     case untaint
     case cordon
     case uncordon
+    case drain
+    case kubeletStop = "kubelet-stop"
+    case kubeletStart = "kubelet-start"
+    case notReady = "not-ready"
+    case ready
+    case networkUnavailable = "network-unavailable"
+    case networkAvailable = "network-available"
 
     /// The word of the line language: `at 5m cut uplink plant`.
     public var word: String { rawValue }
@@ -43,13 +50,19 @@ public enum FaultVerb: String, CaseIterable, Sendable {
     /// `unlabel` is a `label` whose value is null.
     public var jsonKey: String {
         switch self {
-        case .cut, .heal, .drop, .undrop, .partition, .loss, .latency, .flap, .label, .taint, .untaint, .cordon, .uncordon: rawValue
+        case .cut, .heal, .drop, .undrop, .partition, .loss, .latency, .flap, .label, .taint, .untaint, .cordon, .uncordon, .drain,
+             .ready: rawValue
         case .unlabel: "label"
         case .powerOff: "powerOff"
         case .powerOn: "powerOn"
         case .apiServerDown: "apiServerDown"
         case .apiServerUp: "apiServerUp"
         case .restartEdge: "restartEdge"
+        case .kubeletStop: "kubeletStop"
+        case .kubeletStart: "kubeletStart"
+        case .notReady: "notReady"
+        case .networkUnavailable: "networkUnavailable"
+        case .networkAvailable: "networkAvailable"
         }
     }
 
@@ -57,8 +70,10 @@ public enum FaultVerb: String, CaseIterable, Sendable {
     /// time only: there is nothing to end.
     public var takesRange: Bool {
         switch self {
-        case .cut, .drop, .partition, .loss, .latency, .flap, .powerOff, .apiServerDown, .taint, .cordon: true
-        case .heal, .undrop, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge, .untaint, .uncordon: false
+        case .cut, .drop, .partition, .loss, .latency, .flap, .powerOff, .apiServerDown, .taint, .cordon, .drain, .kubeletStop,
+             .notReady, .networkUnavailable: true
+        case .heal, .undrop, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge, .untaint, .uncordon, .kubeletStart, .ready,
+             .networkAvailable: false
         }
     }
 
@@ -71,9 +86,12 @@ public enum FaultVerb: String, CaseIterable, Sendable {
         case .powerOff: .powerOn
         case .apiServerDown: .apiServerUp
         case .taint: .untaint
-        case .cordon: .uncordon
+        case .cordon, .drain: .uncordon
+        case .kubeletStop: .kubeletStart
+        case .notReady: .ready
+        case .networkUnavailable: .networkAvailable
         case .heal, .undrop, .partition, .loss, .latency, .flap, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge, .untaint,
-             .uncordon: nil
+             .uncordon, .kubeletStart, .ready, .networkAvailable: nil
         }
     }
 
@@ -89,8 +107,10 @@ public enum FaultVerb: String, CaseIterable, Sendable {
         case .loss, .latency, .flap: .degraded
         case .powerOff: .power
         case .apiServerDown: .apiServer
-        case .taint, .cordon: .userTaint
-        case .heal, .undrop, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge, .untaint, .uncordon: nil
+        case .taint, .cordon, .drain: .userTaint
+        case .kubeletStop, .notReady, .networkUnavailable: .kubelet
+        case .heal, .undrop, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge, .untaint, .uncordon, .kubeletStart, .ready,
+             .networkAvailable: nil
         }
     }
 
@@ -98,7 +118,10 @@ public enum FaultVerb: String, CaseIterable, Sendable {
     public var reroutes: RerouteScope {
         switch self {
         case .cut, .heal, .loss, .latency, .flap: .overItsLink
-        case .powerOff, .powerOn, .label, .unlabel, .taint, .untaint, .cordon, .uncordon: .none
+        case .powerOff, .powerOn, .label, .unlabel, .taint, .untaint, .cordon, .uncordon, .drain, .notReady, .ready,
+             .networkUnavailable, .networkAvailable: .none
+        // The kubelet's renewals stop and start with its process, as with power: no route moves.
+        case .kubeletStop, .kubeletStart: .none
         case .drop, .undrop, .partition, .apiServerDown, .apiServerUp, .restartEdge: .everyone
         }
     }
@@ -115,6 +138,8 @@ public enum FaultVerb: String, CaseIterable, Sendable {
 /// How the SVG timeline shades a fault on the lanes it hits.
 public enum FaultShading: Sendable, CaseIterable {
     case power, linkCut, drop, degraded, apiServer, userTaint
+    /// The kubelet stopped or reports a condition: the node's own word, not the network's.
+    case kubelet
 }
 
 /// Which nodes' routes to the API server a fault can change, so which must be recomputed after
@@ -151,6 +176,13 @@ extension FaultAction {
         case .untaint: .untaint
         case .cordon: .cordon
         case .uncordon: .uncordon
+        case .drain: .drain
+        case .kubeletStop: .kubeletStop
+        case .kubeletStart: .kubeletStart
+        case .notReady: .notReady
+        case .ready: .ready
+        case .networkUnavailable: .networkUnavailable
+        case .networkAvailable: .networkAvailable
         }
     }
 
@@ -163,9 +195,12 @@ extension FaultAction {
         case .powerOff(let node): .powerOn(node: node)
         case .apiServerDown: .apiServerUp
         case .taint(let node, let taint): .untaint(node: node, taint: taint)
-        case .cordon(let node): .uncordon(node: node)
+        case .cordon(let node), .drain(let node): .uncordon(node: node)
+        case .kubeletStop(let node): .kubeletStart(node: node)
+        case .notReady(let node): .ready(node: node)
+        case .networkUnavailable(let node): .networkAvailable(node: node)
         case .heal, .undrop, .loss, .latency, .flap, .partition, .label, .powerOn, .apiServerUp, .restartEdge, .untaint,
-             .uncordon: nil
+             .uncordon, .kubeletStart, .ready, .networkAvailable: nil
         }
     }
 }
@@ -175,7 +210,41 @@ extension FaultAction {
     public var link: LinkRef? {
         switch self {
         case .cut(let link), .heal(let link), .loss(let link, _), .latency(let link, _, _), .flap(let link, _, _): link
-        case .drop, .undrop, .partition, .label, .powerOff, .powerOn, .apiServerDown, .apiServerUp, .restartEdge, .taint, .untaint, .cordon, .uncordon: nil
+        case .drop, .undrop, .partition, .label, .powerOff, .powerOn, .apiServerDown, .apiServerUp, .restartEdge, .taint, .untaint, .cordon, .uncordon,
+             .drain, .kubeletStop, .kubeletStart, .notReady, .ready, .networkUnavailable, .networkAvailable: nil
+        }
+    }
+}
+
+extension FaultAction {
+    /// The action of a verb whose one argument is a node (`cordon n-1`, `kubelet-stop n-1`);
+    /// nil for verbs that take more. The parser, the fuzzer and target sets build them here.
+    public static func onNode(_ verb: FaultVerb, _ node: String) -> FaultAction? {
+        switch verb {
+        case .powerOff: .powerOff(node: node)
+        case .powerOn: .powerOn(node: node)
+        case .cordon: .cordon(node: node)
+        case .uncordon: .uncordon(node: node)
+        case .drain: .drain(node: node)
+        case .kubeletStop: .kubeletStop(node: node)
+        case .kubeletStart: .kubeletStart(node: node)
+        case .notReady: .notReady(node: node)
+        case .ready: .ready(node: node)
+        case .networkUnavailable: .networkUnavailable(node: node)
+        case .networkAvailable: .networkAvailable(node: node)
+        case .cut, .heal, .drop, .undrop, .partition, .loss, .latency, .flap, .apiServerDown, .apiServerUp, .label, .unlabel,
+             .restartEdge, .taint, .untaint: nil
+        }
+    }
+
+    /// The node of an action built by `onNode`.
+    public var onlyNode: String? {
+        switch self {
+        case .powerOff(let node), .powerOn(let node), .cordon(let node), .uncordon(let node), .drain(let node),
+             .kubeletStop(let node), .kubeletStart(let node), .notReady(let node), .ready(let node),
+             .networkUnavailable(let node), .networkAvailable(let node): node
+        case .cut, .heal, .drop, .undrop, .partition, .loss, .latency, .flap, .apiServerDown, .apiServerUp, .label,
+             .restartEdge, .taint, .untaint: nil
         }
     }
 }

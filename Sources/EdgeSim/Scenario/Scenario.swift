@@ -349,6 +349,22 @@ public enum FaultAction: Equatable, Sendable, Codable {
     case cordon(node: String)
     /// `kubectl uncordon`.
     case uncordon(node: String)
+    /// `kubectl drain`: cordons the node, then evicts every pod but DaemonSet and static pods.
+    case drain(node: String)
+    /// The kubelet process stops with the node powered: its containers keep running, nothing
+    /// renews the lease or posts status.
+    case kubeletStop(node: String)
+    /// The kubelet process starts again.
+    case kubeletStart(node: String)
+    /// The kubelet reports `Ready=False` (container runtime down, PLEG unhealthy) while it still
+    /// renews its lease.
+    case notReady(node: String)
+    /// The kubelet reports `Ready=True` again.
+    case ready(node: String)
+    /// The node's `NetworkUnavailable` condition turns True (the CNI's or route controller's word).
+    case networkUnavailable(node: String)
+    /// `NetworkUnavailable` turns False again.
+    case networkAvailable(node: String)
 }
 
 /// A taint as a scenario writes it: `key[=value]:Effect`.

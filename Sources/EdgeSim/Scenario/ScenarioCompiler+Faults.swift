@@ -85,6 +85,13 @@ extension ScenarioCompiler {
         case .taint(let name, let spec): return (.taint(try node(name, path + ".node"), try taint(spec, path + ".taint")), name)
         case .cordon(let name): return (.cordon(try node(name, path + ".node")), name)
         case .uncordon(let name): return (.uncordon(try node(name, path + ".node")), name)
+        case .drain(let name): return (.drain(try node(name, path + ".node")), name)
+        case .kubeletStop(let name): return (.kubelet(try node(name, path + ".node"), running: false), name)
+        case .kubeletStart(let name): return (.kubelet(try node(name, path + ".node"), running: true), name)
+        case .notReady(let name): return (.reportsReady(try node(name, path + ".node"), false), name)
+        case .ready(let name): return (.reportsReady(try node(name, path + ".node"), true), name)
+        case .networkUnavailable(let name): return (.networkUnavailable(try node(name, path + ".node"), true), name)
+        case .networkAvailable(let name): return (.networkUnavailable(try node(name, path + ".node"), false), name)
         case .untaint(let name, let spec): return (.untaint(try node(name, path + ".node"), try taint(spec, path + ".taint")), name)
         }
     }

@@ -96,7 +96,8 @@ extension ScenarioParser {
         switch verb {
         case .partition, .apiServerDown, .apiServerUp, .restartEdge: false
         case .cut, .heal, .drop, .undrop, .loss, .latency, .flap, .powerOff, .powerOn, .label, .unlabel, .taint, .untaint,
-             .cordon, .uncordon: true
+             .cordon, .uncordon, .drain, .kubeletStop, .kubeletStart, .notReady, .ready, .networkUnavailable,
+             .networkAvailable: true
         }
     }
 

@@ -600,15 +600,11 @@ public struct ScenarioParser {
             note(path + ".node", node, line)
             let key = try name(&line, "a label key")
             return .label(node: node.text, key: key.text, value: nil)
-        case .powerOff, .powerOn, .cordon, .uncordon:
+        case .powerOff, .powerOn, .cordon, .uncordon, .drain, .kubeletStop, .kubeletStart, .notReady, .ready,
+             .networkUnavailable, .networkAvailable:
             let node = try name(&line, "a node name")
             note(path + ".node", node, line)
-            switch verb {
-            case .powerOff: return .powerOff(node: node.text)
-            case .powerOn: return .powerOn(node: node.text)
-            case .cordon: return .cordon(node: node.text)
-            default: return .uncordon(node: node.text)
-            }
+            return FaultAction.onNode(verb, node.text)!
         case .restartEdge:
             let nodesWord = try next(&line, "node names a,b or a range edge-1..edge-50")
             note(path + ".nodes", nodesWord, line)

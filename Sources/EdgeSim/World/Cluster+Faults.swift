@@ -58,4 +58,49 @@ extension Cluster {
         startKubelet(node, randomPhase: false)
         return true
     }
+
+    // MARK: - The kubelet and the node's conditions
+
+    /// The kubelet process stops with the node up: no renewals, no status, nobody listening on
+    /// 10250; its containers run on. Returns false when it was not running.
+    mutating func stopKubeletProcess(_ node: NodeID) -> Bool {
+        guard kubelets[node.index].powered, kubelets[node.index].processRunning else { return false }
+        if renewsOnDemand {
+            api.stopRenewals(node, at: now)
+            nodeLifecycle.nodeChanged(node, now: now, api: &api)
+        }
+        kubelets[node.index].stopProcess()
+        network.setListening(kubelets[node.index].host, port: Port.kubelet, false)
+        return true
+    }
+
+    /// The kubelet process starts again: its loops start over at once, as after a boot, and it
+    /// reconciles the pods the API holds for it at its first status sync.
+    mutating func startKubeletProcess(_ node: NodeID) -> Bool {
+        guard kubelets[node.index].powered, !kubelets[node.index].processRunning else { return false }
+        kubelets[node.index].startProcess()
+        network.setListening(kubelets[node.index].host, port: Port.kubelet, true)
+        startKubelet(node, randomPhase: false)
+        return true
+    }
+
+    /// The Ready status the kubelet computes changes; it posts it at its next status tick.
+    mutating func setComputedReady(_ node: NodeID, _ ready: Bool) {
+        kubelets[node.index].computedReady = ready ? .true : .false
+        wakeKubelet(node)
+    }
+
+    // kubectl: drain.Helper.GetPodsForDeletion with --ignore-daemonsets — DaemonSet pods and
+    // mirror (static) pods stay; every other pod goes through the Eviction API. PodDisruption-
+    // Budgets are not modelled.
+    /// `kubectl drain`: cordon, then evict what a drain evicts.
+    mutating func drain(_ node: NodeID) {
+        api.setUnschedulable(node, true)
+        for pod in api.podsOnNode[node.index] where api.pods[pod.index].isActive {
+            switch api.workloads[api.pods[pod.index].workload.index].kind {
+            case .daemonSet, .staticPod: continue
+            default: api.drainEvict(pod, now: now)
+            }
+        }
+    }
 }

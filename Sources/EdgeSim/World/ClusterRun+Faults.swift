@@ -26,6 +26,10 @@ extension ClusterRun {
         case .untaint(let node, let taint): cluster.api.removeTaint(node, taint, now: cluster.now)
         case .cordon(let node): cluster.api.setUnschedulable(node, true)
         case .uncordon(let node): cluster.api.setUnschedulable(node, false)
+        case .drain(let node): cluster.drain(node)
+        case .kubelet(let node, let running): _ = running ? cluster.startKubeletProcess(node) : cluster.stopKubeletProcess(node)
+        case .reportsReady(let node, let ready): cluster.setComputedReady(node, ready)
+        case .networkUnavailable(let node, let unavailable): cluster.api.setNetworkUnavailable(node, unavailable)
         }
         cluster.rerouteRenewals(action.reroutes)
     }
@@ -45,7 +49,10 @@ extension ClusterRun {
         case .apiServerDown: cluster.apiServerUp()
         case .coordinatorPower(let host, let on): if !on { setDedicatedHostPower(host, on: true) }
         case .taint(let node, let taint): cluster.api.removeTaint(node, taint, now: cluster.now)
-        case .cordon(let node): cluster.api.setUnschedulable(node, false)
+        case .cordon(let node), .drain(let node): cluster.api.setUnschedulable(node, false)
+        case .kubelet(let node, let running): if !running { _ = cluster.startKubeletProcess(node) }
+        case .reportsReady(let node, let ready): if !ready { cluster.setComputedReady(node, true) }
+        case .networkUnavailable(let node, let unavailable): if unavailable { cluster.api.setNetworkUnavailable(node, false) }
         case .heal, .undrop, .powerOn, .apiServerUp, .label, .restartEdge, .untaint, .uncordon: break
         }
         cluster.rerouteRenewals(action.reroutes)

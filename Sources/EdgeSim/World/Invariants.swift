@@ -17,8 +17,8 @@ public struct Invariants: Sendable {
         /// A pod is evicted only for a NoExecute taint it does not tolerate, or once a
         /// toleration's `tolerationSeconds` has run out since its timer could have started.
         case evictionJustified = "eviction-justified"
-        /// Service endpoints list only pods that are ready and active (on a Ready node, in the
-        /// strict modes).
+        /// Service endpoints list only pods that are ready and active (in the strict modes, on no
+        /// node the node lifecycle controller turned from True to Unknown).
         case endpointsReady = "endpoints-ready"
         /// A StatefulSet never runs more pods (active and bound) than its replicas.
         case statefulSetReplicas = "statefulset-replicas"
@@ -234,8 +234,8 @@ public struct Invariants: Sendable {
             else if pod.isTerminating { "is Terminating" }
             else if !pod.ready && !endpointRule.webhookKeeps(pod, api: api) { "is not ready" }
             else if let node = pod.node {
-                endpointRule.requiresReadyNode && !api.nodes[node.index].isReady
-                    ? "is on \(api.nodes[node.index].name), whose Ready is \(api.nodes[node.index].ready?.rawValue ?? "unset")" : nil
+                endpointRule.requiresReadyNode && api.nodes[node.index].podsMarkedNotReady
+                    ? "is on \(api.nodes[node.index].name), whose Ready went from True to \(api.nodes[node.index].ready?.rawValue ?? "unset")" : nil
             } else { "is not bound" }
         guard let problem else { return nil }
         return InvariantViolation(invariant: Name.endpointsReady.rawValue, time: now, seed: seed,
@@ -244,7 +244,8 @@ public struct Invariants: Sendable {
 }
 
 /// Which pods a Service's endpoints may list, as a control plane declares it
-/// (`ControlPlane.endpointRule`): vanilla Kubernetes lists only ready pods on Ready nodes; an
+/// (`ControlPlane.endpointRule`): vanilla Kubernetes lists only ready pods, none on a node it took
+/// off True (a kubelet reporting False keeps its pods listed); an
 /// extension with endpoint webhooks (SuperEdge, OpenYurt) also keeps not-ready pods of nodes
 /// the cloud cannot hear (Ready=Unknown) when the webhook's own rule says so.
 public enum EndpointRule: Sendable, Equatable {

@@ -96,10 +96,10 @@ public struct WorkEstimate: Sendable, Equatable {
                 reach = nodes; outages = outageLongerThanGrace
             case .drop, .undrop, .label, .powerOn, .untaint, .uncordon:
                 reach = 1; outages = 0
-            case .taint, .cordon:
+            case .taint, .cordon, .drain, .reportsReady, .networkUnavailable:
                 // A NoExecute taint evicts the node's pods, as an outage does.
                 reach = 1; outages = 1
-            case .powerOff:
+            case .powerOff, .kubelet:
                 reach = 1; outages = 1
             case .restartEdge(let restarted):
                 reach = Int64(restarted.count); outages = 0

@@ -54,11 +54,12 @@ struct FaultVerbTests {
         }
     }
 
-    @Test("every undo takes a time, not a range, and undoes exactly one verb")
+    @Test("every undo takes a time, not a range, and undoes one verb (uncordon: a cordon or a drain)")
     func undos() {
         for verb in FaultVerb.allCases where verb.isUndo {
             #expect(!verb.takesRange)
-            #expect(FaultVerb.allCases.filter { $0.undo == verb }.count == 1)
+            let undone = FaultVerb.allCases.filter { $0.undo == verb }
+            #expect(undone.count == 1 || (verb == .uncordon && Set(undone) == [.cordon, .drain]), "\(verb) undoes \(undone)")
             #expect(verb.shading == nil, "an undo is no span of its own")
         }
         for verb in FaultVerb.allCases where verb.undo != nil { #expect(verb.takesRange) }
@@ -123,6 +124,14 @@ struct FaultVerbTests {
     at 4m untaint n-3 node.kubernetes.io/out-of-service:NoExecute
     at 3m cordon n-2
     at 4m uncordon n-2
+    at 5m drain n-1
+    at 6m uncordon n-1
+    at 5m kubelet-stop n-1
+    at 6m kubelet-start n-1
+    at 5m not-ready n-3
+    at 6m ready n-3
+    at 5m network-unavailable n-3
+    at 6m network-available n-3
 
     """
 
@@ -130,7 +139,8 @@ struct FaultVerbTests {
     static func worldRule(_ action: CompiledScenario.Action) -> CompiledScenario.Reroute {
         switch action {
         case .cut(let link), .heal(let link), .loss(let link, _), .latency(let link, _, _), .flap(let link, _, _): .over(link)
-        case .powerOff, .powerOn, .label, .taint, .untaint, .cordon, .uncordon: .none
+        case .powerOff, .powerOn, .label, .taint, .untaint, .cordon, .uncordon, .drain, .kubelet, .reportsReady,
+             .networkUnavailable: .none
         default: .everyone
         }
     }
