@@ -120,9 +120,11 @@ public struct Kubelet: Sendable {
 
     /// An API change about this node reached the kubelet's informer: a sleeping kubelet looks
     /// at it on its next tick. Returns the tick to book, if it is earlier than the booked one.
-    mutating func wake(now: SimTime, settings: KubeletSettings) -> SimTime? {
+    /// `includingNow`: a tick falling at this very instant has not run yet (a fault's change:
+    /// faults are queued before any tick, so a tick at the fault's instant comes after it).
+    mutating func wake(now: SimTime, settings: KubeletSettings, includingNow: Bool = false) -> SimTime? {
         guard powered, processRunning else { return nil }
-        let tick = nextStatusTick(atOrAfter: now + .microseconds(1), period: settings.statusUpdateFrequency)
+        let tick = nextStatusTick(atOrAfter: includingNow ? now : now + .microseconds(1), period: settings.statusUpdateFrequency)
         return claimStatusTick(at: tick) ? tick : nil
     }
 

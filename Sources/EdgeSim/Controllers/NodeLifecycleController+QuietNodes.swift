@@ -60,7 +60,8 @@ extension NodeLifecycleController {
         // Unknown pass is the first whole number of steps strictly beyond the grace.
         let step = settings.monitorStep.microseconds
         let span = SimTime(microseconds: (settings.gracePeriod.microseconds / step + 1) * step)
-        var probe = probe(id, lease: api.latestLease(id, before: now), heartbeat: api.nodes[id.index].readyHeartbeat)
+        // The heartbeat has landed; renewals count by when they land, below.
+        var probe = probe(id, lease: (nil, .zero), heartbeat: api.nodes[id.index].readyHeartbeat)
         var unknown = probe + span
         // Arrivals seen to land in time but not yet folded into `probe`: folding takes a
         // division, so it waits until `unknown` must move. The unfolded `unknown` is only ever
@@ -73,7 +74,7 @@ extension NodeLifecycleController {
             unfolded = nil
         }
         let horizon = now + lookAhead(id)
-        api.forEachUpcomingRenewal(id, from: now) { sent, arrival in
+        func count(sent: SimTime, arrival: SimTime?) -> Bool {
             guard sent < horizon else { return false }
             // Sent at the Unknown pass or later it is too late: renewals go after the pass.
             if sent >= unknown {
@@ -85,6 +86,14 @@ extension NodeLifecycleController {
             if arrival < unknown { unfolded = max(unfolded ?? arrival, arrival) }
             return true
         }
+        // Renewals already sent, landed or in flight, count as the upcoming ones do: only if
+        // they land before the pass that would turn the node Unknown (a boot's first renewal on
+        // a slow link may land after it).
+        var going = true
+        for renewal in api.recentRenewals(id, before: now, newerThan: health[id.index]!.savedLease) where going {
+            going = count(sent: renewal.renewTime, arrival: renewal.arrival)
+        }
+        if going { api.forEachUpcomingRenewal(id, from: now, count) }
         fold()
         return min(unknown, firstPass(after: horizon))
     }

@@ -20,6 +20,16 @@ extension APIServer {
         return (leaseRenewTime[node.index], leaseArrival[node.index])
     }
 
+    /// The renewals sent before `now` newer than `renewTime` (nil: any) that got through, landed
+    /// or in flight, oldest first: what a reader working out the future must count by arrival.
+    mutating func recentRenewals(_ node: NodeID, before now: SimTime, newerThan renewTime: SimTime?) -> [LeaseRenewal] {
+        var renewals = renewalStreams.isEmpty ? [] : renewalStreams[node.index].recentRenewals(before: now)
+        if let landed = leaseRenewTime[node.index], !renewals.contains(where: { $0.renewTime == landed }) {
+            renewals.insert(LeaseRenewal(renewTime: landed, arrival: leaseArrival[node.index]), at: 0)
+        }
+        return renewals.filter { renewal in renewTime.map { renewal.renewTime > $0 } ?? true }
+    }
+
     /// The lease as a reader sees it at `now`: a renewal counts once it has arrived strictly
     /// before `now` (one landing at the very instant of a pass is seen by the next pass, as a
     /// late arrival event would be).

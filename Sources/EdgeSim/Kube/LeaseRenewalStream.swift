@@ -113,6 +113,13 @@ struct LeaseRenewalStream: Sendable {
         return recent.last
     }
 
+    /// The renewals sent before `time` that a reader may not have settled yet, oldest first: the
+    /// newest that landed and those still in flight.
+    mutating func recentRenewals(before time: SimTime) -> [LeaseRenewal] {
+        advance(before: time)
+        return recent
+    }
+
     /// The newest renewal that landed before `time`.
     mutating func landed(before time: SimTime) -> LeaseRenewal? {
         advance(before: time)

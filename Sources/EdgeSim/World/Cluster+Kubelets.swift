@@ -26,7 +26,8 @@ extension Cluster {
 
     /// An API change about a node reaches its kubelet's informer.
     mutating func wakeKubelet(_ node: NodeID) {
-        guard lazyStatus, let tick = kubelets[node.index].wake(now: now, settings: settings.kubelet) else { return }
+        guard lazyStatus, let tick = kubelets[node.index].wake(now: now, settings: settings.kubelet, includingNow: settlingAFault)
+        else { return }
         schedule(.kubeletStatusTick(node, life: kubelets[node.index].life), at: tick)
     }
 

@@ -60,6 +60,10 @@ public struct Cluster<PlaneEvent: Sendable> {
     var controllerManager = ControllerManagerLeadership()
     /// Flapping faults still active, and those whose link is down now, by fault index.
     var flapping: Set<Int> = [], flapDown: Set<Int> = []
+    /// The event being settled is a scripted fault. Faults are queued at the start, before any
+    /// status tick, so a tick due at a fault's instant still comes after it: a kubelet woken by
+    /// the fault's changes may take that tick (`Kubelet.wake`), as ticking every period would.
+    var settlingAFault = false
     /// How far `observeEvictions` has read the timeline.
     var observedTimeline = 0
     /// The pods evicted while their node was powered and running them, in eviction order.

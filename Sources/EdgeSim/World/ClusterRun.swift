@@ -100,8 +100,10 @@ struct ClusterRun<Plane: ControlPlane>: SimulationModel {
         case .workloadSync(let workload):
             cluster.workloadSync(workload)
         case .faultStarts(let index):
+            cluster.settlingAFault = true
             startFault(index)
         case .faultEnds(let index):
+            cluster.settlingAFault = true
             endFault(index)
         case .flapToggle(let index, let down):
             cluster.flap(index, down: down)
@@ -130,6 +132,7 @@ struct ClusterRun<Plane: ControlPlane>: SimulationModel {
         }
         cluster.timeline.take(from: &cluster.api)
         cluster.observeEvictions()
+        cluster.settlingAFault = false
     }
 
     /// Names the workload that grew the most in the runaway step, to point a reader at the loop.
