@@ -60,6 +60,19 @@ struct BenchCommand: Command {
     }
 
     static let sweepScenario = "Scenarios/cdn-flap.scenario"
+    static let fleetScenario = "Scenarios/retail-fleet.scenario"
+
+    /// A shipped scenario file, as `edgesim run` runs it (loading and compiling excluded).
+    static func file(_ path: String) throws -> Measurement {
+        let (scenario, map) = try ScenarioLoader.load(path: path)
+        let compiled = try ScenarioRunner(scenario: scenario, sourceMap: map).compileAll()
+        let start = DispatchTime.now().uptimeNanoseconds
+        var reports: [RunReport] = []
+        for run in compiled { reports.append(try simulateChecked(run, budget: .unlimited)) }
+        var measurement = Measurement(wallNanos: DispatchTime.now().uptimeNanoseconds - start)
+        for report in reports { measurement.add(report) }
+        return measurement
+    }
 
     /// The sweep workload: a real scenario file through the sweep runner, as `edgesim sweep`
     /// runs it (loading and planning excluded from the time).
@@ -108,6 +121,10 @@ struct BenchCommand: Command {
             Entry(name: "kubernetes-100k", summary: "Kubernetes: 100,000 nodes / 1,000 zones / 1,000,000 pods / 24 h, zone 0 cut",
                   quick: false) { _ in
                 try single("kubernetes-100k", BenchWorkload.zoneOutage(nodes: 100_000, zones: 1_000, hours: 24, podsPerNode: 10))
+            },
+            Entry(name: "retail-fleet", summary: "Scenarios/retail-fleet.scenario: 750 nodes in 300 stores, 24 h of random faults",
+                  quick: true) { _ in
+                try file(fleetScenario)
             },
             Entry(name: "sweep", summary: "200 runs of Scenarios/cdn-flap.scenario: kubernetes and superedge x seeds 1-100, on --jobs threads",
                   quick: true) { jobs in
@@ -161,8 +178,9 @@ struct BenchCommand: Command {
     }
 
     func validate() throws(UsageError) {
-        if !list && chosen.contains(where: { $0.name == "sweep" }) && !FileManager.default.fileExists(atPath: Self.sweepScenario) {
-            throw UsageError(message: "the sweep workload reads \(Self.sweepScenario): run edgesim bench from the repository's top folder")
+        for (workload, path) in [("sweep", Self.sweepScenario), ("retail-fleet", Self.fleetScenario)]
+            where !list && chosen.contains(where: { $0.name == workload }) && !FileManager.default.fileExists(atPath: path) {
+            throw UsageError(message: "the \(workload) workload reads \(path): run edgesim bench from the repository's top folder")
         }
     }
 

@@ -47,6 +47,9 @@ public struct Topology: Sendable {
     public private(set) var sites: [Site] = []
     public private(set) var links: [LinkSpec] = []
     private var siteLinks: [SitePair: LinkID] = [:]
+    /// The two sites of each direct link, by link: who a site link's fault touches without
+    /// asking every pair of sites.
+    private var siteLinkEnds: [LinkID: SitePair] = [:]
 
     public init() {}
 
@@ -71,10 +74,16 @@ public struct Topology: Sendable {
         if let existing = siteLinks[SitePair(a, b)] { return existing }
         let link = addLink(LinkSpec(name: "link:\(sites[min(a, b).index].name)<->\(sites[max(a, b).index].name)", profile: profile))
         siteLinks[SitePair(a, b)] = link
+        siteLinkEnds[link] = SitePair(a, b)
         return link
     }
 
     public func directLink(_ a: SiteID, _ b: SiteID) -> LinkID? { siteLinks[SitePair(a, b)] }
+
+    /// The two sites a direct link joins; nil for an uplink or access link.
+    public func sites(joinedBy link: LinkID) -> (SiteID, SiteID)? {
+        siteLinkEnds[link].map { ($0.low, $0.high) }
+    }
 
     /// Routes `site`'s cloud traffic through `parent`; the two must already be linked.
     public mutating func route(_ site: SiteID, via parent: SiteID) {

@@ -54,14 +54,13 @@ public struct FaultSpan: Sendable, Equatable {
     /// link from its site.
     static func nodes(on link: LinkID, _ compiled: CompiledScenario) -> [NodeID] {
         let topology = compiled.topology
+        let ends = topology.sites(joinedBy: link)
         return compiled.nodes.filter { node in
             let host = topology.hosts[node.host.index]
             if host.access == link { return true }
             guard let site = host.site else { return false }
             if topology.sites[site.index].uplink == link { return true }
-            return topology.sites.indices.contains { other in
-                other != site.index && topology.directLink(site, SiteID(other)) == link
-            }
+            return ends.map { $0.0 == site || $0.1 == site } ?? false
         }.map(\.id)
     }
 

@@ -99,29 +99,30 @@ extension ScenarioCompiler {
         }
     }
 
-    /// The names a target set stands for: a name or a list `a,b` (as written: the fault's own
+    /// The names a target set stands for, a comma list of: a name (as written: the fault's own
     /// checks judge each), a range `s-1..s-9` (or `s-1..9`), a glob `store-*` (`*` any run of
-    /// characters, `?` one) or a label `key=value` — for sites, `zone=Z` or `region=R`; for
+    /// characters, `?` one) or a label `key=value` — for sites, `zone=Z`, `region=R` or `via=S`; for
     /// nodes, a node label, or `zone=` and `site=`. Globs and labels take, in declaration order,
     /// the members the action can hit: not a DROP's own target, only sites linked to the other
     /// end of a site pair.
     func members(of set: String, for action: FaultAction, _ kind: TargetKind, _ path: String) throws(ScenarioError) -> [String?] {
         var chosen: [String] = []
-        if let equals = set.firstIndex(of: "=") {
-            let key = String(set[..<equals]), value = String(set[set.index(after: equals)...])
-            chosen = (kind == .site ? sites(labelled: key, value) : nodes(labelled: key, value)).filter { canHit($0, action) }
-        } else {
-            let declared = kind == .site ? scenario.sites.map(\.name) : scenario.nodes.map(\.name) + scenario.coordinators.map(\.name)
-            for part in set.split(separator: ",").map(String.init) {
-                if let range = Self.rangeNames(part) {
-                    chosen += range
-                } else if part.contains("*") || part.contains("?") {
-                    chosen += declared.filter { Self.glob(part, matches: $0) && canHit($0, action) }
-                } else {
-                    chosen.append(part)
-                }
+        let declared = kind == .site ? scenario.sites.map(\.name) : scenario.nodes.map(\.name) + scenario.coordinators.map(\.name)
+        for part in set.split(separator: ",").map(String.init) {
+            if let equals = part.firstIndex(of: "=") {
+                let key = String(part[..<equals]), value = String(part[part.index(after: equals)...])
+                chosen += (kind == .site ? sites(labelled: key, value) : nodes(labelled: key, value)).filter { canHit($0, action) }
+            } else if let range = Self.rangeNames(part) {
+                chosen += range
+            } else if part.contains("*") || part.contains("?") {
+                chosen += declared.filter { Self.glob(part, matches: $0) && canHit($0, action) }
+            } else {
+                chosen.append(part)
             }
         }
+        // A union (`@group`, `a,zone=south`) may name a member twice: it is hit once.
+        var seen = Set<String>()
+        chosen = chosen.filter { seen.insert($0).inserted }
         guard !chosen.isEmpty else { throw fail(path + ".target", "\(quoted(set)) matches no \(kind.rawValue) this fault can hit") }
         return chosen
     }
@@ -152,6 +153,7 @@ extension ScenarioCompiler {
     private func sites(labelled key: String, _ value: String) -> [String] {
         switch key {
         case "zone": return scenario.sites.filter { $0.zone == value }.map(\.name)
+        case "via": return scenario.sites.filter { $0.via == value }.map(\.name)
         case "region":
             let zones = Set(scenario.zones.filter { $0.region == value }.map(\.name))
             return scenario.sites.filter { $0.zone.map(zones.contains) ?? false }.map(\.name)

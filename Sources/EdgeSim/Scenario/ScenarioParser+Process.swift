@@ -101,14 +101,16 @@ extension ScenarioParser {
         }
     }
 
-    /// Names, commas, `..`, globs and one `key=value`.
+    /// A comma list of names, `..` ranges, globs and `key=value` labels (their union).
     static func isTargetSet(_ text: String) -> Bool {
         let plain = text.replacingOccurrences(of: "*", with: "x").replacingOccurrences(of: "?", with: "x")
-        if let equals = plain.firstIndex(of: "=") {
-            return isName(String(plain[..<equals])) && isName(String(plain[plain.index(after: equals)...]))
+        return plain.split(separator: ",", omittingEmptySubsequences: false).allSatisfy { part in
+            if let equals = part.firstIndex(of: "=") {
+                return isName(String(part[..<equals])) && isName(String(part[part.index(after: equals)...]))
+            }
+            // Names may hold dots, so a range a-1..a-9 is a name here; the compiler reads it.
+            return isName(String(part))
         }
-        // Names may hold dots, so a range a-1..a-9 is a name here; the compiler reads it.
-        return plain.split(separator: ",", omittingEmptySubsequences: false).allSatisfy { isName(String($0)) }
     }
 
     /// A distribution's words, up to the next clause.

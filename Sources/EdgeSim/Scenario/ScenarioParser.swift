@@ -6,7 +6,7 @@ public struct ScenarioParser {
     public static let statements = [
         "name", "description", "seed", "duration", "mode", "set", "zone", "site", "node", "uplink", "access", "link",
         "deployment", "statefulset", "daemonset", "static-pod", "at", "random", "variant", "expect", "pool", "coordinator",
-        "param",
+        "param", "group", "each",
     ]
     /// Sizes refused before anything is allocated for them.
     public static let maxNodes = 100_000
@@ -19,10 +19,12 @@ public struct ScenarioParser {
     let file: String
     var scenario: Scenario
     private var describedLines = 0
-    private var expandedNames = 0
+    var expandedNames = 0
     /// `param` values given from outside, and the values in force (declared or overridden).
     var paramOverrides: [Setting] = []
     var paramValues: [String: String] = [:]
+    /// `group` names and the comma list each stands for.
+    var groupValues: [String: String] = [:]
     private(set) var sourceMap: SourceMap
 
     /// `params` override the values the file's `param` statements declare.
@@ -98,13 +100,23 @@ public struct ScenarioParser {
             guard !words.isEmpty else { continue }
             lines.append(Line(number: number, words: words, raw: String(content)))
         }
-        // Params first, wherever they stand, so a `$NAME` may come before its `param`.
+        // Params first, wherever they stand, so a `$NAME` may come before its `param`; then
+        // groups, so an `@NAME` may too.
         for var line in lines where line.words[0].text == "param" { try param(&line) }
         try applyParamOverrides()
-        for var line in lines where line.words[0].text != "param" {
+        for var line in lines where line.words[0].text == "group" {
             try substituteParams(&line)
+            try group(&line)
+        }
+        // `each` lines last: they expand over the sites the whole file declares.
+        var eachLines: [Line] = []
+        for var line in lines where line.words[0].text != "param" && line.words[0].text != "group" {
+            try substituteParams(&line)
+            try substituteGroups(&line)
+            if line.words[0].text == "each" { eachLines.append(line); continue }
             try statement(&line)
         }
+        for var line in eachLines { try each(&line) }
     }
 
     func fail(_ line: Line, _ message: String, at word: Word? = nil) -> ScenarioError {
@@ -227,13 +239,14 @@ public struct ScenarioParser {
         switch head.text {
         case "name", "description", "seed", "duration", "mode", "set": try header(&line, head)
         case "zone": try zone(&line, head)
-        case "site": try site(&line, head)
+        case "site": try sites(&line, head)
         case "node": try nodes(&line, head)
         case "uplink", "access", "link": try link(&line, head)
         case "deployment", "statefulset", "daemonset", "static-pod": try workload(&line, head)
         case "at": try fault(&line, head)
         case "random": try process(&line, head)
-        case "param": preconditionFailure("params are read before every other statement")
+        case "param", "group": preconditionFailure("params and groups are read before every other statement")
+        case "each": preconditionFailure("each lines are expanded after every other statement")
         case "variant": try variant(&line, head)
         case "expect": try expectation(&line, head)
         case "pool": try pool(&line, head)
@@ -273,28 +286,19 @@ public struct ScenarioParser {
         }
     }
 
-    /// `zone NAME [region NAME]`.
+    /// `zone NAME[,NAME...] [region NAME]`.
     mutating func zone(_ line: inout Line, _ head: Word) throws(ScenarioError) {
-        note("zones[\(scenario.zones.count)]", head, line)
-        var zone = ZoneDecl(name: try name(&line, "a zone name").text)
+        let namesWord = try next(&line, "a zone name or a list a,b")
+        let names = try expandNames(namesWord, line, what: "zone")
+        var region: String?
         if !line.atEnd {
             _ = try keyword(&line, ["region"])
-            zone.region = try name(&line, "a region name").text
+            region = try name(&line, "a region name").text
         }
-        scenario.zones.append(zone)
-    }
-
-    /// `site NAME [zone Z] [via SITE]`.
-    mutating func site(_ line: inout Line, _ head: Word) throws(ScenarioError) {
-        let path = "sites[\(scenario.sites.count)]"
-        note(path, head, line)
-        var site = SiteDecl(name: try name(&line, "a site name").text)
-        while !line.atEnd {
-            let key = try keyword(&line, ["zone", "via"])
-            note(path + "." + key.text, key, line)
-            if key.text == "zone" { site.zone = try name(&line, "a zone name").text } else { site.via = try name(&line, "a site name").text }
+        for zoneName in names {
+            note("zones[\(scenario.zones.count)]", head, line)
+            scenario.zones.append(ZoneDecl(name: zoneName, region: region))
         }
-        scenario.sites.append(site)
     }
 
     /// `LINK [latency D] [jitter D] [loss P]`: a link's profile.
@@ -395,25 +399,26 @@ public struct ScenarioParser {
         }
     }
 
-    mutating func expandNames(_ word: Word, _ line: Line) throws(ScenarioError) -> [String] {
+    /// `what` names the things listed in messages: "node" or "site".
+    mutating func expandNames(_ word: Word, _ line: Line, what: String = "node") throws(ScenarioError) -> [String] {
         if word.text.contains(",") {
             let names = word.text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            for name in names where !Self.isName(name) { throw fail(line, "expected node names separated by commas, got \(quoted(word.text))", at: word) }
+            for name in names where !Self.isName(name) { throw fail(line, "expected \(what) names separated by commas, got \(quoted(word.text))", at: word) }
             try countExpanded(names.count, word, line)
             return names
         }
         guard let range = word.text.range(of: "..") else {
-            guard Self.isName(word.text) else { throw fail(line, "expected a node name, got \(quoted(word.text))", at: word) }
+            guard Self.isName(word.text) else { throw fail(line, "expected a \(what) name, got \(quoted(word.text))", at: word) }
             return [word.text]
         }
         guard let bounds = Self.rangeBounds(word.text, dots: range) else {
-            throw fail(line, "expected a node range such as gz-1..gz-3 or edge-1..100, got \(quoted(word.text))", at: word)
+            throw fail(line, "expected a \(what) range such as gz-1..gz-3 or edge-1..100, got \(quoted(word.text))", at: word)
         }
         guard bounds.first <= bounds.last else {
-            throw fail(line, "expected a node range that counts up, got \(quoted(word.text)) (\(bounds.first) > \(bounds.last))", at: word)
+            throw fail(line, "expected a \(what) range that counts up, got \(quoted(word.text)) (\(bounds.first) > \(bounds.last))", at: word)
         }
         guard bounds.last - bounds.first < Self.maxNodes else {
-            throw fail(line, "too many nodes: at most \(Self.maxNodes) in one scenario", at: word)
+            throw fail(line, "too many \(what)s: at most \(Self.maxNodes) in one scenario", at: word)
         }
         try countExpanded(bounds.last - bounds.first + 1, word, line)
         return bounds.names
@@ -440,7 +445,7 @@ public struct ScenarioParser {
         return RangeBounds(prefix: prefix, first: first, last: last, width: left.count - prefix.count)
     }
 
-    private mutating func countExpanded(_ count: Int, _ word: Word, _ line: Line) throws(ScenarioError) {
+    mutating func countExpanded(_ count: Int, _ word: Word, _ line: Line) throws(ScenarioError) {
         expandedNames += count
         guard expandedNames <= Self.maxExpandedNames else {
             throw fail(line, "too many node names: the ranges and lists of this file name \(expandedNames) nodes so far, "
