@@ -63,6 +63,10 @@ public enum BenchWorkload {
         if mode == .superedge {
             scenario.settings = [Setting(key: "edge-health-multi-region", value: "true"), Setting(key: "edge-health-zone-label", value: "site")]
         }
+        if mode == .openyurt {
+            // The coordinator generation the fleet was measured with (openyurt-version defaults to 1.7).
+            scenario.settings = [Setting(key: "openyurt-version", value: "1.6")]
+        }
         for site in 0..<sites {
             scenario.zones.append(ZoneDecl(name: "z\(site)"))
             scenario.sites.append(SiteDecl(name: "s\(site)", zone: "z\(site)"))

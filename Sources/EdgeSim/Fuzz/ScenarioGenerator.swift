@@ -49,6 +49,7 @@ public struct ScenarioGenerator {
         workloads()
         faults()
         if chance(30) { processes() }
+        openYurtSettings(seed: scenario.seed)
         if chance(15) {
             scenario.variants = [Variant(name: "base", settings: [Setting(key: "node-monitor-period", value: "5s")]),
                                  Variant(name: "fast", settings: [Setting(key: "node-monitor-grace-period", value: "20s"),
@@ -79,6 +80,16 @@ public struct ScenarioGenerator {
         }
         // Short tolerations often, so that outages of a few minutes reach evictions.
         if chance(50) { scenario.settings.append(Setting(key: "default-toleration-seconds", value: pick(["0", "10", "30", "60"]))) }
+    }
+
+    /// OpenYurt's generation and leader hubs (ignored by the other modes), from a stream of
+    /// their own so that adding them moved no other draw of any seed's scenario.
+    private mutating func openYurtSettings(seed: UInt64) {
+        var random = SeededRandom(seed: seed, stream: "fuzz-openyurt")
+        func pick(_ values: [String]) -> String { values[Int(random.uniform(below: UInt64(values.count)))] }
+        scenario.settings.append(Setting(key: "openyurt-version", value: pick(YurtVersion.allCases.map(\.rawValue))))
+        scenario.settings.append(Setting(key: "enable-leader-election", value: pick(["true", "true", "false"])))
+        scenario.settings.append(Setting(key: "leader-replicas", value: pick(["1", "1", "2", "3"])))
     }
 
     private mutating func topology() {

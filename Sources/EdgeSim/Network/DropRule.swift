@@ -35,4 +35,7 @@ public enum Port {
     public static let edgeHealth = 51005
     /// OpenYurt's pool coordinator API server (Service `pool-coordinator-apiserver:443`).
     public static let coordinator = 443
+    /// OpenYurt v1.7 YurtHub's multiplexer, where followers list/watch pool-scope data from a
+    /// leader hub (openyurt pkg/yurthub/util/util.go).
+    public static let yurtHubMultiplexer = 10269
 }

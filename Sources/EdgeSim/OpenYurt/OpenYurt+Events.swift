@@ -40,6 +40,10 @@ extension OpenYurt {
             guard cluster.kubelets[node.index].life == life else { return }
             routeCheck(node, &cluster)
             cluster.schedule(.plane(.routeCheck(node, life: life)), at: cluster.now + config.electorLoopPeriod)
+        case .leaderHubCheck(let node, let life):
+            guard cluster.kubelets[node.index].life == life else { return }
+            leaderHubCheck(node, &cluster)
+            cluster.schedule(.plane(.leaderHubCheck(node, life: life)), at: cluster.now + config.leaderHubCheckInterval)
         case .leaderInformerSync(let node, let life, let term):
             guard isLeading(node, life: life, term: term, cluster) else { return }
             leaderInformerSync(node, life: life, term: term, &cluster)

@@ -23,7 +23,11 @@ extension OpenYurt {
         hubs[node.index].kubeletLeaseSeen = cluster.now
         cluster.schedule(.plane(.cloudProbe(node, life: life)), at: cluster.now)
         cluster.schedule(.plane(.routeCheck(node, life: life)), at: cluster.now)
-        if config.poolCoordinator {
+        if electsLeaderHubs {
+            readLeaders(node)
+            cluster.schedule(.plane(.leaderHubCheck(node, life: life)), at: cluster.now)
+        }
+        if usesCoordinator {
             cluster.schedule(.plane(.coordinatorProbe(node, life: life)), at: cluster.now)
             cluster.schedule(.plane(.electorLoop(node, life: life)), at: cluster.now)
         }

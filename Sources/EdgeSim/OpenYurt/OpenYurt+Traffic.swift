@@ -4,11 +4,16 @@ extension OpenYurt {
     // and its client re-lists from the right one.
     mutating func routeCheck(_ node: NodeID, _ cluster: inout Shared) {
         let hub = hubs[node.index]
-        let coordinator = coordinators[hub.pool]
-        let coordinatorReady = config.poolCoordinator && hub.state != .pending
-            && PoolScopeRoute.coordinatorReady(healthy: hub.coordinator.healthy, syncLeaseRenew: coordinator.running ? coordinator.syncLeaseRenew : nil,
-                                               now: cluster.now, staleDuration: config.poolCacheStaleDuration)
-        let route = PoolScopeRoute.decide(coordinatorReady: coordinatorReady, cloudHealthy: hub.cloud.healthy)
+        let route: PoolScopeRoute
+        if usesCoordinator {
+            let coordinator = coordinators[hub.pool]
+            let coordinatorReady = hub.state != .pending
+                && PoolScopeRoute.coordinatorReady(healthy: hub.coordinator.healthy, syncLeaseRenew: coordinator.running ? coordinator.syncLeaseRenew : nil,
+                                                   now: cluster.now, staleDuration: config.poolCacheStaleDuration)
+            route = PoolScopeRoute.decide(coordinatorReady: coordinatorReady, cloudHealthy: hub.cloud.healthy)
+        } else {
+            route = PoolScopeRoute.decide(leaderHealthy: hub.healthyLeader != nil, cloudHealthy: hub.cloud.healthy)
+        }
         guard route != hub.route else { return }
         hubs[node.index].route = route
         if route == .cloud {
@@ -50,8 +55,8 @@ extension OpenYurt {
     }
 
     /// Every component of a node lists again from wherever its hub sends it: services, its
-    /// pods and its Node from the cloud; pool-scope resources from the coordinator (no uplink
-    /// bytes) or the cloud; a leader's informer from the cloud.
+    /// pods and its Node from the cloud; pool-scope resources from the coordinator or a leader
+    /// hub (no uplink bytes) or the cloud; a v1.2–v1.6 leader's informer from the cloud.
     mutating func relist(_ node: NodeID, _ cluster: inout Shared) {
         let hub = hubs[node.index]
         guard hub.cloud.healthy, cluster.network.canConnect(hub.host, .cloud, port: Port.apiServer) else { return }

@@ -1,6 +1,8 @@
-/// OpenYurt (v1.2–v1.6) as an extension of vanilla Kubernetes: a YurtHub per node, a pool
-/// coordinator per NodePool, the two cloud controllers it adds (delegatelease, podbinding), its
-/// Endpoints webhook, and the bytes counted on the cloud-edge links.
+/// OpenYurt as an extension of vanilla Kubernetes: a YurtHub per node, its podbinding controller
+/// and Endpoints webhook, and the bytes counted on the cloud-edge links. `openyurt-version`
+/// picks the generation: v1.2–v1.6 add a pool coordinator per NodePool, the hubs' election in
+/// it and the delegatelease controller; v1.7+ has none of them but yurt-manager's
+/// HubLeaderController, whose leader hubs serve their pool's list/watch (`OpenYurt+LeaderHubs`).
 struct OpenYurt: ControlPlane {
     /// YurtHub's two probers, its 5 s coordinator loop and elector, its pool-scope routing, the
     /// leader's duties, and the workload churn.
@@ -18,6 +20,8 @@ struct OpenYurt: ControlPlane {
         case electorLoop(NodeID, life: UInt32)
         case electionTick(NodeID, life: UInt32, run: UInt32)
         case routeCheck(NodeID, life: UInt32)
+        /// v1.7: a follower's TCP check of its pool's leader hubs.
+        case leaderHubCheck(NodeID, life: UInt32)
         case leaderInformerSync(NodeID, life: UInt32, term: UInt32)
         case syncLeaseTick(NodeID, life: UInt32, term: UInt32)
         case coordinatorStaleCheck(pool: Int, life: UInt32)
@@ -27,11 +31,15 @@ struct OpenYurt: ControlPlane {
     let config: OpenYurtSettings
     /// One hub per node, by node index.
     var hubs: [YurtHub]
-    /// Indexed like `pools`.
+    /// Indexed like `pools`; empty in v1.7+.
     var coordinators: [PoolCoordinator]
     let pools: [CompiledScenario.Pool]
     var cloudEdgeTraffic = CloudEdgeTraffic()
-    var delegateLeaseController: DelegateLeaseController
+    /// v1.2–v1.6 only (v1.7 removed delegated heartbeats, openyurt #2308).
+    var delegateLeaseController: DelegateLeaseController?
+    /// v1.7+: yurt-manager's leader hubs; used only when `electsLeaderHubs`.
+    var hubLeaders: HubLeaderController
+    let electsLeaderHubs: Bool
     var podBinding: PodBindingController
     /// Endpoints changes owed but not yet whole, in millionths (the churn model's remainder).
     var churnCarryMicro: Int64 = 0
@@ -54,20 +62,30 @@ struct OpenYurt: ControlPlane {
             YurtHub(node: $0.id, host: $0.host, pool: poolOfNode[$0.id.index],
                     random: SeededRandom(seed: compiled.seed, stream: "yurthub/" + $0.name))
         }
-        coordinators = compiled.pools.enumerated().map { PoolCoordinator(pool: $0.offset, host: $0.element.coordinatorHost) }
         pools = compiled.pools
-        delegateLeaseController = DelegateLeaseController(nodeCount: compiled.nodes.count, threshold: config.delegationThreshold)
+        let coordinatorGeneration = config.version == .v1_6
+        coordinators = coordinatorGeneration
+            ? compiled.pools.enumerated().map { PoolCoordinator(pool: $0.offset, host: $0.element.coordinatorHost) } : []
+        delegateLeaseController = coordinatorGeneration
+            ? DelegateLeaseController(nodeCount: compiled.nodes.count, threshold: config.delegationThreshold) : nil
+        hubLeaders = HubLeaderController(pools: compiled.pools.map(\.name), seed: compiled.seed, settings: config)
+        electsLeaderHubs = !coordinatorGeneration && config.enableLeaderElection
         podBinding = PodBindingController(defaultAutonomy: config.autonomyDuration)
-        cluster.api.watchesLeases = true
+        cluster.api.watchesLeases = coordinatorGeneration
         if config.endpointsWebhook {
             cluster.api.admissionPlugins.append(YurtEndpointsAdmission(defaultAutonomy: config.autonomyDuration))
         }
     }
 
+    /// v1.2–v1.6 with `pool-coordinator true`: hubs probe, elect in and read from a coordinator.
+    var usesCoordinator: Bool { config.version == .v1_6 && config.poolCoordinator }
+
     /// The run starts converged: in each pool the first node already leads and its informer
-    /// has synced, so the coordinator is Ready and every hub reads pool-scope data from it.
+    /// has synced, so the coordinator is Ready and every hub reads pool-scope data from it
+    /// (v1.7: yurt-manager has elected the leader hubs and every follower found one).
     mutating func start(_ cluster: inout Shared) {
-        if config.poolCoordinator {
+        startLeaderHubs(&cluster)
+        if usesCoordinator {
             for (index, pool) in pools.enumerated() { startLeading(pool.members[0], pool: index, &cluster) }
         }
         for index in hubs.indices { startHub(NodeID(index), &cluster) }
@@ -91,11 +109,14 @@ struct OpenYurt: ControlPlane {
         let index = node.index
         let life = cluster.kubelets[index].life
         let now = cluster.now
-        hubs[index].route = config.poolCoordinator ? .coordinator : .cloud
+        hubs[index].route = usesCoordinator ? .coordinator : hubs[index].healthyLeader != nil ? .leaderHub : .cloud
         func phase(_ period: SimTime) -> SimTime { hubs[index].random.duration(upTo: period - .microseconds(1)) }
         cluster.schedule(.plane(.cloudProbe(node, life: life)), at: now + phase(config.heartbeatInterval))
         cluster.schedule(.plane(.routeCheck(node, life: life)), at: now + phase(config.electorLoopPeriod))
-        guard config.poolCoordinator else { return }
+        if electsLeaderHubs {
+            cluster.schedule(.plane(.leaderHubCheck(node, life: life)), at: now + phase(config.leaderHubCheckInterval))
+        }
+        guard usesCoordinator else { return }
         hubs[index].electing = true
         let hub = hubs[index]
         cluster.schedule(.plane(.coordinatorProbe(node, life: life)), at: now + phase(config.heartbeatInterval))
@@ -112,9 +133,11 @@ struct OpenYurt: ControlPlane {
 
     mutating func observe(_ change: APIChange, _ cluster: inout Shared) {
         switch change {
-        case .node(let id): podBinding.nodeChanged(id, now: cluster.now, api: &cluster.api)
+        case .node(let id):
+            podBinding.nodeChanged(id, now: cluster.now, api: &cluster.api)
+            reconcileHubLeaders(pool: hubs[id.index].pool, &cluster)
         case .pod(let id): podBinding.podChanged(id, now: cluster.now, api: &cluster.api)
-        case .lease(let id): delegateLeaseController.leaseUpdated(id, now: cluster.now, api: &cluster.api)
+        case .lease(let id): delegateLeaseController?.leaseUpdated(id, now: cluster.now, api: &cluster.api)
         }
     }
 }

@@ -1,6 +1,43 @@
-/// OpenYurt's knobs in the Pool-Coordinator generation (v1.2–v1.6), named after YurtHub's flags
-/// and the constants they stand for (see shared/reference/openyurt-yurthub-coordinator.md).
+/// The OpenYurt generation modelled (setting `openyurt-version`).
+public enum YurtVersion: String, Sendable, Equatable, CaseIterable {
+    /// v1.2–v1.6: the pool coordinator, hubs electing a leader in it, delegated heartbeats.
+    case v1_6 = "1.6"
+    /// v1.7+: no coordinator, no delegation; yurt-manager elects leader hubs among Ready nodes.
+    case v1_7 = "1.7"
+}
+
+/// How yurt-manager's HubLeaderController picks leaders (NodePool `leaderElectionStrategy`).
+public enum LeaderElectionStrategy: String, Sendable, Equatable, CaseIterable {
+    /// Any Ready node of the pool.
+    case random
+    /// Ready nodes carrying the `leaderNodeLabelSelector` labels.
+    case mark
+}
+
+/// OpenYurt's knobs, named after YurtHub's flags, NodePool fields and the constants they stand
+/// for (see shared/reference/openyurt-yurthub-coordinator.md and openyurt-1.7.md).
 public struct OpenYurtSettings: Sendable, Equatable {
+    /// `openyurt-version`: which generation runs (v1.7 by default).
+    public var version = YurtVersion.v1_7
+
+    // MARK: - v1.7 leader hubs (NodePool v1beta2 spec, pkg/apis/apps/v1beta2/nodepool_types.go)
+
+    /// NodePool `enableLeaderElection` (upstream default false: no leaders, every hub reads the cloud).
+    public var enableLeaderElection = false
+    /// NodePool `leaderElectionStrategy`.
+    public var leaderElectionStrategy = LeaderElectionStrategy.random
+    /// NodePool `leaderReplicas` (default 1).
+    public var leaderReplicas = 1
+    /// NodePool `leaderNodeLabelSelector` for the `mark` strategy: every pair must match.
+    public var leaderNodeLabelSelector: [Label] = []
+    /// The follower's leader health check: a TCP dial of each leader's multiplexer this often
+    /// (openyurt: healthchecker/leaderhub leaderHubHealthChecker, every 20 s).
+    public var leaderHubCheckInterval = SimTime.seconds(20)
+    /// `pingServer`'s `net.DialTimeout(..., 2*time.Second)`.
+    public var leaderHubDialTimeout = SimTime.seconds(2)
+
+    // MARK: - v1.2–v1.6 pool coordinator
+
     /// YurtHub `--enable-coordinator`: whether hubs use their pool's coordinator at all.
     public var poolCoordinator = true
     /// YurtHub `--heartbeat-interval-seconds`: both probers renew a lease this often.

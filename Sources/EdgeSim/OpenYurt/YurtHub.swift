@@ -2,7 +2,8 @@
 /// coordinator) healthy from its own lease renewals, serves reads from its local cache while
 /// the cloud is unhealthy so the kubelet keeps its pods, renews the node's Lease in the cloud
 /// itself (the kubelet's lease PUTs are answered locally), and in a pool takes part in leader
-/// election. (openyurt pkg/yurthub: healthchecker, proxy, poolcoordinator/coordinator.go)
+/// election (v1.2–v1.6) or follows the leader hubs yurt-manager elected (v1.7+).
+/// (openyurt pkg/yurthub: healthchecker, proxy, poolcoordinator/coordinator.go, multiplexer)
 public struct YurtHub: Sendable {
     /// coordinator.go's states.
     public enum State: Sendable, Equatable {
@@ -30,6 +31,13 @@ public struct YurtHub: Sendable {
     /// The leader's pool-scope informer (`leader-yurthub`) has listed from the cloud.
     public var leaderInformerSynced = false
     public var route = PoolScopeRoute.cloud
+    /// v1.7: the pool's leaders as this hub last read them from the cloud (ConfigMap
+    /// `leader-hub-<pool>`); kept while the cloud is out of reach.
+    public var knownLeaders: [NodeID] = []
+    /// v1.7: the leader whose multiplexer answered the last TCP check; nil: none did.
+    public var healthyLeader: NodeID?
+    /// v1.7: yurt-manager lists this hub among its pool's leaders.
+    public var isLeaderHub = false
     /// When the kubelet last sent its lease PUT (answered locally).
     public var kubeletLeaseSeen = SimTime.zero
     public var random: SeededRandom
@@ -67,5 +75,6 @@ public struct YurtHub: Sendable {
         leaderTerm &+= 1
         leaderInformerSynced = false
         route = .local
+        healthyLeader = nil
     }
 }

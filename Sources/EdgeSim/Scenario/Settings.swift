@@ -109,6 +109,36 @@ public struct SimulationSettings: Sendable, Equatable {
 
     /// OpenYurt's settings (YurtHub flags, coordinator constants, the churn model).
     static let openYurtKeys: [Key] = [
+        Key(name: "openyurt-version", expected: YurtVersion.allCases.map(\.rawValue).joined(separator: " | "),
+            summary: "OpenYurt: 1.6 (v1.2-v1.6 pool coordinator and delegated heartbeats) or 1.7 (leader hubs elected in the cloud; default)") { s, v in
+            guard let version = YurtVersion(rawValue: v) else { return false }
+            s.openYurt.version = version
+            return true
+        },
+        boolean("enable-leader-election", "OpenYurt 1.7: NodePool enableLeaderElection (false: no leader hubs)") { $0.openYurt.enableLeaderElection = $1 },
+        Key(name: "leader-election-strategy", expected: LeaderElectionStrategy.allCases.map(\.rawValue).joined(separator: " | "),
+            summary: "OpenYurt 1.7: NodePool leaderElectionStrategy (random; mark: only nodes matching leader-node-label-selector)") { s, v in
+            guard let strategy = LeaderElectionStrategy(rawValue: v) else { return false }
+            s.openYurt.leaderElectionStrategy = strategy
+            return true
+        },
+        Key(name: "leader-replicas", expected: "a whole number of leaders from 1 to 100",
+            summary: "OpenYurt 1.7: NodePool leaderReplicas (1)") { s, v in
+            guard let n = Int(v), n >= 1, n <= 100 else { return false }
+            s.openYurt.leaderReplicas = n
+            return true
+        },
+        Key(name: "leader-node-label-selector", expected: "KEY=VALUE pairs separated by commas",
+            summary: "OpenYurt 1.7: NodePool leaderNodeLabelSelector for the mark strategy") { s, v in
+            var labels: [Label] = []
+            for pair in v.split(separator: ",", omittingEmptySubsequences: false) {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard parts.count == 2, ScenarioParser.isName(String(parts[0])), !parts[1].isEmpty else { return false }
+                labels.append(Label(key: String(parts[0]), value: String(parts[1])))
+            }
+            s.openYurt.leaderNodeLabelSelector = labels
+            return true
+        },
         boolean("pool-coordinator", "OpenYurt: YurtHub --enable-coordinator (pool coordinator, election, delegated heartbeats)") {
             $0.openYurt.poolCoordinator = $1
         },

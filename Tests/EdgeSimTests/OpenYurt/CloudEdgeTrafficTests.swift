@@ -11,6 +11,7 @@ struct CloudEdgeTrafficTests {
         name bytes
         duration 10s
         mode openyurt
+        set openyurt-version 1.6
         set churn-services 10
         set endpoints-churn-per-second 1
         set endpoints-object-bytes 100
