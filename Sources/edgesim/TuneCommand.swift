@@ -110,7 +110,9 @@ struct TuneCommand: Command {
                 files.append((path, text))
             }
             let (table, identity) = try TuneCSV.merge(files)
-            try write(table, identity: identity, title: "edgesim tune (merged from \(paths.count) shards)")
+            // The title the search itself gives: merging the CSV of a whole search rewrites its files byte for byte.
+            let name = identity.first { $0.name == "name" }?.value.removingPercentEncoding ?? "(merged)"
+            try write(table, identity: identity, title: "edgesim tune \(name)")
         case .search(let request, _):
             let plan = try Tuner.plan(request)
             let identity = TuneCSV.identity(plan, request.criteria, budget: request.budget)

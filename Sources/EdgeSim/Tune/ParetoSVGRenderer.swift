@@ -103,7 +103,9 @@ public enum ParetoSVGRenderer {
             high = values.max() ?? 1
             if low == high { low -= 1_000; high += 1_000 }
             let margin = (high - low) / 20
-            low -= margin; high += margin
+            // Metrics are never negative: an axis that starts at 0 stays there.
+            low = low >= 0 ? max(0, low - margin) : low - margin
+            high += margin
         }
         func pixel(_ value: Int64, _ from: Int, _ to: Int) -> Int {
             from + Int(Int128(to - from) * Int128(value - low) / Int128(high - low))

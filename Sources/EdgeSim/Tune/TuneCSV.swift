@@ -18,6 +18,7 @@ public enum TuneCSV {
         fields[0] = SweepIdentity.Field(name: "configurations", value: "\(plan.count / plan.seeds.count)")
         if let grid = fields.firstIndex(where: { $0.name == "grid" }) { fields[grid].name = "space" }
         fields.removeAll { $0.name == "variants" }
+        fields.insert(SweepIdentity.Field(name: "name", value: SweepIdentity.escape(plan.scenario.name)), at: 1)
         fields.append(SweepIdentity.Field(name: "objectives", value: criteria.objectives.map(\.label).joined(separator: ",")))
         fields.append(SweepIdentity.Field(name: "require", value: criteria.requirements.isEmpty ? "-"
                                           : criteria.requirements.map(\.text).joined(separator: ",")))

@@ -46,10 +46,24 @@ public enum TuneTextRenderer {
             return "Your current settings break a --require; no front configuration dominates them in every objective."
         }
         let mine = table.objectives(current)
-        let better = table.criteria.objectives.indices.filter { d in table.front.allSatisfy { mine[d] <= table.objectives(table.rows[$0])[d] } }
-        let names = better.map { table.criteria.objectives[$0].label }
-        return "Your current settings are not dominated by the front" + (names.isEmpty ? "." : ": no front configuration beats them on "
-            + names.joined(separator: ", ") + ".")
+        let labels = table.criteria.objectives.map(\.label)
+        let unbeaten = labels.indices.filter { d in table.front.allSatisfy { mine[d] <= table.objectives(table.rows[$0])[d] } }
+        var out = "Your current settings are not dominated by the front"
+        if !unbeaten.isEmpty { out += ": no front configuration beats them on " + unbeaten.map { labels[$0] }.joined(separator: ", ") }
+        // The front point better in the most objectives, and what it costs.
+        let closest = table.front.max { a, b in
+            let (x, y) = (table.objectives(table.rows[a]), table.objectives(table.rows[b]))
+            return zip(x, mine).filter { $0 < $1 }.count < zip(y, mine).filter { $0 < $1 }.count
+        }
+        if let closest {
+            let theirs = table.objectives(table.rows[closest])
+            let worse = labels.indices.filter { theirs[$0] > mine[$0] }
+            out += (unbeaten.isEmpty ? ":" : ";") + " the nearest, \(table.rows[closest].label), is better on "
+                + labels.indices.filter { theirs[$0] < mine[$0] }.map { labels[$0] }.joined(separator: ", ") + " but worse on "
+                + worse.map { "\(labels[$0]) (\(SweepSummary.thousandths(theirs[$0])) against \(SweepSummary.thousandths(mine[$0])))" }
+                    .joined(separator: ", ")
+        }
+        return out + "."
     }
 
     /// Columns padded to their widest cell, two spaces apart.
