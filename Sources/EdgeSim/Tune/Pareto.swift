@@ -12,11 +12,18 @@ public enum Pareto {
     }
 
     /// Each point's non-dominated rank: 0 for the front, 1 for the front of what is left, ...
-    public static func ranks(_ points: [[Int64]]) -> [Int] {
+    /// Peeling stops once `enough` points have a rank (the halving keeps no more): the rest
+    /// share the next rank. Each peel is quadratic, so a space of thousands peels a few fronts,
+    /// not all of them.
+    public static func ranks(_ points: [[Int64]], enough: Int = .max) -> [Int] {
         var rank = Array(repeating: -1, count: points.count)
         var left = Array(points.indices)
         var current = 0
         while !left.isEmpty {
+            if points.count - left.count >= enough {
+                for i in left { rank[i] = current }
+                break
+            }
             let front = left.filter { i in !left.contains { j in j != i && dominates(points[j], points[i]) } }
             for i in front { rank[i] = current }
             left.removeAll { rank[$0] == current }

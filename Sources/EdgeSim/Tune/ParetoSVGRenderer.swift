@@ -13,23 +13,40 @@ public enum ParetoSVGRenderer {
     static func labelWidth(_ text: String) -> Int { text.count * 7 + 4 }
 
     public static func render(_ table: TuneTable, title: String) -> String {
-        let objectives = table.criteria.objectives
-        let points = table.rows.map { table.objectives($0) }
-        let current = table.current.map { table.objectives($0) }
-        let all = points + (current.map { [$0] } ?? [])
-        let x = Axis(values: all.map { $0[0] })
-        let y = Axis(values: all.map { $0.count > 1 ? $0[1] : 0 })
+        // The axes and colour go to the objectives that vary: one every configuration scores
+        // alike (no node died, so no time to evict one) would draw a flat line.
+        let all = table.rows.map { table.objectives($0) } + (table.current.map { [table.objectives($0)] } ?? [])
+        let count = table.criteria.objectives.count
+        let varying = (0..<count).filter { d in Set(all.map { $0[d] }).count > 1 }
+        let order = varying + (0..<count).filter { !varying.contains($0) }
+        let objectives = order.map { table.criteria.objectives[$0] }
+        let constant = (0..<count).filter { !varying.contains($0) }.map { d in
+            table.criteria.objectives[d].label + " = " + SweepSummary.thousandths(all.first?[d] ?? 0)
+        }
+        func reorder(_ p: [Int64]) -> [Int64] { order.map { p[$0] } }
+        let points = table.rows.map { reorder(table.objectives($0)) }
+        let current = table.current.map { reorder(table.objectives($0)) }
+        let plotted = points + (current.map { [$0] } ?? [])
+        let x = Axis(values: plotted.map { $0[0] })
+        let y = Axis(values: plotted.map { $0.count > 1 ? $0[1] : 0 })
         let front = table.front
-        let colour = objectives.count > 2 ? Axis(values: front.map { points[$0][2] }) : nil
+        let colour = varying.count > 2 ? Axis(values: front.map { points[$0][2] }) : nil
         let withMode = table.modesVary
-        let legendLines = front.count + (current == nil ? 0 : 1) + 2
+        let legend = front.map { i in
+            table.rows[i].label + "  " + table.describe(table.rows[i], withMode: withMode) + "  ("
+                + table.objectives(table.rows[i]).map(SweepSummary.thousandths).joined(separator: " / ") + ")"
+        }
+        let objectiveNames = "front (" + table.criteria.objectives.map(\.label).joined(separator: " / ") + ")"
+        let legendLines = front.count + (current == nil ? 0 : 1) + 2 + (constant.isEmpty ? 0 : 1)
         let height = plot.bottom + 60 + legendLines * 16
+        // Wide enough for the longest legend line (settings can be long), never narrower than the plot.
+        let width = max(Self.width, plot.left + 20 + ((legend + [objectiveNames]).map(labelWidth).max() ?? 0))
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" "
             + "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"11\">\n"
             + "<rect width=\"\(width)\" height=\"\(height)\" fill=\"#ffffff\"/>\n"
         out += text(plot.left, 22, escape(title), size: 14, weight: "bold")
         out += text(plot.left, 40, escape("\(table.rows.count) configurations; front \(front.count) (coloured by "
-                                           + (objectives.count > 2 ? objectives[2].label : "rank") + ", light = low); grey: dominated or dropped"),
+                                           + (varying.count > 2 ? objectives[2].label + ", light = low" : "one colour") + "); grey: dominated or dropped"),
                     fill: "#495057")
         // Frame, ticks and axis titles.
         out += "<rect x=\"\(plot.left)\" y=\"\(plot.top)\" width=\"\(plot.right - plot.left)\" height=\"\(plot.bottom - plot.top)\" fill=\"none\" stroke=\"#adb5bd\"/>\n"
@@ -80,11 +97,14 @@ public enum ParetoSVGRenderer {
         out += labels
         // The legend: each front label's settings and objective values.
         var ly = plot.bottom + 62
-        out += text(plot.left, ly, "front", weight: "bold")
+        if !constant.isEmpty {
+            out += text(plot.left, ly, escape("the same for every configuration: " + constant.joined(separator: ", ")), fill: "#495057")
+            ly += 16
+        }
+        out += text(plot.left, ly, escape(objectiveNames), weight: "bold")
         ly += 16
-        for i in front {
-            out += text(plot.left, ly, escape(table.rows[i].label + "  " + table.describe(table.rows[i], withMode: withMode) + "  ("
-                                              + table.objectives(table.rows[i]).map(SweepSummary.thousandths).joined(separator: " / ") + ")"))
+        for line in legend {
+            out += text(plot.left, ly, escape(line))
             ly += 16
         }
         if let row = table.current {

@@ -70,7 +70,7 @@ public struct SuccessiveHalving: Sendable {
             for (key, value) in zip(keys, values) { outcomes[key.configuration].runs.append(value) }
             spent += keys.count
             rungSeeds.append(seedsUsed)
-            let order = ranked(active, outcomes)
+            let order = ranked(active, outcomes, enough: (active.count + keepDivisor - 1) / keepDivisor)
             progress?(spent, rung, seedsUsed, order.frontSize)
             guard seedsUsed < seeds else { break }
             let nextSeeds = min(seedsUsed * 2, seeds)
@@ -110,7 +110,7 @@ public struct SuccessiveHalving: Sendable {
         }
     }
 
-    func ranked(_ active: [Int], _ outcomes: [Outcome]) -> Order {
+    func ranked(_ active: [Int], _ outcomes: [Outcome], enough: Int) -> Order {
         let scores = active.map { criteria.score(outcomes[$0].runs) }
         let feasible = active.indices.filter { scores[$0].feasible }
         let infeasible = active.indices.filter { !scores[$0].feasible }
@@ -119,7 +119,7 @@ public struct SuccessiveHalving: Sendable {
         var rankOffset = 0
         for group in [feasible, infeasible] where !group.isEmpty {
             let points = group.map { scores[$0].objectives }
-            let ranks = Pareto.ranks(points)
+            let ranks = Pareto.ranks(points, enough: enough)
             if rankOffset == 0 { frontSize = ranks.filter { $0 == 0 }.count }
             for rank in 0...(ranks.max() ?? 0) {
                 let members = group.indices.filter { ranks[$0] == rank }

@@ -21,6 +21,14 @@ public enum TuneSnippets {
         var out = "## \(row.label): \(table.describe(row, withMode: true))\n"
         out += "objectives: " + zip(table.criteria.objectives, table.objectives(row))
             .map { "\($0.label)=\(SweepSummary.thousandths($1))" }.joined(separator: ", ") + " over \(row.seeds) seeds\n"
+        switch row.mode {
+        case "openshift":
+            out += "OpenShift runs kube-controller-manager and kube-apiserver itself: only workerLatencyProfile is a supported knob; "
+                + "other flags below need the operators' unsupportedConfigOverrides.\n"
+        case "superedge": out += "SuperEdge: edge-health on every edge node and its admission webhook in the cloud.\n"
+        case "openyurt": out += "OpenYurt: YurtHub on every edge node (and the pool coordinator when pool-coordinator is true).\n"
+        default: break
+        }
         func section(_ title: String, _ body: [String]) {
             guard !body.isEmpty else { return }
             out += "\n" + title + ":\n" + body.map { "  " + $0 }.joined(separator: "\n") + "\n"

@@ -22,7 +22,8 @@ public enum TuneTextRenderer {
         let tied = front.compactMap { i -> String? in
             let others = table.ties(of: i)
             guard !others.isEmpty else { return nil }
-            return "  \(table.rows[i].label) stands for " + others.map { table.rows[$0].label }.joined(separator: ", ")
+            let named = others.prefix(8).map { table.rows[$0].label }.joined(separator: ", ")
+            return "  \(table.rows[i].label) stands for " + named + (others.count > 8 ? " and \(others.count - 8) more (tune.csv: status tie)" : "")
         }
         if !tied.isEmpty { out += "identical results (settings the mode does not read):\n" + tied.joined(separator: "\n") + "\n" }
         out += "\n" + verdict(table) + "\n"
@@ -46,6 +47,10 @@ public enum TuneTextRenderer {
             return "Your current settings break a --require; no front configuration dominates them in every objective."
         }
         let mine = table.objectives(current)
+        if let same = table.front.first(where: { table.objectives(table.rows[$0]) == mine }) {
+            return "Your current settings are on the front: the same results as \(table.rows[same].label); "
+                + "no configuration searched beats them in one objective without losing in another."
+        }
         let labels = table.criteria.objectives.map(\.label)
         let unbeaten = labels.indices.filter { d in table.front.allSatisfy { mine[d] <= table.objectives(table.rows[$0])[d] } }
         var out = "Your current settings are not dominated by the front"

@@ -38,14 +38,22 @@ public enum Tuner {
 
     /// The plan of the whole space. Refuses (exit 2) what a sweep would refuse, naming --space.
     public static func plan(_ request: TuneRequest) throws(ScenarioError) -> SweepPlan {
-        var scenario = request.scenario
-        scenario.variants = []
+        let scenario = ownSettings(request.scenario)
         do {
             return try SweepPlan(scenario: scenario, sourceMap: request.sourceMap, modes: request.modes, grid: request.space,
                                  seeds: request.seeds)
         } catch where error.file == "--grid" {
             throw ScenarioError(file: "--space", location: "", message: error.message.replacingOccurrences(of: "--grid", with: "--space"))
         }
+    }
+
+    /// The scenario as tune runs it: without its variants (their settings are not the
+    /// scenario's own) and its expect lines (which may name them; tune judges by objectives).
+    static func ownSettings(_ scenario: Scenario) -> Scenario {
+        var own = scenario
+        own.variants = []
+        own.expectations = []
+        return own
     }
 
     public static func tune(_ request: TuneRequest, progress: (@Sendable (Progress) -> Void)? = nil) throws -> TuneTable {
@@ -90,8 +98,7 @@ public enum Tuner {
         }
         var current: TuneTable.Row?
         if k == 1, let finalSeeds = result.rungSeeds.last {
-            var own = request.scenario
-            own.variants = []
+            let own = ownSettings(request.scenario)
             let ownPlan = try SweepPlan(scenario: own, sourceMap: request.sourceMap, seeds: request.seeds)
             let runs = try SweepRunner.map(ownPlan, indices: Array(0..<finalSeeds), jobs: request.jobs, budget: request.runBudget) { _, run in
                 measured.map { $0.value(Metrics(run), duration: run.duration) }

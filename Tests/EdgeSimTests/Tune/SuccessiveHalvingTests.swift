@@ -81,6 +81,8 @@ struct SuccessiveHalvingTests {
     func ranks() {
         let points: [[Int64]] = [[1, 5], [2, 2], [5, 1], [3, 3], [2, 2], [6, 6]]
         #expect(Pareto.ranks(points) == [0, 0, 0, 1, 0, 2])
+        // Enough ranked after the front: the rest share the next rank.
+        #expect(Pareto.ranks(points, enough: 2) == [0, 0, 0, 1, 0, 1])
         #expect(Pareto.dominates([1, 1], [1, 2]) && !Pareto.dominates([1, 2], [2, 1]) && !Pareto.dominates([1, 1], [1, 1]))
     }
 }
