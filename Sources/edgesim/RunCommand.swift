@@ -51,6 +51,8 @@ struct RunCommand: Command {
     static var epilogue: String {
         "SETTINGS:\n" + SimulationSettings.keys.map { "  \($0.name.padding(toLength: 40, withPad: " ", startingAt: 0)) \($0.summary)" }
             .joined(separator: "\n")
+            + "\n  " + "toleration:CLASS".padding(toLength: 40, withPad: " ", startingAt: 0)
+            + " the not-ready/unreachable NoExecute tolerationSeconds (or forever) of workloads named by the glob CLASS"
     }
 
     var path: String

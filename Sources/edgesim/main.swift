@@ -5,7 +5,7 @@ import Foundation
 /// `edgesim help CMD`, `edgesim CMD --help` and dispatch all read this list.
 enum EdgeSimCommands {
     static var all: [any Command.Type] {
-        [RunCommand.self, SweepCommand.self, CompareCommand.self, CheckCommand.self, ValidateCommand.self, BenchCommand.self,
+        [RunCommand.self, SweepCommand.self, TuneCommand.self, CompareCommand.self, CheckCommand.self, ValidateCommand.self, BenchCommand.self,
          FuzzCommand.self, ImportCommand.self]
     }
 

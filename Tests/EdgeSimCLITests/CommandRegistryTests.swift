@@ -8,6 +8,8 @@ let contract: [String: [String]] = [
     "run": ["--mode", "--seed", "--set", "--variant", "--format", "--out", "--no-invariants", "--by", "--check", "--events", "--nodes",
             "--since", "--until", "--initial", "--max-events", "--max-memory"],
     "sweep": ["--grid", "--modes", "--seeds", "--jobs", "--shard", "--merge", "--out", "--by", "--summary", "--max-events", "--max-memory"],
+    "tune": ["--space", "--modes", "--seeds", "--objective", "--require", "--budget", "--jobs", "--shard", "--merge", "--out",
+             "--max-events", "--max-memory"],
     "compare": ["--modes", "--seed", "--set", "--format", "--by", "--max-events", "--max-memory"],
     "check": ["--record", "--scenarios", "--reports", "--goldens", "--require-goldens", "--junit", "--format", "--max-events", "--max-memory"],
     "validate": ["--json", "--estimate"],

@@ -46,9 +46,14 @@ public struct ScenarioCompiler {
     public static func compile(_ scenario: Scenario, sourceMap: SourceMap, variant: Variant? = nil,
                                overrides: [Setting] = [], mode: Mode? = nil) throws(ScenarioError) -> CompiledScenario {
         let params = Set(scenario.params.map(\.key))
+        // Per-class tolerations rewrite workloads, not settings: applied to the AST here.
+        let tolerations = overrides.filter { WorkloadTolerationOverride.isKey($0.key) }
+        let overrides = overrides.filter { !WorkloadTolerationOverride.isKey($0.key) }
+        var scenario = scenario
         // A variant's own values first, so the command line's win.
         let paramOverrides = ((variant?.settings ?? []) + overrides).filter { params.contains($0.key) }
         guard !paramOverrides.isEmpty else {
+            try WorkloadTolerationOverride.apply(tolerations, to: &scenario)
             var compiler = ScenarioCompiler(scenario: scenario, map: sourceMap)
             return try compiler.compile(variant: variant, overrides: overrides, mode: mode)
         }
@@ -59,6 +64,7 @@ public struct ScenarioCompiler {
         var (reparsed, map) = try ScenarioParser.parse(text, file: sourceMap.file, params: paramOverrides)
         reparsed.seed = scenario.seed
         reparsed.mode = scenario.mode
+        try WorkloadTolerationOverride.apply(tolerations, to: &reparsed)
         var settingsOnly = variant
         settingsOnly?.settings.removeAll { params.contains($0.key) }
         var compiler = ScenarioCompiler(scenario: reparsed, map: map)

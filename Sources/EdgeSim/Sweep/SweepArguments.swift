@@ -2,23 +2,26 @@
 public enum SweepArguments {
     /// `KEY=v1,v2,...`: every value valid for a known setting. A key that is no setting may be
     /// one of the scenario's params: `SweepPlan` judges it once the scenario is read.
-    public static func axis(_ text: String) throws(ScenarioError) -> SweepPlan.Axis {
+    public static func axis(_ text: String, flag: String = "--grid") throws(ScenarioError) -> SweepPlan.Axis {
         let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-            throw ScenarioError(file: "--grid", location: "", message: "expected KEY=v1,v2,..., got \"\(text)\"")
+            throw ScenarioError(file: flag, location: "", message: "expected KEY=v1,v2,..., got \"\(text)\"")
         }
         let values = parts[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         for value in values {
             guard !value.isEmpty else {
-                throw ScenarioError(file: "--grid", location: "", message: "an empty value in \"\(text)\"")
+                throw ScenarioError(file: flag, location: "", message: "an empty value in \"\(text)\"")
             }
             var probe = SimulationSettings()
             if SimulationSettings.keyNames.contains(parts[0]), let bad = probe.apply([Setting(key: parts[0], value: value)]) {
-                throw ScenarioError(file: "--grid", location: "", message: bad.message)
+                throw ScenarioError(file: flag, location: "", message: bad.message)
+            }
+            if WorkloadTolerationOverride.isKey(parts[0]), case .failure(let bad) = WorkloadTolerationOverride.parse(Setting(key: parts[0], value: value)) {
+                throw ScenarioError(file: flag, location: "", message: bad.message)
             }
         }
         guard Set(values).count == values.count else {
-            throw ScenarioError(file: "--grid", location: "", message: "a value is given twice in \"\(text)\"")
+            throw ScenarioError(file: flag, location: "", message: "a value is given twice in \"\(text)\"")
         }
         return SweepPlan.Axis(key: parts[0], values: values)
     }

@@ -63,7 +63,7 @@ public struct SweepPlan: Sendable {
                 throw ScenarioError(file: "--grid", location: "", message: "\(axis.key) is swept twice; give all its values in one --grid")
             }
             keys.append(axis.key)
-            guard SimulationSettings.keyNames.contains(axis.key) || params.contains(axis.key) else {
+            guard SimulationSettings.keyNames.contains(axis.key) || params.contains(axis.key) || WorkloadTolerationOverride.isKey(axis.key) else {
                 throw ScenarioError(file: "--grid", location: "", message: "unknown setting or param \(quoted(axis.key))"
                                     + NearMiss.hint(for: axis.key, among: SimulationSettings.keyNames + params))
             }
