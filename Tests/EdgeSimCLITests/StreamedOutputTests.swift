@@ -6,7 +6,7 @@ import Testing
 /// a run that fails still writes nothing: not to standard output, not over the `--out` file.
 @Suite("Streamed run output")
 struct StreamedOutputTests {
-    @Test("a streamed run that breaks an invariant after streaming events writes nothing anywhere",
+    @Test("a streamed run that breaks an invariant writes nothing anywhere, though its header was already on its way",
           arguments: ["text", "jsonl", "csv"])
     func brokenRunWritesNothing(_ format: String) throws {
         let plain = try edgesim(["run", runawayScenario.path, "--format", format])

@@ -47,15 +47,18 @@ public final class TimelineTextStream: TimelineStream {
         }
     }
 
+    /// Prints the batch's lines as one write: one call per batch, not per line.
     public func receive(_ events: [TimelineEvent], _ run: SettledRun) {
         names.update(from: run.api)
+        var lines = ""
         for event in events where view.shows(event, names) {
             if !startPrinted {
                 if event.time == .zero { atStart.append(event); continue }
                 printStart()
             }
-            output.write(line(event))
+            lines += line(event)
         }
+        if !lines.isEmpty { output.write(lines) }
     }
 
     private func line(_ event: TimelineEvent) -> String {
