@@ -93,9 +93,14 @@ struct CheckCommand: Command {
         let name = compiled[0].scenario.name
         var runs: [ScenarioCheck.Run] = []
         var reports: [RunReport] = []
-        for run in compiled {
+        // The golden text is printed while the runs go, as `run` streams it: the timeline is
+        // never held, and the goldens check the streamed text byte for byte.
+        let timeline = StringOutput()
+        for (index, run) in compiled.enumerated() {
             do {
-                let report = try simulateChecked(run, budget: budget)
+                let stream = TimelineTextStream(run, format: .text, view: .whole, output: timeline, first: index == 0)
+                let report = try simulateStreamed(run, renderer: stream, budget: budget)
+                stream.finish(report)
                 reports.append(report)
                 runs.append(ScenarioCheck.Run(report, sourceMap: map))
             } catch {
@@ -107,10 +112,10 @@ struct CheckCommand: Command {
         if reports.count < compiled.count {
             golden = .notCompared
         } else if record {
-            try writeAtomically(goldenTimeline(reports), to: goldenPath)
+            try writeAtomically(timeline.text, to: goldenPath)
             golden = .recorded(path: goldenPath)
         } else if let text = try? String(contentsOfFile: goldenPath, encoding: .utf8) {
-            golden = TextDifference(expected: text, actual: goldenTimeline(reports)).map { .differs(path: goldenPath, difference: $0) }
+            golden = TextDifference(expected: text, actual: timeline.text).map { .differs(path: goldenPath, difference: $0) }
                 ?? .matches(path: goldenPath)
         } else {
             golden = .missing(path: goldenPath)

@@ -93,7 +93,8 @@ struct CompareCommand: Command {
     /// column has the same seed.
     func simulateNamingColumn(_ compiled: CompiledScenario, _ label: String) throws -> RunReport {
         do {
-            return try simulateChecked(compiled, budget: budget)
+            // Metrics by group are split over the held timeline; the run's own are folded.
+            return grouping == nil ? try simulateStreamed(compiled, budget: budget) : try simulateChecked(compiled, budget: budget)
         } catch let violation as InvariantViolation {
             throw violation.adding(context: "compare column \(label)")
         }

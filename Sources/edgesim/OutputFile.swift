@@ -87,31 +87,69 @@ enum OutputFile {
 
     /// `.NAME.tmp-PID` beside `path`, then fsync, then rename(2) over `path`: readers see the old
     /// file or the new one, and after a crash the disk holds one of them too.
-    private static func replace(_ path: String, with text: String, permissions: mode_t?, reportedAs shown: String) throws(ScenarioError) {
-        let temporary = temporaryPath(for: path)
-        let slot = TemporaryFiles.register(temporary)
-        defer { TemporaryFiles.unregister(slot) }
-        var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
-        if descriptor < 0 && errno == EEXIST {
-            // Left by an earlier process with our pid that was killed by a signal we cannot catch.
+    static func replace(_ path: String, with text: String, permissions: mode_t?, reportedAs shown: String) throws(ScenarioError) {
+        let file = try TemporaryFile(beside: path, permissions: permissions, reportedAs: shown)
+        try file.commit(failed: writeAll(file.descriptor, text))
+    }
+
+    /// A report's temporary file, open for writing, removed by SIGINT or SIGTERM until `commit`
+    /// renames it over its target or `abort` removes it.
+    struct TemporaryFile {
+        let descriptor: Int32
+        let temporary: String
+        let path: String
+        let shown: String
+        let slot: Int?
+
+        init(beside path: String, permissions: mode_t?, reportedAs shown: String) throws(ScenarioError) {
+            self.path = path
+            self.shown = shown
+            temporary = OutputFile.temporaryPath(for: path)
+            slot = TemporaryFiles.register(temporary)
+            var descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+            if descriptor < 0 && errno == EEXIST {
+                // Left by an earlier process with our pid that was killed by a signal we cannot catch.
+                unlink(temporary)
+                descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+            }
+            guard descriptor >= 0 else {
+                TemporaryFiles.unregister(slot)
+                throw OutputFile.failure(shown, errno)
+            }
+            if let permissions, fchmod(descriptor, permissions) != 0 {
+                let code = errno
+                close(descriptor)
+                unlink(temporary)
+                TemporaryFiles.unregister(slot)
+                throw OutputFile.failure(shown, code)
+            }
+            self.descriptor = descriptor
+        }
+
+        /// Flushes the file to disk and renames it over the target; `failed`: an errno from
+        /// writing it, which removes it instead.
+        func commit(failed: Int32) throws(ScenarioError) {
+            defer { TemporaryFiles.unregister(slot) }
+            var failed = failed
+            if failed == 0, fsync(descriptor) != 0 { failed = errno }
+            if close(descriptor) != 0, failed == 0 { failed = errno }
+            if failed == 0, getenv(OutputFile.holdBeforeRenameVariable) != nil {
+                while true { pause() }
+            }
+            if failed == 0, rename(temporary, path) != 0 { failed = errno }
+            guard failed == 0 else {
+                unlink(temporary)
+                throw OutputFile.failure(shown, failed)
+            }
+            OutputFile.syncFolder(of: path)
+        }
+
+        /// The run failed: the target stays as it was.
+        func abort() {
+            close(descriptor)
             unlink(temporary)
-            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+            TemporaryFiles.unregister(slot)
         }
-        guard descriptor >= 0 else { throw failure(shown, errno) }
-        var failed: Int32 = 0
-        if let permissions, fchmod(descriptor, permissions) != 0 { failed = errno }
-        if failed == 0 { failed = writeAll(descriptor, text) }
-        if failed == 0, fsync(descriptor) != 0 { failed = errno }
-        if close(descriptor) != 0, failed == 0 { failed = errno }
-        if failed == 0, getenv(holdBeforeRenameVariable) != nil {
-            while true { pause() }
-        }
-        if failed == 0, rename(temporary, path) != 0 { failed = errno }
-        guard failed == 0 else {
-            unlink(temporary)
-            throw failure(shown, failed)
-        }
-        syncFolder(of: path)
     }
 
     /// Writes into what exists at `path`, as a shell's `>` does: no temporary file, no rename
@@ -125,24 +163,26 @@ enum OutputFile {
     }
 
     /// Every byte of `text`, however many calls and interruptions it takes; 0 or the errno.
-    private static func writeAll(_ descriptor: Int32, _ text: String) -> Int32 {
+    static func writeAll(_ descriptor: Int32, _ text: String) -> Int32 {
         var text = text
-        return text.withUTF8 { bytes -> Int32 in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
+        return text.withUTF8 { writeAll(descriptor, $0) }
+    }
+
+    static func writeAll(_ descriptor: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
             }
-            return 0
+            offset += written
         }
+        return 0
     }
 
     /// Makes the rename itself durable; a folder that cannot be synced loses nothing a reader sees.
-    private static func syncFolder(of path: String) {
+    static func syncFolder(of path: String) {
         let descriptor = open(folder(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         fsync(descriptor)

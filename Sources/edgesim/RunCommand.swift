@@ -99,6 +99,29 @@ struct RunCommand: Command {
         path = rest[0]
     }
 
+    /// Whether the runs hold their timelines: the SVG and the trace draw from the whole of it,
+    /// and `--by` splits metrics over it; every other format streams it (`simulateStreamed`).
+    var holdsTimeline: Bool { format == .svg || format == .trace || grouping != nil }
+
+    /// Prints each run's events as it goes (`TimelineTextStream`), into `StreamedOutput`.
+    private func streamReports(_ runs: [CompiledScenario]) throws -> [RunReport] {
+        let output = try StreamedOutput(out: out)
+        var reports: [RunReport] = []
+        do {
+            for (index, compiled) in runs.enumerated() {
+                let stream = TimelineTextStream(compiled, format: format, view: view, output: output, first: index == 0)
+                let report = try simulateStreamed(compiled, renderer: stream, invariants: checksInvariants, budget: budget, priced: true)
+                stream.finish(report)
+                reports.append(report)
+            }
+        } catch {
+            output.abort()
+            throw error
+        }
+        try output.commit()
+        return reports
+    }
+
     static func parseSeed(_ text: String?) throws(UsageError) -> UInt64? {
         guard let text else { return nil }
         guard let seed = UInt64(text) else { throw UsageError(message: "--seed expects a whole number from 0 to \(UInt64.max), got \"\(text)\"") }
@@ -169,12 +192,19 @@ struct RunCommand: Command {
                                 + NearMiss.hint(for: name, among: runs[0].nodes.map(\.name)))
         }
         // Every variant is priced before the first one runs.
-        for compiled in runs { try budget.admit(compiled) }
-        var reports: [RunReport] = []
-        for compiled in runs { reports.append(try simulateChecked(compiled, invariants: checksInvariants, budget: budget, priced: true)) }
-        let text = grouping.map { by in reports.map { TimelineRenderer.metrics($0, by: by) }.joined() }
-            ?? TimelineRenderer.render(reports, as: format, view: view)
-        if let out { try writeAtomically(text, to: out) } else { printOut(text) }
+        for compiled in runs { try budget.admit(compiled, holdsTimeline: holdsTimeline) }
+        let reports: [RunReport]
+        if TimelineTextStream.formats.contains(format) {
+            reports = try streamReports(runs)
+        } else {
+            reports = try runs.map { compiled in
+                holdsTimeline ? try simulateChecked(compiled, invariants: checksInvariants, budget: budget, priced: true)
+                    : try simulateStreamed(compiled, invariants: checksInvariants, budget: budget, priced: true)
+            }
+            let text = grouping.map { by in reports.map { TimelineRenderer.metrics($0, by: by) }.joined() }
+                ?? TimelineRenderer.render(reports, as: format, view: view)
+            if let out { try writeAtomically(text, to: out) } else { printOut(text) }
+        }
         guard checksExpectations else { return 0 }
         let failures = reports.flatMap { ExpectationResults($0, sourceMap: map).failures }
         for failure in failures { printError(failure.message + "\n") }

@@ -7,15 +7,7 @@ public enum EventCSVRenderer {
 
     public static func render(_ report: RunReport, events: [TimelineEvent]? = nil) -> String {
         var out = header
-        for event in events ?? report.timeline {
-            var node = report.nodeName(event.node) ?? ""
-            // A fault on a node (its access link, a DROP rule from it, its power) names it.
-            if case .fault(let subject, _, _) = event.kind, node.isEmpty, report.nodeNames.contains(subject) { node = subject }
-            let fields = event.fields(report)
-            let named = TimelineEvent.fieldNames.map { name in fields.first { $0.name == name }?.value ?? "" }
-            let cells = [event.time.secondsText, event.name, node, report.podName(event.pod) ?? "", detail(event)] + named
-            out += cells.map(SweepCSV.cell).joined(separator: ",") + "\n"
-        }
+        for event in events ?? report.timeline { out += TimelineLines.csv(event, report) }
         return out
     }
 

@@ -8,10 +8,10 @@ extension TimelineEvent {
     ]
 
     /// The fields of this event (those of `fieldNames` it has), in that order.
-    public func fields(_ report: RunReport) -> [(name: String, value: String)] {
+    public func fields<Names: TimelineNames>(_ names: Names) -> [(name: String, value: String)] {
         var fields: [(name: String, value: String)] = []
         if let pod {
-            let workload = report.workloads[report.podWorkloadIndex[pod.index]]
+            let workload = names.workload(ofPod: pod)
             fields += [("workload", workload.name), ("kind", workload.kind.rawValue)]
         }
         switch kind {

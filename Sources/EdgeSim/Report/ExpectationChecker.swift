@@ -131,109 +131,44 @@ public enum ExpectationChecker {
         }
     }
 
-    /// Evaluates every expectation of the run against its timeline.
+    /// Evaluates every expectation of the run: judged while it ran when it streamed its
+    /// timeline, else folded over the timeline it holds.
     public static func check(_ expectations: [Expectation], against report: RunReport) -> [Outcome] {
-        expectations.map { e in
-            if e.timing == .after { return interval(e, in: report) }
-            let actual = value(of: e, in: report)
-            let passed: Bool
-            if let a = Int(actual), let b = Int(e.value) {
-                passed = switch e.op {
-                case "==": a == b
-                case "!=": a != b
-                case "<": a < b
-                case "<=": a <= b
-                case ">": a > b
-                default: a >= b
-                }
-            } else {
-                passed = (e.op == "==") == (actual == e.value)
-            }
-            return Outcome(expectation: e, actual: actual, passed: passed)
+        if let folded = report.folded, folded.expectations.map(\.expectation) == expectations { return folded.expectations }
+        var fold = ExpectationFold(expectations)
+        for event in report.timeline { fold.add(event, report) }
+        return fold.finish(report, history: PodHistory(report))
+    }
+
+    /// Whether a state or count `actual` satisfies the expectation's operator and value.
+    static func holds(_ actual: String, _ e: Expectation) -> Bool {
+        guard let a = Int(actual), let b = Int(e.value) else { return (e.op == "==") == (actual == e.value) }
+        return switch e.op {
+        case "==": a == b
+        case "!=": a != b
+        case "<": a < b
+        case "<=": a <= b
+        case ">": a > b
+        default: a >= b
         }
     }
 
     /// Whether `event` is in `scope` (`all`, `node:NAME`, `zone:NAME`, `workload:NAME`, `service:NAME`).
-    static func isIn(_ event: TimelineEvent, _ scope: String, _ report: RunReport) -> Bool {
-        let parts = scope.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+    static func isIn<Names: TimelineNames>(_ event: TimelineEvent, _ scope: String, _ names: Names) -> Bool {
+        let parts = scope.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         let kind = parts[0], name = parts.count > 1 ? parts[1] : ""
         switch kind {
         case "node":
             // A fault is about the node it names (`fault node:p-1 kubelet-stop`).
             if case .fault(let subject, _, _) = event.kind { return subject == name }
-            return report.nodeName(event.node) == name
-        case "zone": return event.node.map { report.zoneOfNode[$0.index] == name } ?? false
-        case "workload": return event.pod.map { report.podWorkloads[$0.index] == name } ?? false
+            return names.nodeName(event.node).map { $0 == name } ?? false
+        case "zone": return event.node.map { names.zone(ofNode: $0) == name } ?? false
+        case "workload": return event.pod.map { names.workload(ofPod: $0).name == name } ?? false
         case "service":
             if case .endpointAdded(let s) = event.kind { return s == name }
             if case .endpointRemoved(let s) = event.kind { return s == name }
             return false
         default: return true
-        }
-    }
-
-    /// The delay from the first anchor event to the first expected event at or after it.
-    static func interval(_ e: Expectation, in report: RunReport) -> Outcome {
-        let anchor = e.anchor!
-        guard let start = report.timeline.firstIndex(where: {
-            $0.name == anchor.event && isIn($0, anchor.scope, report) && $0.matches(anchor.detail, report)
-        }) else {
-            return Outcome(expectation: e, actual: "no \(anchor.event) \(anchor.scope)" + (anchor.detail.map { " " + $0 } ?? ""), passed: false)
-        }
-        guard let end = report.timeline[start...].first(where: { $0.name == e.metric && isIn($0, e.scope, report) && $0.matches(e.detail, report) }) else {
-            return Outcome(expectation: e, actual: "no \(e.metric) after it", passed: false)
-        }
-        let delay = end.time - report.timeline[start].time
-        let minimum = SimTime.parse(e.value) ?? .zero
-        return Outcome(expectation: e, actual: delay.description, passed: minimum <= delay && delay <= e.time.time)
-    }
-
-    static func value(of e: Expectation, in report: RunReport) -> String {
-        let parts = e.scope.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        let name = parts.count > 1 ? parts[1] : ""
-        let limit = e.time.time
-        func inScope(_ event: TimelineEvent) -> Bool { isIn(event, e.scope, report) }
-        let events = report.timeline.prefix { $0.time <= limit }
-        switch e.metric {
-        case "ready":
-            var status = ConditionStatus.true
-            for event in events where inScope(event) {
-                if case .nodeReadyChanged(let s) = event.kind { status = s }
-            }
-            return status.rawValue
-        case "zone-state":
-            var state = "Normal"
-            for event in events {
-                if case .zoneStateChanged(let zone, let s) = event.kind, zone == name || zone.hasSuffix("/" + name) { state = s.rawValue }
-            }
-            return state
-        case "endpoints":
-            var count = 0
-            for event in events where inScope(event) {
-                if case .endpointAdded = event.kind { count += 1 }
-                if case .endpointRemoved = event.kind { count -= 1 }
-            }
-            return "\(count)"
-        case "tainted-nodes":
-            var counts: [Int: Int] = [:]
-            for event in events where inScope(event) {
-                guard let node = event.node?.index else { continue }
-                if case .taintAdded(let t) = event.kind, t.hasSuffix(":NoExecute") { counts[node, default: 0] += 1 }
-                if case .taintRemoved(let t) = event.kind, t.hasSuffix(":NoExecute") { counts[node, default: 0] -= 1 }
-            }
-            return "\(counts.values.filter { $0 > 0 }.count)"
-        case "pending":
-            let history = PodHistory(report)
-            let pending = report.podNames.indices.filter { pod in
-                (name.isEmpty || report.podWorkloads[pod] == name) && report.podCreated[pod] <= limit
-                    && history.scheduled[pod].map { $0 > limit } ?? true && history.deleted[pod].map { $0 > limit } ?? true
-            }
-            return "\(pending.count)"
-        default:
-            let eventName = Expectation.countMetrics[e.metric]!
-            // Without a detail, taints and untaints count NoExecute taints (what evicts).
-            let isTaintCount = e.metric == "taints" || e.metric == "untaints"
-            return "\(events.filter { $0.name == eventName && inScope($0) && (e.detail == nil && isTaintCount ? isNoExecute($0) : $0.matches(e.detail, report)) }.count)"
         }
     }
 

@@ -47,46 +47,35 @@ public struct Metrics: Sendable, Equatable {
     /// The part of the run counted; a breakdown's metrics that do not split its way are null.
     public let scope: MetricsScope
 
-    public init(_ report: RunReport) { self.init(report, scope: .all(report)) }
+    /// The whole run's metrics: folded while it ran when it streamed its timeline, else
+    /// folded over the timeline it holds.
+    public init(_ report: RunReport) {
+        if let folded = report.folded?.metrics { self = folded } else { self.init(report, scope: nil) }
+    }
 
-    public init(_ report: RunReport, scope: MetricsScope) {
+    /// A part of the run (`--by`), folded over the timeline the run holds.
+    public init(_ report: RunReport, scope: MetricsScope) { self.init(report, scope: Optional(scope)) }
+
+    private init(_ report: RunReport, scope: MetricsScope?) {
+        var fold = MetricsFold(services: report.services, podCount: report.podNames.count, nodeCount: report.nodeNames.count,
+                               scope: scope)
+        for event in report.timeline { fold.add(event, powerChanges: report.powerChanges) }
+        self = fold.finish(report)
+    }
+
+    /// What `MetricsFold.finish` worked out, with the figures read at the end of the run.
+    init(_ report: RunReport, scope: MetricsScope, history: PodHistory, evictions: Int, podsRestarted: Int, podsScheduled: Int,
+         taintsNoExecute: Int, nodesTainted: Int, endpoints: (unavailable: SimTime, longest: SimTime), blackholed: SimTime) {
         self.scope = scope
-        let history = PodHistory(report)
-        func inScope(_ pod: PodID?) -> Bool { pod.map { scope.pods[$0.index] } ?? false }
-        var tainted = Set<Int>()
-        var ready = Array(repeating: 0, count: report.services.count)
-        var below = Array<SimTime?>(repeating: nil, count: report.services.count)
-        let serviceIndex = Dictionary(uniqueKeysWithValues: report.services.enumerated().map { ($1.name, $0) })
-        let countsService = scope.services ?? Array(repeating: false, count: report.services.count)
-        func close(_ s: Int, at time: SimTime) {
-            guard let start = below[s] else { return }
-            endpointUnavailable += time - start
-            maxEndpointGap = max(maxEndpointGap, time - start)
-            below[s] = nil
-        }
-        // Services start empty at +0 and fill within the same instant: only time counts.
-        for s in report.services.indices where report.services[s].desired > 0 && countsService[s] { below[s] = .zero }
-        for event in report.timeline {
-            switch event.kind {
-            case .podEvicted where inScope(event.pod): evictions += 1
-            case .podRestarted where inScope(event.pod): podsRestarted += 1
-            case .podScheduled where inScope(event.pod): podsScheduled += 1
-            case .taintAdded(let taint) where taint.hasSuffix(":NoExecute") && event.node.map({ scope.nodes[$0.index] }) ?? false:
-                taintsNoExecute += 1
-                if let node = event.node { tainted.insert(node.index) }
-            case .endpointAdded(let service), .endpointRemoved(let service):
-                guard let s = serviceIndex[service], countsService[s] else { break }
-                if case .endpointAdded = event.kind { ready[s] += 1 } else { ready[s] -= 1 }
-                if ready[s] >= report.services[s].desired { close(s, at: event.time) }
-                else if below[s] == nil { below[s] = event.time }
-            default: break
-            }
-        }
-        for s in report.services.indices { close(s, at: report.duration) }
-        nodesNoExecuteTainted = tainted.count
+        self.evictions = evictions
+        self.podsRestarted = podsRestarted
+        self.podsScheduled = podsScheduled
+        self.taintsNoExecute = taintsNoExecute
+        nodesNoExecuteTainted = nodesTainted
+        (endpointUnavailable, maxEndpointGap) = endpoints
+        blackholedEndpoint = blackholed
         let dead = DeadNodes(report, history, scope)
         (deadNodes, deadNodesNeverEvicted, timeToEvictDead, timeToEvictDeadP50) = (dead.nodes, dead.neverEvicted, dead.longest, dead.median)
-        blackholedEndpoint = Self.blackholedEndpoint(report, history, scope)
         let unneeded = report.unnecessaryEvictionPods.filter { scope.pods[$0.index] }
         unnecessaryEvictions = unneeded.count
         evictionsStranded = Self.stranded(unneeded, report, history)

@@ -13,6 +13,9 @@ extension RunReport {
         seed = 0
         self.duration = duration
         self.timeline = timeline
+        timelineCount = timeline.count
+        folded = nil
+        subjectWidth = max(9, nodeNames.map(\.count).max() ?? 0, TimelineRenderer.longestFaultSubject(timeline))
         self.nodeNames = nodeNames
         self.podNames = podNames
         podWorkloads = podWorkloadIndex.map { workloads[$0].name }
@@ -25,6 +28,11 @@ extension RunReport {
         zoneOfNode = nodeNames.map { _ in "z" }
         self.siteOfNode = siteOfNode ?? nodeNames.map { _ in "s" }
         self.powerSpans = powerSpans
+        // In time order; a span's power-off before its power-on at the same instant.
+        powerChanges = powerSpans.flatMap { span in
+            [PowerChange(node: span.node, time: span.off, powered: false)]
+                + (span.on.map { [PowerChange(node: span.node, time: $0, powered: true)] } ?? [])
+        }.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
         faultSpans = []
         expectations = []
         expectationIndices = []

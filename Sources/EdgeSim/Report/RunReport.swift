@@ -1,5 +1,7 @@
-/// What a finished run leaves behind: its timeline, the names to print it with, and the
-/// counters its metrics are made from. Rendering happens after the run, never during it.
+/// What a finished run leaves behind: its timeline when the run held it, the names to print
+/// it with, and the counters its metrics are made from. A run that streamed its timeline
+/// (`simulateStreamed`) holds none: its metrics and expectations were folded as it ran
+/// (`folded`).
 public struct RunReport: Sendable {
     public let scenario: String
     public let variant: String?
@@ -7,7 +9,14 @@ public struct RunReport: Sendable {
     public let seed: UInt64
     public let kubernetesVersion: KubernetesVersion
     public let duration: SimTime
+    /// Every event, when the run held its timeline; empty when it streamed it.
     public let timeline: [TimelineEvent]
+    /// The run's timeline lines, held or streamed.
+    public let timelineCount: Int
+    /// The metrics and expectation outcomes folded while the run streamed its timeline.
+    public internal(set) var folded: FoldedResults?
+    /// The text format's subject column width (`TimelineLines.subjectWidth`).
+    public let subjectWidth: Int
     public let nodeNames: [String]
     public let podNames: [String]
     /// The workload each pod belongs to, by pod index.
@@ -29,6 +38,8 @@ public struct RunReport: Sendable {
     public let siteOfNode: [String]
     /// When nodes were really dead (powered off), in the order it happened.
     public let powerSpans: [PowerSpan]
+    /// Every time a node lost or regained power, in order (what `powerSpans` pairs up).
+    public let powerChanges: [PowerChange]
     /// The scenario's faults as stretches of time and the nodes they hit, in scenario order.
     public let faultSpans: [FaultSpan]
     /// The run's `expect` lines, and where each stands in the scenario's list.
@@ -56,6 +67,9 @@ public struct RunReport: Sendable {
         kubernetesVersion = compiled.settings.kubernetesVersion
         duration = compiled.duration
         timeline = world.timeline
+        timelineCount = world.timelineCount
+        folded = nil
+        subjectWidth = TimelineLines.subjectWidth(compiled)
         // Read once: each read of the world opens the run.
         let api = world.api
         nodeNames = api.nodes.map(\.name)
@@ -71,7 +85,8 @@ public struct RunReport: Sendable {
         siteOfNode = compiled.nodes.map { node in
             compiled.topology.hosts[node.host.index].site.map { compiled.topology.sites[$0.index].name } ?? ""
         }
-        powerSpans = PowerSpan.spans(world.powerChanges)
+        powerChanges = world.powerChanges
+        powerSpans = PowerSpan.spans(powerChanges)
         faultSpans = FaultSpan.spans(compiled)
         expectations = compiled.expectations
         expectationIndices = compiled.expectationIndices
@@ -80,6 +95,13 @@ public struct RunReport: Sendable {
         (messagesDropped, messagesLost) = world.messageCounts()
         unnecessaryEvictionPods = world.unnecessaryEvictionPods
         traffic = world.traffic
+    }
+
+    /// The same report with the results folded from its streamed timeline.
+    func with(_ folded: FoldedResults) -> RunReport {
+        var report = self
+        report.folded = folded
+        return report
     }
 
     public func nodeName(_ id: NodeID?) -> String? { id.map { nodeNames[$0.index] } }

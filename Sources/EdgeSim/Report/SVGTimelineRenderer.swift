@@ -314,7 +314,7 @@ public enum SVGTimelineRenderer {
             }
             for event in report.timeline where event.node?.index == node && event.time > .zero {
                 guard let kind = Mark(event) else { continue }
-                let detail = TimelineRenderer.detailText(event, report)
+                let detail = TimelineLines.textDetail(event, report)
                 let row = switch kind {
                 case .taintNoExecute, .taintNoSchedule, .untaint: -rowOffset
                 case .endpointAdded, .endpointRemoved: rowOffset

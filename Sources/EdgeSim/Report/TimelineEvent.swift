@@ -95,8 +95,8 @@ extension TimelineEvent {
     /// The words an `expect` detail is matched against: a taint, its key and its effect; a
     /// Ready status (`Unknown`, `Ready=Unknown`); an annotation and its key; a service or pod
     /// name; a pool; a zone state; a fault's phase, subject, statement and verb.
-    func detailWords(_ report: RunReport) -> [String] {
-        let pod = report.podName(pod).map { [$0] } ?? []
+    func detailWords<Names: TimelineNames>(_ names: Names) -> [String] {
+        let pod = names.podName(pod).map { [$0] } ?? []
         switch kind {
         case .taintAdded(let taint), .taintRemoved(let taint):
             let parts = taint.split(separator: ":", maxSplits: 1).map(String.init)
@@ -117,8 +117,8 @@ extension TimelineEvent {
 
     /// Whether `detail` (nil: anything) names this event: one of its words, or the end of one
     /// after a `/` (`unreachable:NoExecute` for `node.kubernetes.io/unreachable:NoExecute`).
-    func matches(_ detail: String?, _ report: RunReport) -> Bool {
+    func matches<Names: TimelineNames>(_ detail: String?, _ names: Names) -> Bool {
         guard let detail else { return true }
-        return detailWords(report).contains { $0 == detail || ($0.contains("/") && $0.hasSuffix("/" + detail)) }
+        return detailWords(names).contains { $0 == detail || ($0.contains("/") && $0.hasSuffix("/" + detail)) }
     }
 }

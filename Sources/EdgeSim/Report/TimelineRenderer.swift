@@ -30,49 +30,30 @@ public enum TimelineRenderer {
     /// The golden, human format: one event per line,
     /// `+00:05:42.100  gz-3  taint-added  node.kubernetes.io/unreachable:NoExecute`.
     public static func text(_ report: RunReport, view: TimelineView = .whole) -> String {
-        var out = "# scenario \(report.scenario)"
-        if let variant = report.variant { out += " variant \(variant)" }
-        out += " mode \(report.mode.rawValue) kubernetes \(report.kubernetesVersion) seed \(report.seed) duration \(report.duration)\n"
-        let width = max(9, report.nodeNames.map(\.count).max() ?? 0, longestFaultSubject(report))
+        var out = TimelineLines.textHeader(scenario: report.scenario, variant: report.variant, mode: report.mode,
+                                           kubernetes: report.kubernetesVersion, seed: report.seed, duration: report.duration)
         var placementPrinted = false
         for event in view.events(of: report) {
             if view.summarises && TimelineView.isInitialPlacement(event) {
                 guard !placementPrinted else { continue }
                 placementPrinted = true
-                for (workload, detail) in TimelineView.initialPlacement(report) {
-                    out += event.time.clock + "  " + workload.padded(to: width) + "  " + "initial-placement".padded(to: 18) + "  " + detail + "\n"
-                }
+                out += TimelineView.initialPlacementLines(of: report.timeline, report, at: event.time, width: report.subjectWidth)
                 continue
             }
-            let subject: String
-            var detail: String
-            switch event.kind {
-            case .fault(let s, let description, let phase):
-                subject = s
-                detail = "\(phase.rawValue)  \(description)"
-            case .zoneStateChanged(let zone, let state):
-                subject = "zone:" + zone
-                detail = state.rawValue
-            case .coordinatorReady(let pool):
-                subject = "pool:" + pool
-                detail = ""
-            case .coordinatorNotReady(let pool, let reason):
-                subject = "pool:" + pool
-                detail = reason
-            default:
-                subject = report.nodeName(event.node) ?? "-"
-                detail = detailText(event, report)
-            }
-            out += event.time.clock + "  " + subject.padded(to: width) + "  " + event.name.padded(to: 18) + "  " + detail
-            while out.hasSuffix(" ") { out.removeLast() }
-            out += "\n"
+            out += TimelineLines.text(event, report, width: report.subjectWidth)
         }
-        // In the order of `summaryNames`: fields that joined later come last, so goldens diff cleanly.
-        let fields = Metrics(report).fields
-        out += "# summary " + Metrics.summaryNames.map { name in
+        return out + summaryLines(Metrics(report), traffic: report.traffic)
+    }
+
+    /// The `# summary` line and, for a run that counts them, the `# bandwidth` line: the text
+    /// format's last lines. In the order of `summaryNames`: fields that joined later come
+    /// last, so goldens diff cleanly.
+    static func summaryLines(_ metrics: Metrics, traffic: CloudEdgeTraffic?) -> String {
+        let fields = metrics.fields
+        var out = "# summary " + Metrics.summaryNames.map { name in
             "\(name)=\((fields.first { $0.name == name }?.value ?? nil) ?? "null")"
         }.joined(separator: " ") + "\n"
-        if let traffic = report.traffic { out += bandwidthLine(traffic) }
+        if let traffic { out += bandwidthLine(traffic) }
         return out
     }
 
@@ -82,8 +63,10 @@ public enum TimelineRenderer {
             + CloudEdgeTraffic.Resource.allCases.map { "\($0.name)=\(traffic.bytes($0))" }.joined(separator: " ") + "\n"
     }
 
-    static func longestFaultSubject(_ report: RunReport) -> Int {
-        report.timeline.reduce(0) { longest, event in
+    /// The widest subject of a hand-built report's timeline (a simulated run's report takes
+    /// it from its scenario, `TimelineLines.subjectWidth`).
+    static func longestFaultSubject(_ timeline: [TimelineEvent]) -> Int {
+        timeline.reduce(0) { longest, event in
             switch event.kind {
             case .fault(let s, _, _): max(longest, s.count)
             case .zoneStateChanged(let zone, _): max(longest, zone.count + 5)
@@ -93,36 +76,9 @@ public enum TimelineRenderer {
         }
     }
 
-    static func detailText(_ event: TimelineEvent, _ report: RunReport) -> String {
-        let pod = report.podName(event.pod) ?? ""
-        switch event.kind {
-        case .nodeReadyChanged(let status): return "Ready=\(status.rawValue)"
-        case .taintAdded(let taint), .taintRemoved(let taint): return taint
-        case .annotationAdded(let a), .annotationRemoved(let a): return a
-        case .endpointAdded(let service), .endpointRemoved(let service): return "\(service)  \(pod)"
-        case .tolerationsChanged(let tolerations): return "\(pod)  \(tolerations)"
-        case .podEvicted(let condition?): return "\(pod)  \(condition)"
-        case .leaderElected(let pool): return "pool \(pool)"
-        case .leaderLost(let pool, let reason): return "pool \(pool)  \(reason)"
-        default: return pod
-        }
-    }
-
-    /// One JSON object per event, keys sorted: `time_ms`, `event`, `node`, `pod` and the
-    /// event's own fields (a pod's `workload` and `kind` included).
+    /// One JSON object per event (`TimelineLines.json`).
     public static func jsonLines(_ report: RunReport, view: TimelineView = .whole) -> String {
-        var out = ""
-        for event in view.events(of: report) {
-            var fields: [(String, String)] = [("event", JSONObject.quote(event.name)), ("time_ms", String(event.time.milliseconds))]
-            if let node = report.nodeName(event.node) { fields.append(("node", JSONObject.quote(node))) }
-            if let pod = report.podName(event.pod) { fields.append(("pod", JSONObject.quote(pod))) }
-            if let variant = report.variant { fields.append(("variant", JSONObject.quote(variant))) }
-            fields += event.fields(report).map { ($0.name, JSONObject.quote($0.value)) }
-            var object = JSONObject()
-            for (key, value) in fields.sorted(by: { $0.0 < $1.0 }) { object.add(key, raw: value) }
-            out += object.text + "\n"
-        }
-        return out
+        view.events(of: report).map { TimelineLines.json($0, report) }.joined()
     }
 
     /// One JSON object of summary numbers (keys sorted), with the run's identity; with `by`,

@@ -24,7 +24,7 @@ public struct TimelineView: Sendable {
     public var filters: Bool { events != nil || nodes != nil || since != nil || until != nil }
     var summarises: Bool { summarisesInitialPlacement && !filters }
 
-    public func shows(_ event: TimelineEvent, _ report: RunReport) -> Bool {
+    public func shows<Names: TimelineNames>(_ event: TimelineEvent, _ report: Names) -> Bool {
         if let since, event.time < since { return false }
         if let until, event.time > until { return false }
         if let events, !events.contains(event.name) { return false }
@@ -49,14 +49,17 @@ public struct TimelineView: Sendable {
         }
     }
 
-    /// One line's subject and detail per workload placed at +0, in declaration order:
-    /// `cache`, `5 pods on 5 nodes, 5 ready, 5 endpoints`.
-    static func initialPlacement(_ report: RunReport) -> [(workload: String, detail: String)] {
-        var scheduled = Array(repeating: 0, count: report.workloads.count)
+    /// One line per workload placed at +0, in declaration order, printed where the first
+    /// placement event was (`at`): `cache`, `5 pods on 5 nodes, 5 ready, 5 endpoints`. Reads
+    /// only the events at +0, which a streamed run holds until its clock moves on.
+    static func initialPlacementLines<Names: TimelineNames>(of events: [TimelineEvent], _ names: Names, at time: SimTime,
+                                                            width: Int) -> String {
+        let workloads = names.workloadNames
+        var scheduled = Array(repeating: 0, count: workloads.count)
         var ready = scheduled, listed = scheduled
-        var nodes = Array(repeating: Set<Int>(), count: report.workloads.count)
-        for event in report.timeline where isInitialPlacement(event) {
-            let workload = report.podWorkloadIndex[event.pod!.index]
+        var nodes = Array(repeating: Set<Int>(), count: workloads.count)
+        for event in events.prefix(while: { $0.time == .zero }) where isInitialPlacement(event) {
+            let workload = names.workloadIndex(ofPod: event.pod!)
             switch event.kind {
             case .podScheduled:
                 scheduled[workload] += 1
@@ -65,10 +68,11 @@ public struct TimelineView: Sendable {
             default: listed[workload] += 1
             }
         }
-        return report.workloads.indices.filter { scheduled[$0] > 0 }.map { w in
+        return workloads.indices.filter { scheduled[$0] > 0 }.map { w in
             let pods = scheduled[w] == 1 ? "1 pod" : "\(scheduled[w]) pods"
             let on = nodes[w].count == 1 ? "1 node" : "\(nodes[w].count) nodes"
-            return (report.workloads[w].name, "\(pods) on \(on), \(ready[w]) ready" + (listed[w] > 0 ? ", \(listed[w]) endpoints" : ""))
-        }
+            let detail = "\(pods) on \(on), \(ready[w]) ready" + (listed[w] > 0 ? ", \(listed[w]) endpoints" : "")
+            return time.clock + "  " + workloads[w].padded(to: width) + "  " + "initial-placement".padded(to: 18) + "  " + detail + "\n"
+        }.joined()
     }
 }

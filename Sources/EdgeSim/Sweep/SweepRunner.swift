@@ -11,25 +11,29 @@ public enum SweepRunner {
     /// breaks an invariant (naming the run); of several, the one of the earliest run in `indices`.
     public static func rows(_ plan: SweepPlan, indices: [Int], jobs: Int, by grouping: MetricsGrouping? = nil,
                             budget: RunBudget = RunBudget(), progress: (@Sendable (Int) -> Void)? = nil) throws -> [String] {
-        try map(plan, indices: indices, jobs: jobs, budget: budget, progress: progress) { SweepCSV.row($0, $1, by: grouping) }
+        // Metrics by group are split over the timeline, held; the run's own are folded from it.
+        try map(plan, indices: indices, jobs: jobs, budget: budget, holdsTimeline: grouping != nil, progress: progress) {
+            SweepCSV.row($0, $1, by: grouping)
+        }
     }
 
     /// Refuses the sweep before any run starts when one of its runs is estimated over `budget`
     /// (each run gets the whole budget). Seeds do not change an estimate: one run per
     /// configuration is priced, in index order.
-    public static func admit(_ plan: SweepPlan, indices: [Int], budget: RunBudget) throws {
+    public static func admit(_ plan: SweepPlan, indices: [Int], budget: RunBudget, holdsTimeline: Bool = true) throws {
         var priced = Set<Int>()
         for index in indices where priced.insert(index / plan.seeds.count).inserted {
-            try budget.admit(try plan.compile(plan.run(index)))
+            try budget.admit(try plan.compile(plan.run(index)), holdsTimeline: holdsTimeline)
         }
     }
 
     /// `summary` of each run of `indices`, in the order of `indices`: what `rows` does with a
     /// CSV row, for callers that want other numbers (the benchmark). Throws as `rows` does.
+    /// `holdsTimeline` false: each run streams its timeline and its report holds none.
     public static func map<Summary: Sendable>(_ plan: SweepPlan, indices: [Int], jobs: Int, budget: RunBudget = RunBudget(),
-                                              progress: (@Sendable (Int) -> Void)? = nil,
+                                              holdsTimeline: Bool = true, progress: (@Sendable (Int) -> Void)? = nil,
                                               _ summary: @escaping @Sendable (SweepPlan.Run, RunReport) -> Summary) throws -> [Summary] {
-        try admit(plan, indices: indices, budget: budget)
+        try admit(plan, indices: indices, budget: budget, holdsTimeline: holdsTimeline)
         let work = SharedWork<Summary>(count: indices.count)
         let workers = max(1, min(jobs, indices.count))
         let group = DispatchGroup()
@@ -39,7 +43,9 @@ public enum SweepRunner {
                 while let slot = work.claim() {
                     let run = plan.run(indices[slot])
                     do {
-                        let report = try simulateChecked(try plan.compile(run), budget: budget, priced: true)
+                        let compiled = try plan.compile(run)
+                        let report = holdsTimeline ? try simulateChecked(compiled, budget: budget, priced: true)
+                            : try simulateStreamed(compiled, budget: budget, priced: true)
                         work.finish(slot, summary(run, report), progress: progress)
                     } catch let violation as InvariantViolation {
                         // The seed alone does not replay a sweep's run: say which run it was.

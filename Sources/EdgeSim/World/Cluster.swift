@@ -33,7 +33,7 @@ public struct Cluster<PlaneEvent: Sendable> {
     public internal(set) var api = APIServer()
     public internal(set) var network: Network
     public internal(set) var kubelets: [Kubelet]
-    public internal(set) var timeline = TimelineRecorder()
+    public internal(set) var timeline: TimelineRecorder
     var nodeLifecycle: NodeLifecycleController
     var taintEviction: TaintEvictionController
     let endpoints = EndpointsController()
@@ -64,7 +64,7 @@ public struct Cluster<PlaneEvent: Sendable> {
     /// status tick, so a tick due at a fault's instant still comes after it: a kubelet woken by
     /// the fault's changes may take that tick (`Kubelet.wake`), as ticking every period would.
     var settlingAFault = false
-    /// How far `observeEvictions` has read the timeline.
+    /// How far `observeEvictions` has read the recorder's batch.
     var observedTimeline = 0
     /// The pods evicted while their node was powered and running them, in eviction order.
     public internal(set) var unnecessaryEvictionPods: [PodID] = []
@@ -73,8 +73,10 @@ public struct Cluster<PlaneEvent: Sendable> {
     /// (time to evict a dead node), never read by the simulation.
     public internal(set) var powerChanges: [PowerChange] = []
 
-    init(_ compiled: CompiledScenario, options: World.Options, kubeletLeasesReachAPIServer: Bool, kubeletSyncsEveryPeriod: Bool) {
+    init(_ compiled: CompiledScenario, options: World.Options, stream: (any TimelineStream)?, kubeletLeasesReachAPIServer: Bool,
+         kubeletSyncsEveryPeriod: Bool) {
         self.compiled = compiled
+        timeline = TimelineRecorder(stream: stream)
         self.options = options
         renewsOnDemand = options.leasesOnDemand && kubeletLeasesReachAPIServer
         lazyStatus = options.lazyKubeletStatus && !kubeletSyncsEveryPeriod
@@ -147,6 +149,7 @@ public struct Cluster<PlaneEvent: Sendable> {
     /// Notes evictions of pods whose node was powered and running them: the evictions a
     /// better control plane would have avoided.
     mutating func observeEvictions() {
+        assert(observedTimeline <= timeline.events.count, "the batch was handed over before its evictions were observed")
         let events = timeline.events
         while observedTimeline < events.count {
             let event = events[observedTimeline]
@@ -154,5 +157,15 @@ public struct Cluster<PlaneEvent: Sendable> {
             guard case .podEvicted = event.kind, let node = event.node, let pod = event.pod else { continue }
             if kubelets[node.index].powered && kubelets[node.index].isRunning(pod) { unnecessaryEvictionPods.append(pod) }
         }
+    }
+}
+
+extension Cluster {
+    /// Hands the recorder's settled batch to its stream (when it is long enough, or `force`):
+    /// only after evictions are observed and invariants checked, which read the batch.
+    mutating func handOverTimeline(force: Bool) {
+        guard timeline.wantsHandOver(force: force) else { return }
+        timeline.handOver(SettledRun(now: now, api: api, powerChanges: powerChanges))
+        observedTimeline = 0
     }
 }

@@ -28,17 +28,18 @@ struct ClusterRun<Plane: ControlPlane>: SimulationModel {
         _modify { yield &cluster.simulation }
     }
 
-    init(_ compiled: CompiledScenario, options: World.Options) {
+    init(_ compiled: CompiledScenario, options: World.Options, stream: (any TimelineStream)? = nil) {
         checksInvariants = options.checkInvariants
         maxEvents = options.maxEvents
         maxTimelineLines = options.maxTimelineLines
         invariants = Invariants(endpointRule: Plane.endpointRule)
         stepBudget = Invariants.StepBudget(desiredPods: compiled.workloads.reduce(0) { $0 + $1.replicas }, nodes: compiled.nodes.count)
-        cluster = Cluster(compiled, options: options, kubeletLeasesReachAPIServer: Plane.kubeletLeasesReachAPIServer,
+        cluster = Cluster(compiled, options: options, stream: stream, kubeletLeasesReachAPIServer: Plane.kubeletLeasesReachAPIServer,
                           kubeletSyncsEveryPeriod: Plane.kubeletSyncsEveryPeriod)
         plane = Plane(compiled, cluster: &cluster)
         converge()
         checkInvariants()
+        handOverTimeline(force: false)
     }
 
     /// The run starts from a converged cluster (`Cluster.createObjects`); then every loop starts
@@ -56,15 +57,28 @@ struct ClusterRun<Plane: ControlPlane>: SimulationModel {
     mutating func settle() -> Bool {
         drainChanges()
         checkInvariants()
-        let lines = Int64(cluster.timeline.events.count)
-        if Int64(simulation.eventsProcessed) + lines > maxEvents || lines > maxTimelineLines { overBudgetAt = cluster.now }
+        let lines = Int64(cluster.timeline.count)
+        // Only a held timeline's lines count against memory (`RunBudget.maxTimelineLines`).
+        if Int64(simulation.eventsProcessed) + lines > maxEvents || (cluster.timeline.holdsTimeline && lines > maxTimelineLines) {
+            overBudgetAt = cluster.now
+        }
+        handOverTimeline(force: false)
         return !isStopped
+    }
+
+    /// Hands the settled batch to the timeline's stream, if any; `force` at the end of a run
+    /// (or a pause), when every event recorded is settled. Never after a broken invariant: the
+    /// run's report is thrown away then.
+    mutating func handOverTimeline(force: Bool) {
+        guard violation == nil, cluster.timeline.wantsHandOver(force: force) else { return }
+        cluster.handOverTimeline(force: force)
+        invariants.batchHandedOver()
     }
 
     private mutating func checkInvariants() {
         cluster.timeline.take(from: &cluster.api)
-        guard checksInvariants, violation == nil, invariants.hasWork(timelineCount: cluster.timeline.events.count) else { return }
-        violation = invariants.check(cluster.api, timeline: cluster.timeline.events, now: cluster.now, seed: cluster.compiled.seed)
+        guard checksInvariants, violation == nil, invariants.hasWork(batchCount: cluster.timeline.events.count) else { return }
+        violation = invariants.check(cluster.api, batch: cluster.timeline.events, now: cluster.now, seed: cluster.compiled.seed)
     }
 
     /// Applies `mutation` to the API server as if an event did it now, then drains and checks

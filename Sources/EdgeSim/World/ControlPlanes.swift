@@ -13,11 +13,11 @@ enum RegisteredRun {
     /// Only while a visitor holds the run (so its arrays stay uniquely referenced).
     case lent
 
-    init(_ compiled: CompiledScenario, options: World.Options) {
+    init(_ compiled: CompiledScenario, options: World.Options, stream: (any TimelineStream)?) {
         switch compiled.scenario.mode {
-        case .kubernetes, .openshift: self = .kubernetes(ClusterRun(compiled, options: options))
-        case .superedge: self = .superedge(ClusterRun(compiled, options: options))
-        case .openyurt: self = .openyurt(ClusterRun(compiled, options: options))
+        case .kubernetes, .openshift: self = .kubernetes(ClusterRun(compiled, options: options, stream: stream))
+        case .superedge: self = .superedge(ClusterRun(compiled, options: options, stream: stream))
+        case .openyurt: self = .openyurt(ClusterRun(compiled, options: options, stream: stream))
         }
     }
 

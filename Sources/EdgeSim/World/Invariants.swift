@@ -75,10 +75,13 @@ public struct Invariants: Sendable {
     /// posts that change nothing) record nothing; asking this first spares them even the cost
     /// of handing over the API server.
     @inline(__always)
-    public func hasWork(timelineCount: Int) -> Bool { timelineCount > cursor }
+    public func hasWork(batchCount: Int) -> Bool { batchCount > cursor }
+
+    /// The recorder handed its batch (all of it checked) to its stream: the next starts at 0.
+    public mutating func batchHandedOver() { cursor = 0 }
 
     /// Walks the events recorded since the last check; returns the first broken rule.
-    public mutating func check(_ api: APIServer, timeline: [TimelineEvent], now: SimTime, seed: UInt64) -> InvariantViolation? {
+    public mutating func check(_ api: APIServer, batch timeline: [TimelineEvent], now: SimTime, seed: UInt64) -> InvariantViolation? {
         func violation(_ name: Name, _ detail: String) -> InvariantViolation {
             InvariantViolation(invariant: name.rawValue, time: now, seed: seed, detail: detail)
         }

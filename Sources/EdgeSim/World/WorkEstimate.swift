@@ -28,7 +28,9 @@ public struct WorkEstimate: Sendable, Equatable {
     static let bytesPerNode: Int64 = 2_048
     static let bytesPerPod: Int64 = 1_024
     static let baseBytes: Int64 = 32 << 20
-    /// A timeline line held until the report is rendered, and its rendered text.
+    /// A timeline line held until the report is rendered, and its rendered text. A streamed
+    /// timeline (`simulateStreamed`) holds only the initial placement's lines (they are printed
+    /// once the clock leaves +0) and a batch of a few thousand.
     public static let bytesPerTimelineLine: Int64 = 256
     /// Rerouting one node costs about a tenth of an event.
     static let reroutesPerEvent: Int64 = 10
@@ -40,7 +42,9 @@ public struct WorkEstimate: Sendable, Equatable {
     static let eventsPerDisruptedNode: Int64 = 4
     static let eventsPerDisruptedPod: Int64 = 2
 
-    public init(_ compiled: CompiledScenario) {
+    /// `holdsTimeline`: the run holds its timeline until its report is rendered (the SVG, the
+    /// trace, `--by`); false when it streams it, and the faults' lines cost no memory.
+    public init(_ compiled: CompiledScenario, holdsTimeline: Bool = true) {
         let seconds = max(1, compiled.duration.microseconds / 1_000_000)
         let nodes = Int64(compiled.nodes.count)
         let pods = compiled.workloads.reduce(Int64(0)) { $0.addingSaturated(Int64($1.replicas)) }
@@ -54,7 +58,7 @@ public struct WorkEstimate: Sendable, Equatable {
         add("the initial placement of \(pods) pods", events: initialLines,
             bytes: pods.multipliedSaturated(by: Self.bytesPerPod)
                 .addingSaturated(initialLines.multipliedSaturated(by: Self.bytesPerTimelineLine)))
-        addFaults(compiled, seconds: seconds, podsPerNode: podsPerNode)
+        addFaults(compiled, seconds: seconds, podsPerNode: podsPerNode, holdsTimeline: holdsTimeline)
         for part in RegisteredRun.planeCost(of: compiled, seconds: seconds) { parts.append(part) }
     }
 
@@ -64,7 +68,7 @@ public struct WorkEstimate: Sendable, Equatable {
 
     /// Each fault: the nodes each of its network changes reroutes, and the nodes that go
     /// Unknown and come back (with their pods) in each of its outages that outlasts the grace.
-    private mutating func addFaults(_ compiled: CompiledScenario, seconds: Int64, podsPerNode: Int64) {
+    private mutating func addFaults(_ compiled: CompiledScenario, seconds: Int64, podsPerNode: Int64, holdsTimeline: Bool) {
         guard !compiled.faults.isEmpty else { return }
         let nodes = Int64(compiled.nodes.count)
         var routedOver = Array(repeating: Int64(0), count: compiled.topology.links.count)
@@ -113,7 +117,7 @@ public struct WorkEstimate: Sendable, Equatable {
                 by: Self.linesPerDisruptedNode + Self.linesPerDisruptedPod * podsPerNode))
         }
         add("\(compiled.faults.count) fault\(compiled.faults.count == 1 ? "" : "s")", events: events.addingSaturated(lines),
-            bytes: lines.multipliedSaturated(by: Self.bytesPerTimelineLine))
+            bytes: holdsTimeline ? lines.multipliedSaturated(by: Self.bytesPerTimelineLine) : 0)
     }
 
     /// "about 1.2 G events and 3.4 GiB (…: …)" with the three largest parts.
@@ -152,7 +156,8 @@ public struct RunBudget: Sendable, Equatable {
     /// About 10 minutes at the measured worst rate (README "Limits").
     public static let defaultMaxEvents: Int64 = 400_000_000
     public static let defaultMaxBytes: Int64 = 4 << 30
-    /// The timeline lines a run may hold (it holds them until the report is rendered).
+    /// The timeline lines a run that holds its timeline may hold (until the report is
+    /// rendered); a streamed run's are not limited by memory, only by `maxEvents`.
     public var maxTimelineLines: Int64 { maxBytes / WorkEstimate.bytesPerTimelineLine }
 
     /// No limit (the benchmark, whose workloads are sized on purpose).
@@ -160,9 +165,9 @@ public struct RunBudget: Sendable, Equatable {
 
     /// Throws when the estimate is over the budget, naming the estimate and the flags that
     /// raise it.
-    public func admit(_ compiled: CompiledScenario) throws(ScenarioError) {
+    public func admit(_ compiled: CompiledScenario, holdsTimeline: Bool = true) throws(ScenarioError) {
         guard self != .unlimited else { return }
-        let estimate = WorkEstimate(compiled)
+        let estimate = WorkEstimate(compiled, holdsTimeline: holdsTimeline)
         guard estimate.events > maxEvents || estimate.bytes > maxBytes else { return }
         throw ScenarioError(file: compiled.sourceFile, location: compiled.durationLocation,
                             message: "this scenario\(compiled.variant.map { " (variant \($0))" } ?? "") needs "

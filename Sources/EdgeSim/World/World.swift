@@ -50,10 +50,12 @@ public final class World {
         self.init(compiled, options: options)
     }
 
-    public init(_ compiled: CompiledScenario, options: Options = Options()) {
+    /// `stream`: where the timeline goes batch by batch (`TimelineStream`); without one the
+    /// run holds it (`timeline`).
+    public init(_ compiled: CompiledScenario, options: Options = Options(), stream: (any TimelineStream)? = nil) {
         self.compiled = compiled
         self.options = options
-        state = RegisteredRun(compiled, options: options)
+        state = RegisteredRun(compiled, options: options, stream: stream)
     }
 
     /// Runs to the scenario's end (events at exactly `duration` included).
@@ -74,8 +76,11 @@ public final class World {
     public var now: SimTime { opened.now }
     public var api: APIServer { opened.api }
     public var kubelets: [Kubelet] { opened.kubelets }
-    /// Every state transition so far, in order.
+    /// Every state transition so far, in order, when the run holds its timeline; with a
+    /// stream, only the events not yet handed to it (none once a run has ended).
     public var timeline: [TimelineEvent] { opened.timeline }
+    /// The timeline's lines so far, held or streamed.
+    public var timelineCount: Int { opened.timelineCount }
     public var eventsProcessed: Int { opened.eventsProcessed }
     public var unnecessaryEvictions: Int { opened.unnecessaryEvictionPods.count }
     /// The pods evicted while their node was powered and running them, in eviction order.
@@ -106,7 +111,10 @@ public final class World {
 
 private struct RunUntil: ClusterRunVisitor {
     let end: SimTime
-    func visit<Plane: ControlPlane>(_ run: inout ClusterRun<Plane>) { run.run(until: end) }
+    func visit<Plane: ControlPlane>(_ run: inout ClusterRun<Plane>) {
+        run.run(until: end)
+        run.handOverTimeline(force: true)
+    }
 }
 
 private struct MessageCounts: ClusterRunVisitor {
@@ -128,6 +136,7 @@ protocol ClusterRunning {
     var api: APIServer { get }
     var kubelets: [Kubelet] { get }
     var timeline: [TimelineEvent] { get }
+    var timelineCount: Int { get }
     var eventsProcessed: Int { get }
     var unnecessaryEvictionPods: [PodID] { get }
     var powerChanges: [PowerChange] { get }
@@ -141,6 +150,7 @@ extension ClusterRun: ClusterRunning {
     var api: APIServer { cluster.api }
     var kubelets: [Kubelet] { cluster.kubelets }
     var timeline: [TimelineEvent] { cluster.timeline.events }
+    var timelineCount: Int { cluster.timeline.count }
     var eventsProcessed: Int { cluster.simulation.eventsProcessed }
     var unnecessaryEvictionPods: [PodID] { cluster.unnecessaryEvictionPods }
     var powerChanges: [PowerChange] { cluster.powerChanges }
