@@ -16,8 +16,8 @@
 /// zone, the nodes with the fewest pods of the owner. Spreading is soft: a node with more pods
 /// wins when its zone has enough fewer.
 ///
-/// Kept per zone as buckets of nodes by their count of the owner's pods, so a bind costs O(1)
-/// plus O(zones) to find the best, not a rescoring of every node. Logarithms in 32.32 fixed
+/// Kept per zone as buckets of nodes by their count of the owner's pods, and the best zones in a
+/// Fenwick tree, so a bind costs O(log zones), amortised, not a rescoring of every node. Logarithms in 32.32 fixed
 /// point (`FixedPoint.ln`, within 2⁻³⁰; upstream's float64 rounds the same way except within
 /// about count × 10⁻⁹ of a half).
 struct TopologySpread {
@@ -77,6 +77,7 @@ struct TopologySpread {
         self.zones = zones
         hostnameWeight = FixedPoint.ln(UInt64(filtered + 2), fractionBits: 0)
         zoneWeight = FixedPoint.ln(UInt64(zones.count + 2), fractionBits: 0)
+        findBest()
     }
 
     /// The raw score of a node of `zone` with `count` pods of the owner (lower is better).
@@ -87,39 +88,71 @@ struct TopologySpread {
         return (score + FixedPoint.one / 2) >> 32
     }
 
-    /// The zones whose best nodes have the lowest raw score, with that score.
-    private func bestZones() -> (score: Int64, zones: [Int]) {
-        var best = Int64.max, found: [Int] = []
-        for zone in zones.indices where zones[zone].lowest < zones[zone].nodesByCount.count {
-            let score = rawScore(count: Int64(zones[zone].lowest), zone: zone)
-            if score < best { best = score; found = [zone] } else if score == best { found.append(zone) }
-        }
-        return (best, found)
+    /// The best zones — those whose lowest bucket has the lowest raw score — as a Fenwick tree of
+    /// their lowest buckets' sizes (0 for the others), so a choice among the best nodes is found
+    /// in O(log zones). Only the zone a pod was bound to changes score, and only upwards, so the
+    /// set is worked out again only when its last zone leaves it.
+    private var bestScore = Int64.max
+    private var inBest: [Bool] = []
+    private var tree: [Int] = []
+    /// How many nodes share the top score (0: no feasible node).
+    private(set) var bestCount = 0
+
+    private func lowestScore(_ zone: Int) -> Int64? {
+        zones[zone].lowest < zones[zone].nodesByCount.count ? rawScore(count: Int64(zones[zone].lowest), zone: zone) : nil
     }
 
-    /// How many nodes share the top score (0: no feasible node).
-    var bestCount: Int {
-        bestZones().zones.reduce(0) { $0 + zones[$1].nodesByCount[zones[$1].lowest].count }
+    private func lowestSize(_ zone: Int) -> Int { zones[zone].nodesByCount[zones[zone].lowest].count }
+
+    private mutating func findBest() {
+        bestScore = .max
+        for zone in zones.indices { if let score = lowestScore(zone), score < bestScore { bestScore = score } }
+        inBest = zones.indices.map { lowestScore($0) == bestScore }
+        tree = Array(repeating: 0, count: zones.count + 1)
+        bestCount = 0
+        for zone in zones.indices where inBest[zone] { addToTree(zone, lowestSize(zone)) }
+    }
+
+    private mutating func addToTree(_ zone: Int, _ delta: Int) {
+        bestCount += delta
+        var index = zone + 1
+        while index < tree.count { tree[index] += delta; index += index & -index }
+    }
+
+    /// The best zone holding the `choice`th best node, and the node's place in its lowest bucket.
+    private func locate(_ choice: Int) -> (zone: Int, offset: Int) {
+        var position = 0, rest = choice, step = 1
+        while step * 2 < tree.count { step *= 2 }
+        while step > 0 {
+            if position + step < tree.count && tree[position + step] <= rest {
+                position += step
+                rest -= tree[position]
+            }
+            step /= 2
+        }
+        return (position, rest)
     }
 
     /// The best-scored nodes, in the order `bind(choice:)` numbers them.
     var bestNodes: [NodeID] {
-        bestZones().zones.flatMap { zones[$0].nodesByCount[zones[$0].lowest].map { NodeID(Int($0)) } }
+        zones.indices.filter { inBest[$0] }.flatMap { zones[$0].nodesByCount[zones[$0].lowest].map { NodeID(Int($0)) } }
     }
 
     /// Binds to the `choice`th best node (`0..<bestCount`) and returns it.
     mutating func bind(choice: Int) -> NodeID {
-        var rest = choice
-        for zone in bestZones().zones {
-            let bucket = zones[zone].nodesByCount[zones[zone].lowest]
-            guard rest >= bucket.count else {
-                let node = Int(bucket[rest])
-                move(node, zone: zone)
-                return NodeID(node)
-            }
-            rest -= bucket.count
+        precondition(choice >= 0 && choice < bestCount, "a choice beyond the best nodes")
+        let (zone, offset) = locate(choice)
+        let node = Int(zones[zone].nodesByCount[zones[zone].lowest][offset])
+        let before = lowestSize(zone)
+        move(node, zone: zone)
+        if lowestScore(zone) == bestScore {
+            addToTree(zone, lowestSize(zone) - before)
+        } else {
+            inBest[zone] = false
+            addToTree(zone, -before)
+            if bestCount == 0 { findBest() }
         }
-        preconditionFailure("a choice beyond the best nodes")
+        return NodeID(node)
     }
 
     /// The node gains one pod of the owner: up a bucket, and its zone one pod more.
