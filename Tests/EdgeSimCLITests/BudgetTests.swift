@@ -66,14 +66,14 @@ struct BudgetTests {
     func runtimeBudget() throws {
         let directory = try emptyDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        // Estimated at 4,904 events, it takes 8,820 (events and timeline lines).
+        // Estimated at 4,904 events, it takes 9,100 (events and timeline lines).
         let path = try Self.write(GeneratedInput.twoSitesWithFlap, as: "two-sites.scenario", in: directory)
         let out = directory.appendingPathComponent("two-sites.txt").path
         let run = try edgesim(["run", path, "--max-events", "5000", "--out", out])
         #expect(run.status == 2)
         #expect(run.stderr.hasPrefix(path + ":1:10: error: the run went past its budget of 5000 events and 4.0 GiB at +00:"))
         #expect(!FileManager.default.fileExists(atPath: out))
-        let whole = try edgesim(["run", path, "--max-events", "8820", "--out", out])
+        let whole = try edgesim(["run", path, "--max-events", "9100", "--out", out])
         #expect(whole.status == 0)
         #expect(FileManager.default.fileExists(atPath: out))
         let refused = try edgesim(["run", "Scenarios/gz-3-disconnect.scenario", "--max-events", "10"])

@@ -30,13 +30,13 @@ struct EventCSVRendererTests {
         let report = try #require(ScenarioRun.reports("power-loss").first)
         let csv = EventCSVRenderer.render(report)
         #expect(csv.contains("\n300.000,fault,rw-1,,start power-off rw-1,,,,,,,,,power-off rw-1,start,rw-1,,,\n"))
-        #expect(csv.contains(",pod-evicted,rw-1,app-2,,app,deployment,,,,,,,,,,,,\n"))
+        #expect(csv.contains(",pod-evicted,rw-1,app-1,,app,deployment,,,,,,,,,,,,\n"))
     }
 
     @Test("JSON Lines pod events carry the workload's name and kind")
     func jsonLinesWorkload() throws {
         let report = try #require(ScenarioRun.reports("power-loss").first)
         let evicted = TimelineRenderer.jsonLines(report).split(separator: "\n").filter { $0.contains("\"pod-evicted\"") }
-        #expect(evicted.contains { $0 == "{\"event\":\"pod-evicted\",\"kind\":\"statefulset\",\"node\":\"rw-1\",\"pod\":\"db-0\",\"time_ms\":645155,\"workload\":\"db\"}" })
+        #expect(evicted.contains { $0 == "{\"event\":\"pod-evicted\",\"kind\":\"statefulset\",\"node\":\"rw-1\",\"pod\":\"db-0\",\"time_ms\":640201,\"workload\":\"db\"}" })
     }
 }

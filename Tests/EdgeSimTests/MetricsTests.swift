@@ -6,15 +6,17 @@ import Testing
 struct MetricsTests {
     @Test("time to evict a dead node runs from power-off to the last eviction on it while off")
     func timeToEvictDeadOnPowerLoss() throws {
-        // rw-1 is powered off at 5m; the 300.066 s pass saw its last renewal, pass 68 (340.0748 s,
-        // passes 5.0011 s apart) turns it Unknown, the taint comes at 345.1554 s (the tainting
-        // pass after pass 69) and the evictions 300 s later: 345.155 s after the power-off.
+        // rw-1 is powered off at 5m; the 295.065 s pass saw its last renewal (seed 1; the phase is
+        // pinned at 0 s), pass 67 (335.0737 s, passes 5.0011 s apart) turns it Unknown and, having
+        // written that update, returns 55 ms late, so pass 68 (340.1298 s) queues the taint, which
+        // comes at the next tainting pass (3365 × 101.1 ms = 340.2015 s), and the evictions 300 s
+        // later: 340.201 s after the power-off.
         let report = try #require(ScenarioRun.reports("power-loss").first)
         #expect(report.powerSpans == [PowerSpan(node: NodeID(2), off: .minutes(5), on: .minutes(15))])
         let metrics = Metrics(report)
         let seconds = try #require(metrics.timeToEvictDead).wholeSeconds
         #expect((340...360).contains(seconds))
-        #expect(metrics.fields.first { $0.name == "time_to_evict_dead_s" }?.value == "345.155")
+        #expect(metrics.fields.first { $0.name == "time_to_evict_dead_s" }?.value == "340.201")
     }
 
     @Test("time to evict a dead node is null when no node lost power")
@@ -40,9 +42,9 @@ struct MetricsTests {
         #expect(summary.hasPrefix("# summary evictions=2 "))
         #expect(summary.split(separator: " ").dropFirst(2).map { $0.split(separator: "=")[0] } == Metrics.summaryNames.map { $0[...] })
         // rw-1's endpoints stay listed through the 40 s grace, until the (sliding) pass that marks
-        // it Unknown 40.074 s after the power-off; the StatefulSet pod is recreated only once its
+        // it Unknown 35.073 s after the power-off; the StatefulSet pod is recreated only once its
         // old object is gone, and bound at once.
-        #expect(summary.hasSuffix(" time_to_evict_dead_s=345.155 dead_nodes_never_evicted=0 blackholed_endpoint_s=40.074"
+        #expect(summary.hasSuffix(" time_to_evict_dead_s=340.201 dead_nodes_never_evicted=0 blackholed_endpoint_s=35.073"
                                   + " evictions_stranded=0 pods_pending_s=0.000"))
     }
 

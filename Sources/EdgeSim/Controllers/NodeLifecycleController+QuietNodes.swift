@@ -56,13 +56,12 @@ extension NodeLifecycleController {
     /// (a route change or an API outage wakes the node, so nothing here is ever too late; a
     /// status heartbeat only pushes the answer later, and a revisit finds that out).
     func revisitPass(_ id: NodeID, now: SimTime, api: inout APIServer) -> SimTime {
-        // Passes are `monitorStep` apart (the period plus the pass's own duration), so the
-        // Unknown pass is the first whole number of steps strictly beyond the grace.
-        let step = settings.monitorStep.microseconds
-        let span = SimTime(microseconds: (settings.gracePeriod.microseconds / step + 1) * step)
+        // The Unknown pass is the first pass strictly beyond probe + grace. (The probe may be a
+        // pass of an earlier grid, before a pass that wrote updates moved the grid on.)
+        let grace = settings.gracePeriod
         // The heartbeat has landed; renewals count by when they land, below.
         var probe = probe(id, lease: (nil, .zero), heartbeat: api.nodes[id.index].readyHeartbeat)
-        var unknown = probe + span
+        var unknown = firstPass(after: probe + grace)
         // Arrivals seen to land in time but not yet folded into `probe`: folding takes a
         // division, so it waits until `unknown` must move. The unfolded `unknown` is only ever
         // earlier than the true one, so every test against it that passes holds.
@@ -70,7 +69,7 @@ extension NodeLifecycleController {
         func fold() {
             guard let arrival = unfolded else { return }
             probe = max(probe, firstPass(after: arrival))
-            unknown = probe + span
+            unknown = firstPass(after: probe + grace)
             unfolded = nil
         }
         let horizon = now + lookAhead(id)
@@ -96,6 +95,18 @@ extension NodeLifecycleController {
         if going { api.forEachUpcomingRenewal(id, from: now, count) }
         fold()
         return min(unknown, firstPass(after: horizon))
+    }
+
+    /// A pass that wrote updates returned late, so every later pass moves on by `extra`: the
+    /// buckets were worked out on the old grid. Every quiet node is woken on it (its health record
+    /// brought to what every-pass reading would hold, with the passes that really ran), and the
+    /// grid starts again where the next pass falls less one step; the next pass reads every node
+    /// and parks the quiet ones on the new grid. Only passes that turn nodes Unknown do this.
+    mutating func shiftPassGrid(now: SimTime, api: inout APIServer) {
+        guard lazy else { return }
+        wakeAll(now: now, api: &api)
+        deadlineBuckets.removeAll()
+        passOrigin = now + settings.extraPassDuration(updates: updatesThisPass)
     }
 
     static func passIndex(of time: SimTime, origin: SimTime, period: SimTime) -> Int64 {

@@ -8,6 +8,16 @@ public struct NodeLifecycleSettings: Sendable, Equatable {
     /// Measured against a release-1.29 kube-controller-manager (6 nodes): 8 passes after the one
     /// that saw the last renewal came 40.008825 s later, about 1.1 ms per pass.
     public var passDuration = SimTime.microseconds(1_100)
+    /// How much longer a monitor pass takes for each node it turns Unknown: each is a node
+    /// status UPDATE through the controller's rate-limited client (k8s: tryUpdateNodeHealth →
+    /// UpdateStatus; client QPS 20, so about 50 ms a write once the burst is spent, plus the
+    /// round trip). Measured against the release-1.29 zone-outage run: the two passes that turned
+    /// about 8 and 32 nodes Unknown pushed the next pass back by 0.46 s and 1.76 s, 55 ms a node.
+    public var passDurationPerUpdate = SimTime.milliseconds(55)
+    /// When the first monitor pass runs after the start (`node-monitor-phase`); nil: drawn per
+    /// seed from the run's `controller-manager/phase` stream, as a real controller-manager's
+    /// loops start at no particular offset from anything a scenario schedules.
+    public var phase: SimTime?
     /// The release modelled: it sets the grace period's default and when a node is queued for
     /// its NoExecute taint.
     public var kubernetesVersion: KubernetesVersion
@@ -37,6 +47,10 @@ public struct NodeLifecycleSettings: Sendable, Equatable {
     // sliding period: the next wait starts when the pass returns.
     /// From the start of one monitor pass to the start of the next.
     public var monitorStep: SimTime { monitorPeriod + passDuration }
+    /// How much a pass that turned `updates` nodes Unknown delays the next one beyond `monitorStep`.
+    public func extraPassDuration(updates: Int) -> SimTime {
+        SimTime(microseconds: passDurationPerUpdate.microseconds.multipliedReportingOverflow(by: Int64(updates)).partialValue)
+    }
     /// From the start of one NoExecute tainting pass to the start of the next.
     public var taintingStep: SimTime { NodeLifecycleController.taintingPassPeriod + passDuration }
 }
@@ -81,12 +95,19 @@ public struct NodeLifecycleController: Sendable {
     var lookAheadLevel: [UInt8]
     var quietCountByZone: [Int]
     var deadlineBuckets: [Int64: [Int32]] = [:]
-    /// The first pass of this controller's life: passes fall every `monitorStep` from it.
+    /// Passes fall every `monitorStep` from here: the first pass of this controller's life,
+    /// moved on by the extra time of every pass that wrote updates (`shiftPassGrid`).
     var passOrigin: SimTime?
+    /// Nodes this pass turned Unknown: each is a status write that makes the pass longer.
+    var updatesThisPass = 0
+    /// Each node's key for its rank among the nodes queued for tainting in the same pass
+    /// (`taint-queue/<node>` streams; empty: insertion order, for hand-built tests).
+    let taintQueueKeys: [UInt64]
 
-    public init(settings: NodeLifecycleSettings, nodes: [NodeObject], lazy: Bool = false) {
+    public init(settings: NodeLifecycleSettings, nodes: [NodeObject], lazy: Bool = false, seed: UInt64? = nil) {
         self.settings = settings
         self.lazy = lazy
+        taintQueueKeys = seed.map { seed in nodes.map { CounterRandom(seed: seed, stream: "taint-queue/" + $0.name).key } } ?? []
         quiet = Array(repeating: false, count: nodes.count)
         lookAheadLevel = Array(repeating: Self.fullLookAheadLevel, count: nodes.count)
         zoneKeys = Array(Set(nodes.map(\.zoneKey))).sorted()
@@ -106,8 +127,16 @@ public struct NodeLifecycleController: Sendable {
     // MARK: - monitorNodeHealth
 
     // k8s: nodelifecycle.Controller.monitorNodeHealth
-    /// One pass every `monitorStep`.
-    public mutating func monitorNodeHealth(now: SimTime, api: inout APIServer) {
+    /// One pass every `monitorStep`, longer by `passDurationPerUpdate` for each node it turns
+    /// Unknown. Returns how many it turned Unknown.
+    ///
+    /// Upstream walks `nodeLister.List()`, a map's order, different on every pass. That order
+    /// reaches outcomes only through the tainting queue (which node of a pass is tainted first),
+    /// so edgesim draws that (`taintQueueRank`) and reads nodes in index order, which keeps the
+    /// timeline's order of simultaneous writes stable.
+    @discardableResult
+    public mutating func monitorNodeHealth(now: SimTime, api: inout APIServer) -> Int {
+        updatesThisPass = 0
         var zoneReady = Array(repeating: 0, count: zoneKeys.count)
         var zoneNotReady = Array(repeating: 0, count: zoneKeys.count)
         var zoneSeen = Array(repeating: false, count: zoneKeys.count)
@@ -149,6 +178,8 @@ public struct NodeLifecycleController: Sendable {
             zoneReady[zone] += sleeping[zone]
         }
         handleDisruption(zoneSeen: zoneSeen, ready: zoneReady, notReady: zoneNotReady, now: now, api: &api)
+        if updatesThisPass > 0 { shiftPassGrid(now: now, api: &api) }
+        return updatesThisPass
     }
 
     // k8s: nodelifecycle.Controller.tryUpdateNodeHealth
@@ -189,6 +220,7 @@ public struct NodeLifecycleController: Sendable {
         var current = node.ready
         if now > saved.probeTimestamp + grace, node.ready != .unknown {
             api.setReady(id, .unknown, heartbeat: nil, now: now)
+            updatesThisPass += 1
             current = .unknown
             saved.readyTransitionTimestamp = now
             saved.savedReady = .unknown
@@ -225,7 +257,18 @@ public struct NodeLifecycleController: Sendable {
     mutating func markNodeForTainting(_ id: NodeID, lacking taint: Taint, now: SimTime, api: borrowing APIServer) {
         let zone = zoneOfNode[id.index]
         if !api.nodes[id.index].taints.contains(taint) { tainters[zone]?.remove(id) }
-        tainters[zone]?.add(id, now: now)
+        let rank = taintQueueRank(id, now: now)
+        tainters[zone]?.add(id, now: now, rank: rank)
+    }
+
+    /// Where the node stands among the nodes queued in this pass: upstream's queue takes them in
+    /// the order the pass met them, the node lister's map order, new on every pass
+    /// (k8s: RateLimitedTimedQueue.Add stamps time.Now(); cache.threadSafeMap.List ranges a map).
+    /// A hash of the node's `taint-queue/<node>` key and the pass time: a fresh uniform
+    /// permutation each pass, and a node added elsewhere leaves the others' order alone.
+    func taintQueueRank(_ id: NodeID, now: SimTime) -> UInt64 {
+        guard !taintQueueKeys.isEmpty else { return 0 }
+        return CounterRandom.mix(taintQueueKeys[id.index] &+ UInt64(bitPattern: now.microseconds) &* 0x9e37_79b9_7f4a_7c15)
     }
 
     // k8s: nodelifecycle.Controller.markNodeAsReachable
@@ -362,6 +405,7 @@ public struct NodeLifecycleController: Sendable {
         quietCountByZone = Array(repeating: 0, count: zoneKeys.count)
         deadlineBuckets = [:]
         passOrigin = nil
+        updatesThisPass = 0
         health = Array(repeating: nil, count: health.count)
         zoneStates = Array(repeating: nil, count: zoneKeys.count)
         tainters = Array(repeating: nil, count: zoneKeys.count)

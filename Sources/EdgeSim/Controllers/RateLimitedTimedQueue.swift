@@ -8,11 +8,13 @@ public struct RateLimitedTimedQueue: Sendable {
     struct Item: Sendable {
         var node: NodeID
         var processAt: SimTime
+        /// Orders nodes queued at the same instant (see `add`).
+        var rank: UInt64
         var sequence: UInt64
     }
 
     public private(set) var limiter: TokenBucket
-    /// Items sorted by (processAt, sequence) from `head` on; ties run in insertion order. A
+    /// Items sorted by (processAt, rank, sequence) from `head` on. A
     /// removed node's item stays behind as a tombstone (its sequence no longer matches the
     /// member's) until it reaches the head or a compaction: upstream's `Remove` scans its heap,
     /// and a fully disrupted zone removes and re-adds every node on every pass, which made
@@ -43,11 +45,14 @@ public struct RateLimitedTimedQueue: Sendable {
     public var isEmpty: Bool { members.isEmpty }
 
     /// `Add`: queues the node unless it is already in the set. Returns whether it was added.
+    /// Nodes added at the same instant are taken by `rank`, then in insertion order: upstream
+    /// stamps each `Add` with `time.Now()`, so its order is the order a pass met the nodes in,
+    /// the lister's map order — the caller passes a seeded rank for that.
     @discardableResult
-    public mutating func add(_ node: NodeID, now: SimTime) -> Bool {
+    public mutating func add(_ node: NodeID, now: SimTime, rank: UInt64 = 0) -> Bool {
         guard members[node] == nil else { return false }
         members[node] = sequence
-        insert(Item(node: node, processAt: now, sequence: sequence))
+        insert(Item(node: node, processAt: now, rank: rank, sequence: sequence))
         sequence &+= 1
         return true
     }
@@ -87,7 +92,7 @@ public struct RateLimitedTimedQueue: Sendable {
             live -= 1
             queued.remove(item.sequence)
             if let retry = action(item.node) {
-                insert(Item(node: item.node, processAt: now + retry + .microseconds(1), sequence: item.sequence))
+                insert(Item(node: item.node, processAt: now + retry + .microseconds(1), rank: item.rank, sequence: item.sequence))
             }
         }
         if head == queue.count { queue.removeAll(keepingCapacity: true); head = 0 }
@@ -118,7 +123,7 @@ public struct RateLimitedTimedQueue: Sendable {
         while low < high {
             let mid = (low + high) / 2
             let other = queue[mid]
-            if other.processAt < item.processAt || (other.processAt == item.processAt && other.sequence < item.sequence) {
+            if (other.processAt, other.rank, other.sequence) < (item.processAt, item.rank, item.sequence) {
                 low = mid + 1
             } else {
                 high = mid

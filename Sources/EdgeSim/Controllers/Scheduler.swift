@@ -1,28 +1,58 @@
-/// Places pending pods on schedulable nodes: no NoSchedule or NoExecute taint the pod does not
-/// tolerate (k8s: scheduler TaintToleration filter + NLC's NoSchedule taints). The Ready
-/// condition itself is no filter: kube-scheduler dropped its CheckNodeCondition predicate in
-/// 1.17 (k/k PR #82703) and relies on the not-ready/unreachable NoSchedule taints, so a pod
-/// tolerating them is bound to a NotReady or Unknown node.
-/// Among feasible nodes it spreads: fewest pods of the same workload, then fewest pods, then
-/// the node's order — a deterministic stand-in for the default score plugins.
+/// kube-scheduler for the pods edgesim models (ReplicaSet and StatefulSet pods with a node
+/// selector at most, no resource requests, affinity or own spread constraints).
+///
+/// Filters: NodeUnschedulable, TaintToleration (NoSchedule and NoExecute taints, among them the
+/// node lifecycle controller's not-ready/unreachable ones) and the node selector (a workload's
+/// `eligibleNodes`). The Ready condition itself is no filter: kube-scheduler dropped its
+/// CheckNodeCondition predicate in 1.17 (k/k PR #82703), so a pod tolerating those taints is
+/// bound to a NotReady or Unknown node.
+///
+/// Score: PodTopologySpread's system default constraints (`TopologySpread`), the one default
+/// score plugin that tells these nodes apart: edgesim models no requests or capacities
+/// (NodeResourcesFit, BalancedAllocation), images, affinities, or PreferNoSchedule taints
+/// (TaintToleration's score), so those plugins give every node the same score.
+/// Among the best-scored nodes one is drawn at random (`selectHost`) from the pod's own
+/// `scheduler/<pod>` stream.
+///
+/// Not modelled: `percentageOfNodesToScore` (above 100 nodes upstream scores only a share of the
+/// feasible nodes, found from a rotating start), so large clusters spread here over all of them.
 public struct Scheduler: Sendable {
-    public init() {}
+    /// The run's seed: each pod's draw comes from `scheduler/<pod name>`, keyed by name and
+    /// creation time so one pod's placement never shifts another's draws.
+    let seed: UInt64
 
+    public init(seed: UInt64 = 0) { self.seed = seed }
+
+    // k8s: scheduler.scheduleOne — pods one at a time, in queue order; each bind ("assume")
+    // counts for the pods after it.
     public func schedulePending(now: SimTime, api: inout APIServer) {
         // Within one call no node changes feasibility (binding touches no taint or condition),
-        // so pods sharing a workload and tolerations share one ranking of their feasible nodes.
-        var rankings: [Int: SpreadRanking] = [:]
+        // so pods sharing a workload and tolerations share one spread state, kept up to date.
+        // (Looked up by workload, never iterated.)
+        var spreads: [Int: TopologySpread] = [:]
         for id in api.unboundPods {
             let pod = api.pods[id.index]
             guard pod.node == nil, pod.isActive else { continue }
             let workload = pod.workload.index
-            if rankings[workload].map({ $0.tolerations != pod.tolerations }) ?? true {
-                rankings[workload] = SpreadRanking(for: pod, scheduler: self, api: api)
+            if spreads[workload].map({ $0.tolerations != pod.tolerations }) ?? true {
+                spreads[workload] = TopologySpread(for: pod, scheduler: self, api: api)
             }
-            guard let node = rankings[workload]!.best(api: api) else { continue }
+            let ties = spreads[workload]!.bestCount
+            guard ties > 0 else { continue }
+            let node = spreads[workload]!.bind(choice: selectHost(pod, among: ties))
             api.bind(id, to: node, now: now)
         }
         api.compactUnbound()
+    }
+
+    // k8s: scheduler.selectHost — reservoir sampling over the nodes with the top total score:
+    // each of `count` tied nodes is chosen with probability 1/count.
+    /// Which of `count` tied nodes the pod goes to.
+    func selectHost(_ pod: PodObject, among count: Int) -> Int {
+        guard count > 1 else { return 0 }
+        let random = CounterRandom(seed: seed, stream: "scheduler/" + pod.name)
+        let bits = random.bits(UInt64(bitPattern: pod.created.microseconds), slot: 0)
+        return Int(CounterRandom.uniform(below: UInt32(min(count, Int(UInt32.max))), bits, high: false))
     }
 
     public func isSchedulable(_ node: NodeObject, for pod: PodObject) -> Bool {
@@ -31,61 +61,6 @@ public struct Scheduler: Sendable {
         // k8s: scheduler plugins tainttoleration.Filter (NoSchedule, NoExecute).
         return node.taints.allSatisfy { taint in
             taint.effect == .preferNoSchedule || pod.tolerations.contains { $0.tolerates(taint) }
-        }
-    }
-}
-
-/// The feasible nodes of one workload ranked by (pods of the workload, pods, node order), kept in a heap whose keys are refreshed when popped: binds only
-/// ever raise a node's counts, so the first popped node whose key is still current is the best.
-/// This turns placing P pods on N nodes from P × N into P × log N.
-struct SpreadRanking {
-    let workload: WorkloadID
-    let tolerations: [Toleration]
-    private var heap: [UInt64] = []
-
-    init(for pod: PodObject, scheduler: Scheduler, api: borrowing APIServer) {
-        workload = pod.workload
-        tolerations = pod.tolerations
-        let candidates = api.workloads[pod.workload.index].eligibleNodes ?? api.nodes.map(\.id)
-        for id in candidates where scheduler.isSchedulable(api.nodes[id.index], for: pod) {
-            heap.append(key(id, api: api))
-        }
-        heap.sort()
-    }
-
-    /// Counts in 20 bits each, the node index in 24: one integer compares like the tuple.
-    private func key(_ node: NodeID, api: borrowing APIServer) -> UInt64 {
-        let same = UInt64(min(api.activePods(of: workload, on: node), 0xFFFFF))
-        let total = UInt64(min(api.activePodsOnNode[node.index], 0xFFFFF))
-        return same << 44 | total << 24 | UInt64(node.index)
-    }
-
-    /// The best node, left in the ranking with the key it will have once the caller binds to it.
-    mutating func best(api: borrowing APIServer) -> NodeID? {
-        while let top = heap.first {
-            let node = NodeID(Int(top & 0xFFFFFF))
-            let current = key(node, api: api)
-            if current == top {
-                // The caller binds here: the key grows by one pod of the workload and one pod.
-                replaceTop(top + (1 << 44) + (1 << 24))
-                return node
-            }
-            replaceTop(current)
-        }
-        return nil
-    }
-
-    private mutating func replaceTop(_ value: UInt64) {
-        heap[0] = value
-        var parent = 0
-        while true {
-            let left = 2 * parent + 1
-            guard left < heap.count else { break }
-            let right = left + 1
-            let child = right < heap.count && heap[right] < heap[left] ? right : left
-            guard heap[child] < heap[parent] else { break }
-            heap.swapAt(child, parent)
-            parent = child
         }
     }
 }

@@ -74,6 +74,9 @@ public struct ScenarioGenerator {
             ("latency-profile", LatencyProfile.allCases.map(\.rawValue)),
             ("kubernetes-version", KubernetesVersion.allModelled.map(\.description)),
             ("node-monitor-pass-duration", ["0s", "1100us", "7ms"]),
+            // Long update durations move the pass grid often: the lazy monitor pass must follow.
+            ("node-monitor-update-duration", ["0s", "55ms", "2s"]),
+            ("node-monitor-phase", ["0s", "1s", "3290ms"]),
         ]
         for (key, values) in candidates where chance(25) {
             scenario.settings.append(Setting(key: key, value: pick(values)))

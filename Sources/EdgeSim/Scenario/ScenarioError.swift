@@ -74,6 +74,13 @@ func quoted(_ text: some StringProtocol) -> String { Echo.quoted(text) }
 /// "did you mean" for a near miss: the closest candidate within a small edit distance.
 public enum NearMiss {
     public static func suggestion(for word: String, among candidates: [String]) -> String? {
+        // A name cut short is what was meant, however far it is in edits (node-monitor-grace is
+        // node-monitor-grace-period, not node-monitor-phase): the shortest candidate it begins.
+        let lowered = word.lowercased()
+        if lowered.count >= 4, let cut = candidates.filter({ $0.count > word.count && $0.lowercased().hasPrefix(lowered) })
+            .min(by: { $0.count < $1.count }) {
+            return cut
+        }
         var best: (String, Int)?
         for candidate in candidates {
             let distance = editDistance(word.lowercased(), candidate.lowercased())

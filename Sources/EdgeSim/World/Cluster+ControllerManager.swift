@@ -5,8 +5,10 @@ struct ControllerManagerLeadership: Sendable {
     /// The leadership term; bumped when the controller-manager loses its lease and restarts, so
     /// the previous term's passes are ignored.
     var term: UInt32 = 0
-    /// When this term's passes started: tainting passes fall every `taintingStep` from it.
+    /// When this term started: PodGC passes fall every 20 s from it.
     var termStart = SimTime.zero
+    /// This term's first tainting pass: tainting passes fall every `taintingStep` from it.
+    var taintingOrigin = SimTime.zero
     /// The tainting pass is not in the queue because every zone queue was empty.
     var taintingPassAsleep = false
     /// PodGC's pass is not in the queue because no node carries the out-of-service taint (a
@@ -25,17 +27,22 @@ struct ControllerManagerLeadership: Sendable {
 
 extension Cluster {
     mutating func startControllerManager() {
-        schedule(.nodeMonitorPass(term: controllerManager.term), at: now)
-        schedule(.noExecuteTaintingPass(term: controllerManager.term), at: now)
+        let phases = ControllerManagerPhases(settings.nodeLifecycle, seed: compiled.seed, term: controllerManager.term)
+        controllerManager.taintingOrigin = now + phases.tainting
+        schedule(.nodeMonitorPass(term: controllerManager.term), at: now + phases.monitor)
+        schedule(.noExecuteTaintingPass(term: controllerManager.term), at: now + phases.tainting)
         wakePodGC()
     }
 
     // k8s: nodelifecycle.Controller.Run — wait.UntilWithContext(monitorNodeHealth,
-    // --node-monitor-period): the next wait starts when the pass returns.
+    // --node-monitor-period): the next wait starts when the pass returns, and a pass that
+    // writes many Unknown updates returns late (`node-monitor-update-duration`).
     mutating func nodeMonitorPass(term: UInt32) {
         guard term == controllerManager.term else { return }
-        if api.isAvailable { nodeLifecycle.monitorNodeHealth(now: now, api: &api) }
-        schedule(.nodeMonitorPass(term: term), at: now + settings.nodeLifecycle.monitorStep)
+        var updates = 0
+        if api.isAvailable { updates = nodeLifecycle.monitorNodeHealth(now: now, api: &api) }
+        let extra = settings.nodeLifecycle.extraPassDuration(updates: updates)
+        schedule(.nodeMonitorPass(term: term), at: now + settings.nodeLifecycle.monitorStep + extra)
         wakeTaintingPass()
     }
 
@@ -59,7 +66,7 @@ extension Cluster {
         guard controllerManager.taintingPassAsleep, nodeLifecycle.hasQueuedNodes else { return }
         controllerManager.taintingPassAsleep = false
         let period = settings.nodeLifecycle.taintingStep.microseconds
-        let start = controllerManager.termStart
+        let start = controllerManager.taintingOrigin
         let steps = ((now - start).microseconds + period - 1) / period
         schedule(.noExecuteTaintingPass(term: controllerManager.term), at: start + SimTime(microseconds: steps * period))
     }

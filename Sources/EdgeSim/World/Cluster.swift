@@ -37,7 +37,7 @@ public struct Cluster<PlaneEvent: Sendable> {
     var nodeLifecycle: NodeLifecycleController
     var taintEviction: TaintEvictionController
     let endpoints = EndpointsController()
-    let scheduler = Scheduler()
+    let scheduler: Scheduler
     let podGC = PodGCController()
     var workloadController: WorkloadController
     /// How the run is carried out (which optimisations are on).
@@ -87,8 +87,9 @@ public struct Cluster<PlaneEvent: Sendable> {
                     statusRandom: SeededRandom(seed: compiled.seed, stream: "kubelet-status/" + $0.name),
                     leaseRandom: CounterRandom(seed: compiled.seed, stream: "kubelet-lease/" + $0.name))
         }
+        scheduler = Scheduler(seed: compiled.seed)
         nodeLifecycle = NodeLifecycleController(settings: compiled.settings.nodeLifecycle, nodes: compiled.nodes,
-                                                lazy: options.lazyMonitorPass)
+                                                lazy: options.lazyMonitorPass, seed: compiled.seed)
         taintEviction = TaintEvictionController(nodeCount: compiled.nodes.count,
                                                 evictionCondition: compiled.settings.kubernetesVersion.taintEvictionDetail)
         workloadController = WorkloadController(workloadCount: compiled.workloads.count,

@@ -176,4 +176,17 @@ struct RateLimitedTimedQueueTests {
         #expect(queue.add(NodeID(0), now: .seconds(52)) == true)
         #expect(queue.waiting == [NodeID(0)])
     }
+
+    // k8s: RateLimitedTimedQueue.Add stamps time.Now(), so nodes of one pass go in the order the
+    // pass met them (the lister's map order), which the caller draws as a rank.
+    @Test("nodes added at the same instant go by rank, then by insertion")
+    func sameInstantByRank() {
+        var queue = RateLimitedTimedQueue(qpsMicro: Self.fast, now: .zero)
+        queue.add(NodeID(1), now: .zero, rank: 30)
+        queue.add(NodeID(2), now: .zero, rank: 10)
+        queue.add(NodeID(3), now: .zero, rank: 20)
+        queue.add(NodeID(5), now: .zero, rank: 20)
+        queue.add(NodeID(4), now: .seconds(1), rank: 0)
+        #expect(queue.waiting == [NodeID(2), NodeID(3), NodeID(5), NodeID(1), NodeID(4)])
+    }
 }

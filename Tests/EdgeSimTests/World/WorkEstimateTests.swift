@@ -77,14 +77,15 @@ struct WorkEstimateTests {
         // The whole run fits its default budget and takes more than the 3,000 events it stopped at.
         let whole = try simulateChecked(compiled)
         #expect(whole.eventsProcessed + whole.timeline.count > 3_000)
-        // Timeline lines alone: the initial placement's lines pass a limit of 10 at the first event.
+        // Timeline lines alone: the initial placement's lines pass a limit of 10 at the first event
+        // (within the first 100 ms: the tainting loop's drawn phase is below its period).
         var lines = World.Options()
         lines.maxTimelineLines = 10
         let short = World(compiled, options: lines)
         short.run()
-        #expect(short.overBudgetAt == .zero)
-        // Admitted at exactly its estimate, the run (8,820 events and lines in all) passes it.
-        #expect(whole.eventsProcessed + whole.timeline.count == 8_820)
+        #expect(try #require(short.overBudgetAt) < .milliseconds(100))
+        // Admitted at exactly its estimate, the run (9,100 events and lines in all) passes it.
+        #expect(whole.eventsProcessed + whole.timeline.count == 9_100)
         do {
             _ = try simulateChecked(compiled, budget: RunBudget(maxEvents: 4_904))
             Issue.record("a run past its budget returned a report")
