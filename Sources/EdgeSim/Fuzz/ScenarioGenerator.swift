@@ -73,6 +73,14 @@ public struct ScenarioGenerator {
             ("latency-profile", LatencyProfile.allCases.map(\.rawValue)),
             ("kubernetes-version", KubernetesVersion.allModelled.map(\.description)),
             ("node-monitor-pass-duration", ["0s", "1100us", "7ms"]),
+            // KubeEdge's: read only in mode kubeedge. A node limit below the node count makes
+            // CloudHub refuse; a short detection makes every break a reset.
+            ("kubeedge-version", KubeEdgeSettings.Version.allCases.map(\.rawValue)),
+            ("edgehub-half-open-detection", ["0s", "30s", "15m"]),
+            ("cloudhub-node-limit", ["1", "3", "500"]),
+            ("edgehub-heartbeat", ["5s", "15s"]),
+            ("remote-query-timeout", ["10s", "60s"]),
+            ("cloudcore-kube-api-qps", ["1", "10", "2500"]),
         ]
         for (key, values) in candidates where chance(25) {
             scenario.settings.append(Setting(key: key, value: pick(values)))

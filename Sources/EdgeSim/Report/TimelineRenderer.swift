@@ -104,6 +104,7 @@ public enum TimelineRenderer {
         case .podEvicted(let condition?): return "\(pod)  \(condition)"
         case .leaderElected(let pool): return "pool \(pool)"
         case .leaderLost(let pool, let reason): return "pool \(pool)  \(reason)"
+        case .edgeHubDisconnected(let reason): return reason
         default: return pod
         }
     }
