@@ -73,8 +73,21 @@ public struct ScenarioGenerator {
             ("latency-profile", LatencyProfile.allCases.map(\.rawValue)),
             ("kubernetes-version", KubernetesVersion.allModelled.map(\.description)),
             ("node-monitor-pass-duration", ["0s", "1100us", "7ms"]),
-            // KubeEdge's: read only in mode kubeedge. A node limit below the node count makes
-            // CloudHub refuse; a short detection makes every break a reset.
+        ]
+        for (key, values) in candidates where chance(25) {
+            scenario.settings.append(Setting(key: key, value: pick(values)))
+        }
+        // Short tolerations often, so that outages of a few minutes reach evictions.
+        if chance(50) { scenario.settings.append(Setting(key: "default-toleration-seconds", value: pick(["0", "10", "30", "60"]))) }
+        kubeEdgeSettings()
+    }
+
+    /// KubeEdge's settings, read only in mode kubeedge, from a stream of their own so that the
+    /// rest of every seed's scenario stays what it was before the mode existed. A node limit
+    /// below the node count makes CloudHub refuse; a detection of 0s makes every break a reset.
+    private mutating func kubeEdgeSettings() {
+        var own = SeededRandom(seed: scenario.seed, stream: "fuzz-kubeedge-settings")
+        let candidates: [(String, [String])] = [
             ("kubeedge-version", KubeEdgeSettings.Version.allCases.map(\.rawValue)),
             ("edgehub-half-open-detection", ["0s", "30s", "15m"]),
             ("cloudhub-node-limit", ["1", "3", "500"]),
@@ -82,11 +95,9 @@ public struct ScenarioGenerator {
             ("remote-query-timeout", ["10s", "60s"]),
             ("cloudcore-kube-api-qps", ["1", "10", "2500"]),
         ]
-        for (key, values) in candidates where chance(25) {
-            scenario.settings.append(Setting(key: key, value: pick(values)))
+        for (key, values) in candidates where own.chance(ppm: 250_000) {
+            scenario.settings.append(Setting(key: key, value: values[Int(own.uniform(below: UInt64(values.count)))]))
         }
-        // Short tolerations often, so that outages of a few minutes reach evictions.
-        if chance(50) { scenario.settings.append(Setting(key: "default-toleration-seconds", value: pick(["0", "10", "30", "60"]))) }
     }
 
     private mutating func topology() {
