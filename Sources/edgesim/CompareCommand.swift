@@ -68,7 +68,10 @@ struct CompareCommand: Command {
     func run() throws -> Int32 {
         let (scenario, map) = try ScenarioLoader.load(path: path)
         let runner = ScenarioRunner(scenario: scenario, sourceMap: map)
-        // One variant per distinct settings list: variants that only pick a mode are the same run here.
+        // One variant per distinct settings list: variants that only pick a mode are the same run
+        // here, the plain column of each mode. A variant with settings and a mode of its own
+        // (`variant kubeedge-cloudhub mode kubeedge set PORT 10000`) is about that mode: its
+        // column appears only under it.
         var variants: [Variant?] = []
         for variant in scenario.variants where !variants.contains(where: { $0?.settings == variant.settings }) {
             variants.append(variant)
@@ -78,10 +81,12 @@ struct CompareCommand: Command {
         var columns: [Column] = []
         for mode in modes {
             for variant in variants {
+                if let variant, !variant.settings.isEmpty, let own = variant.mode, own != mode { continue }
+                let plain = variant?.settings.isEmpty ?? true
                 let compiled = try runner.compileAll(variant: variant?.name, overrides: overrides, mode: mode, seed: seed)[0]
-                let label = labelVariants ? "\(mode.rawValue)/\(variant!.name)" : mode.rawValue
+                let label = labelVariants && !plain ? "\(mode.rawValue)/\(variant!.name)" : mode.rawValue
                 let report = try simulateNamingColumn(compiled, label)
-                columns.append(Column(label: label, mode: mode, variant: labelVariants ? variant?.name : nil,
+                columns.append(Column(label: label, mode: mode, variant: labelVariants && !plain ? variant?.name : nil,
                                       rows: Metrics.rows(report, by: grouping)))
             }
         }

@@ -5,7 +5,7 @@ struct RunCommand: Command {
     static let abstract = "Run a scenario and print its timeline, events or metrics."
     static let operands = "SCENARIO"
 
-    static let mode = Option.value("--mode", "M", help: "kubernetes | openshift | superedge | openyurt (overrides the scenario's mode)")
+    static let mode = Option.value("--mode", "M", help: "kubernetes | openshift | superedge | openyurt | kubeedge (overrides the scenario's mode)")
     static let seed = Option.value("--seed", "N", help: "the seed for every random draw (overrides the scenario's)")
     static let set = Option.repeatable("--set", "KEY=VALUE", help: """
         a setting, named after the upstream flag (repeatable), e.g.

@@ -83,6 +83,26 @@ public struct ScenarioGenerator {
         }
         // Short tolerations often, so that outages of a few minutes reach evictions.
         if chance(50) { scenario.settings.append(Setting(key: "default-toleration-seconds", value: pick(["0", "10", "30", "60"]))) }
+        kubeEdgeSettings()
+    }
+
+    /// KubeEdge's settings, read only in mode kubeedge, from a stream of their own so that the
+    /// rest of every seed's scenario stays what it was before the mode existed. A detection of 0s
+    /// makes every break a reset.
+    private mutating func kubeEdgeSettings() {
+        var own = SeededRandom(seed: scenario.seed, stream: "fuzz-kubeedge-settings")
+        let candidates: [(String, [String])] = [
+            ("kubeedge-version", KubeEdgeSettings.Version.allCases.map(\.rawValue)),
+            ("edgehub-half-open-detection", ["0s", "30s", "15m"]),
+            // Not yet cloudhub-node-limit below the node count: a run with it (and tolerations of
+            // 0s) does not finish; see the kubeedge branch report.
+            ("edgehub-heartbeat", ["5s", "15s"]),
+            ("remote-query-timeout", ["10s", "60s"]),
+            ("cloudcore-kube-api-qps", ["1", "10", "2500"]),
+        ]
+        for (key, values) in candidates where own.chance(ppm: 250_000) {
+            scenario.settings.append(Setting(key: key, value: values[Int(own.uniform(below: UInt64(values.count)))]))
+        }
     }
 
     /// OpenYurt's generation and leader hubs (ignored by the other modes), from a stream of

@@ -21,7 +21,9 @@ public enum EventCSVRenderer {
         case .endpointAdded(let service), .endpointRemoved(let service): service
         case .leaderElected(let pool), .coordinatorReady(let pool): "pool \(pool)"
         case .leaderLost(let pool, let reason), .coordinatorNotReady(let pool, let reason): "pool \(pool) \(reason)"
-        case .podNotReady, .podReady, .podEvicted, .podDrained, .podScheduled, .podRestarted, .podDeleted: ""
+        case .edgeHubDisconnected(let reason): reason
+        case .podNotReady, .podReady, .podEvicted, .podDrained, .podScheduled, .podRestarted, .podDeleted, .edgeHubConnected,
+             .cloudHubRefused: ""
         }
     }
 }

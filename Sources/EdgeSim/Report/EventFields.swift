@@ -28,7 +28,9 @@ extension TimelineEvent {
             fields += [("pool", pool), ("reason", reason)]
         // k8s ≥ 1.31: the DisruptionTarget condition the taint manager sets before it deletes.
         case .podEvicted(let condition?): fields.append(("condition", condition))
-        case .podNotReady, .podReady, .podEvicted, .podDrained, .podScheduled, .podRestarted, .podDeleted: break
+        case .edgeHubDisconnected(let reason): fields.append(("reason", reason))
+        case .podNotReady, .podReady, .podEvicted, .podDrained, .podScheduled, .podRestarted, .podDeleted, .edgeHubConnected,
+             .cloudHubRefused: break
         }
         return fields
     }

@@ -6,6 +6,7 @@ extension Expectation {
         "endpoint-removals": "endpoint-removed", "endpoint-additions": "endpoint-added",
         "leader-elections": "leader-elected", "leader-losses": "leader-lost", "coordinator-outages": "coordinator-not-ready",
         "annotations": "annotation-added",
+        "edgehub-disconnects": "edgehub-disconnected", "edgehub-connects": "edgehub-connected", "session-refusals": "cloudhub-refused",
     ]
     /// States at an instant (`expect at T ...`).
     public static let stateMetrics = ["ready", "endpoints", "zone-state", "tainted-nodes", "pending"]

@@ -43,6 +43,13 @@ public struct TimelineEvent: Sendable, Equatable {
         case coordinatorReady(pool: String)
         /// A pool's coordinator stopped serving: the sync lease went stale or the coordinator died.
         case coordinatorNotReady(pool: String, reason: String)
+        /// KubeEdge: a node's EdgeHub stopped believing it is connected (why: keepalive failed,
+        /// edgecore restart, power-off).
+        case edgeHubDisconnected(reason: String)
+        /// KubeEdge: a node's EdgeHub connected to CloudHub.
+        case edgeHubConnected
+        /// KubeEdge: CloudHub refused a node's connection at its node limit (once per outage).
+        case cloudHubRefused
     }
 
     /// The `event` field of the JSON Lines format and the text format's third column.
@@ -75,6 +82,9 @@ public struct TimelineEvent: Sendable, Equatable {
         case .leaderLost: "leader-lost"
         case .coordinatorReady: "coordinator-ready"
         case .coordinatorNotReady: "coordinator-not-ready"
+        case .edgeHubDisconnected: "edgehub-disconnected"
+        case .edgeHubConnected: "edgehub-connected"
+        case .cloudHubRefused: "cloudhub-refused"
         }
     }
 
@@ -84,6 +94,7 @@ public struct TimelineEvent: Sendable, Equatable {
         "pod-not-ready", "pod-ready", "endpoint-removed", "endpoint-added", "pod-evicted", "pod-drained",
         "pod-scheduled", "pod-restarted", "pod-deleted", "annotation-added", "annotation-removed",
         "pod-tolerations-changed", "leader-elected", "leader-lost", "coordinator-ready", "coordinator-not-ready",
+        "edgehub-disconnected", "edgehub-connected", "cloudhub-refused",
     ]
 }
 
@@ -111,7 +122,9 @@ extension TimelineEvent {
         case .tolerationsChanged(let detail): return [detail] + pod
         case .leaderElected(let pool), .coordinatorReady(let pool): return [pool]
         case .leaderLost(let pool, let reason), .coordinatorNotReady(let pool, let reason): return [pool, reason]
-        case .podNotReady, .podReady, .podEvicted, .podDrained, .podScheduled, .podRestarted, .podDeleted: return pod
+        case .edgeHubDisconnected(let reason): return [reason]
+        case .podNotReady, .podReady, .podEvicted, .podDrained, .podScheduled, .podRestarted, .podDeleted, .edgeHubConnected,
+             .cloudHubRefused: return pod
         }
     }
 

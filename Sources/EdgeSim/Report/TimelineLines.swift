@@ -61,6 +61,7 @@ enum TimelineLines {
         case .podEvicted(let condition?): return "\(pod)  \(condition)"
         case .leaderElected(let pool): return "pool \(pool)"
         case .leaderLost(let pool, let reason): return "pool \(pool)  \(reason)"
+        case .edgeHubDisconnected(let reason): return reason
         default: return pod
         }
     }

@@ -117,6 +117,8 @@ public enum Mode: String, Codable, Equatable, Sendable, CaseIterable {
     case superedge
     /// OpenYurt YurtHub, autonomy and the pool coordinator on top of Kubernetes.
     case openyurt
+    /// KubeEdge: edged's lease and status through EdgeHub and CloudHub (port 10000), not 6443.
+    case kubeedge
 }
 
 public struct Setting: Codable, Equatable, Sendable {

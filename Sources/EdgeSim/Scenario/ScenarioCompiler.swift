@@ -38,7 +38,7 @@ public struct ScenarioCompiler {
     /// The longest latency or jitter of a link.
     public static let maxDelay = SimTime.seconds(3_600)
     /// Modes the engine runs today; the others are refused with a clear message.
-    public static let implementedModes: [Mode] = [.kubernetes, .openshift, .superedge, .openyurt]
+    public static let implementedModes: [Mode] = [.kubernetes, .openshift, .superedge, .openyurt, .kubeedge]
 
     /// Compiles one run: the scenario's own settings, then the variant's, then `overrides`
     /// (the command line's `--set`). An override that names one of the scenario's params

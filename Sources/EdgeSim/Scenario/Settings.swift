@@ -23,6 +23,7 @@ public struct SimulationSettings: Sendable, Equatable {
     public var latencyProfile: LatencyProfile?
     public var edgeHealth = EdgeHealthSettings()
     public var openYurt = OpenYurtSettings()
+    public var kubeEdge = KubeEdgeSettings()
 
     public init() {}
 
@@ -109,7 +110,35 @@ public struct SimulationSettings: Sendable, Equatable {
             $0.edgeHealth.admissionAvailable = $1
         },
         boolean("always-reachable", "SuperEdge admission --always-reachable") { $0.edgeHealth.alwaysReachable = $1 },
-    ] + openYurtKeys
+    ] + openYurtKeys + kubeEdgeKeys
+
+    /// KubeEdge's settings (edgecore and cloudcore config fields).
+    static let kubeEdgeKeys: [Key] = [
+        Key(name: "kubeedge-version", expected: KubeEdgeSettings.Version.allCases.map(\.rawValue).joined(separator: " | "),
+            summary: "KubeEdge: EdgeHub's reconnect loop: 1.23 (v1.23.1 and master: 2 x heartbeat, then 5 dials 5s apart) or pr-6967 (backoff 2s doubling to 30s)") { s, v in
+            guard let version = KubeEdgeSettings.Version(rawValue: v) else { return false }
+            s.kubeEdge.version = version
+            return true
+        },
+        duration("edgehub-heartbeat", "KubeEdge: edgecore edgeHub.heartbeat, the keepalive period (15s)", minimum: .seconds(1)) { $0.kubeEdge.heartbeat = $1 },
+        duration("edgehub-handshake-timeout", "KubeEdge: edgecore edgeHub.websocket.handshakeTimeout, how long an unanswered dial hangs (30s)",
+                 minimum: .zero) { $0.kubeEdge.handshakeTimeout = $1 },
+        count("edgehub-message-qps", "KubeEdge: edgecore edgeHub.messageQPS, EdgeHub's messages a second to the cloud (30)") { $0.kubeEdge.messageQPS = max($1, 1) },
+        count("edgehub-message-burst", "KubeEdge: edgecore edgeHub.messageBurst (60)") { $0.kubeEdge.messageBurst = max($1, 1) },
+        duration("remote-query-timeout", "KubeEdge: edgecore metaManager.remoteQueryTimeout, how long a request waits on a silent connection (60s)") {
+            $0.kubeEdge.remoteQueryTimeout = $1
+        },
+        duration("edgehub-half-open-detection", "KubeEdge: how long EdgeHub takes to notice a silently dropped connection, from its first unanswered keepalive (15m; 0s: at once, as a reset)",
+                 minimum: .zero) { $0.kubeEdge.halfOpenDetection = $1 },
+        duration("cloudhub-keepalive-interval", "KubeEdge: cloudcore cloudHub.keepaliveInterval, silence that ends a node's session (30s)", minimum: .seconds(1)) {
+            $0.kubeEdge.keepaliveInterval = $1
+        },
+        count("cloudhub-node-limit", "KubeEdge: cloudcore cloudHub.nodeLimit, sessions one CloudCore serves; more are refused (500)") {
+            $0.kubeEdge.nodeLimit = Int($1)
+        },
+        count("cloudcore-kube-api-qps", "KubeEdge: cloudcore kubeAPIConfig.qps, edgecontroller's writes a second (2500)") { $0.kubeEdge.kubeAPIQPS = max($1, 1) },
+        count("cloudcore-kube-api-burst", "KubeEdge: cloudcore kubeAPIConfig.burst (5000)") { $0.kubeEdge.kubeAPIBurst = max($1, 1) },
+    ]
 
     /// OpenYurt's settings (YurtHub flags, coordinator constants, the churn model).
     static let openYurtKeys: [Key] = [

@@ -16,11 +16,16 @@ extension Cluster {
         schedule(.kubeletStatusTick(node, life: life), at: start.status)
     }
 
-    mutating func kubeletStatusTick(_ node: NodeID, life: UInt32) {
-        guard kubelets[node.index].life == life else { return }
-        let tick = kubelets[node.index].statusTick(now: now, settings: settings.kubelet, lazy: lazyStatus,
-                                                   everyPeriod: syncsEveryPeriod, api: api)
-        if tick.sync { sendStatusSync(from: node) }
+    /// A status tick: what the kubelet decided, nil for a previous life's tick. The run sends
+    /// the sync (`sendStatusSync`, or the control plane's agent carries it), then books the
+    /// next tick (`bookStatusTick`).
+    mutating func kubeletStatusTick(_ node: NodeID, life: UInt32) -> Kubelet.StatusTick? {
+        guard kubelets[node.index].life == life else { return nil }
+        return kubelets[node.index].statusTick(now: now, settings: settings.kubelet, lazy: lazyStatus,
+                                               everyPeriod: syncsEveryPeriod, api: api)
+    }
+
+    mutating func bookStatusTick(_ node: NodeID, life: UInt32, _ tick: Kubelet.StatusTick) {
         if let next = tick.next { schedule(.kubeletStatusTick(node, life: life), at: next) }
     }
 
@@ -32,11 +37,17 @@ extension Cluster {
     }
 
     /// A kubelet status sync over the node's connection to the API server.
-    private mutating func sendStatusSync(from node: NodeID) {
+    mutating func sendStatusSync(from node: NodeID) {
         let host = kubelets[node.index].host
         guard let delay = network.transmit(client: host, server: .cloud, port: Port.apiServer, from: host, to: .cloud,
                                            random: &kubelets[node.index].statusRandom) else { return }
-        schedule(.kubeletRequestArrives(node, .syncStatus, life: kubelets[node.index].life), at: now + delay)
+        deliverStatusSync(from: node, at: now + delay)
+    }
+
+    /// A status sync of the kubelet's current life reaches the API server at `time`, however
+    /// it travelled.
+    mutating func deliverStatusSync(from node: NodeID, at time: SimTime) {
+        schedule(.kubeletRequestArrives(node, .syncStatus, life: kubelets[node.index].life), at: time)
     }
 
     /// A status sync reached the API server; whether the kubelet took the reply. The reply

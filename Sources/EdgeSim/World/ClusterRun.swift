@@ -98,7 +98,11 @@ struct ClusterRun<Plane: ControlPlane>: SimulationModel {
             if Plane.kubeletLeasesReachAPIServer { cluster.sendLeaseRenewal(node) } else { plane.kubeletRenewedLease(node, &cluster) }
             cluster.schedule(.kubeletLeaseTick(node, life: life), at: cluster.now + cluster.settings.kubelet.leaseRenewInterval, late: true)
         case .kubeletStatusTick(let node, let life):
-            cluster.kubeletStatusTick(node, life: life)
+            guard let tick = cluster.kubeletStatusTick(node, life: life) else { break }
+            if tick.sync {
+                if Plane.kubeletStatusReachesAPIServer { cluster.sendStatusSync(from: node) } else { plane.kubeletSentStatus(node, &cluster) }
+            }
+            cluster.bookStatusTick(node, life: life, tick)
         case .kubeletRequestArrives(let node, .renewLease(let renewTime), _):
             cluster.leaseRenewalArrives(node, renewTime: renewTime)
         case .kubeletRequestArrives(let node, .syncStatus, let life):

@@ -18,6 +18,11 @@ protocol ControlPlane {
     /// it (OpenYurt's YurtHub): the kubelet's renewals are then events the extension takes in
     /// `kubeletRenewedLease`, never worked out on demand.
     static var kubeletLeasesReachAPIServer: Bool { get }
+    /// Whether the kubelet's status sync goes to the API server over its own connection (6443).
+    /// False when a node agent carries it (KubeEdge's EdgeHub, over CloudHub's WebSocket): each
+    /// sync the kubelet sends is handed to `kubeletSentStatus`, which delivers it
+    /// (`Cluster.deliverStatusSync`) or not.
+    static var kubeletStatusReachesAPIServer: Bool { get }
     /// Whether the kubelet syncs its status at every period, needed or not (OpenYurt counts
     /// each sync's Node GET as cloud-edge traffic), so it never sleeps.
     static var kubeletSyncsEveryPeriod: Bool { get }
@@ -33,6 +38,8 @@ protocol ControlPlane {
     mutating func handle(_ event: Event, _ cluster: inout Shared)
     /// The kubelet sent a lease renewal (only when `kubeletLeasesReachAPIServer` is false).
     mutating func kubeletRenewedLease(_ node: NodeID, _ cluster: inout Shared)
+    /// The kubelet sent a status sync (only when `kubeletStatusReachesAPIServer` is false).
+    mutating func kubeletSentStatus(_ node: NodeID, _ cluster: inout Shared)
     /// A kubelet status sync completed at the API server.
     mutating func kubeletSyncedStatus(_ node: NodeID, _ cluster: inout Shared)
     /// An API change reaches the extension's controllers, after the vanilla ones saw it.
@@ -50,11 +57,13 @@ protocol ControlPlane {
 
 extension ControlPlane {
     static var kubeletLeasesReachAPIServer: Bool { true }
+    static var kubeletStatusReachesAPIServer: Bool { true }
     static var kubeletSyncsEveryPeriod: Bool { false }
     static var endpointRule: EndpointRule { .strict }
     static func estimatedCost(of compiled: CompiledScenario, seconds: Int64) -> [WorkEstimate.Part] { [] }
     mutating func start(_ cluster: inout Shared) {}
     mutating func kubeletRenewedLease(_ node: NodeID, _ cluster: inout Shared) {}
+    mutating func kubeletSentStatus(_ node: NodeID, _ cluster: inout Shared) {}
     mutating func kubeletSyncedStatus(_ node: NodeID, _ cluster: inout Shared) {}
     mutating func observe(_ change: APIChange, _ cluster: inout Shared) {}
     mutating func nodePoweredOff(_ node: NodeID, _ cluster: inout Shared) {}

@@ -10,6 +10,7 @@ enum RegisteredRun {
     case kubernetes(ClusterRun<VanillaKubernetes>)
     case superedge(ClusterRun<SuperEdge>)
     case openyurt(ClusterRun<OpenYurt>)
+    case kubeedge(ClusterRun<KubeEdge>)
     /// Only while a visitor holds the run (so its arrays stay uniquely referenced).
     case lent
 
@@ -18,6 +19,7 @@ enum RegisteredRun {
         case .kubernetes, .openshift: self = .kubernetes(ClusterRun(compiled, options: options, stream: stream))
         case .superedge: self = .superedge(ClusterRun(compiled, options: options, stream: stream))
         case .openyurt: self = .openyurt(ClusterRun(compiled, options: options, stream: stream))
+        case .kubeedge: self = .kubeedge(ClusterRun(compiled, options: options, stream: stream))
         }
     }
 
@@ -36,6 +38,10 @@ enum RegisteredRun {
             self = .lent
             defer { self = .openyurt(run) }
             return visitor.visit(&run)
+        case .kubeedge(var run):
+            self = .lent
+            defer { self = .kubeedge(run) }
+            return visitor.visit(&run)
         case .lent:
             preconditionFailure("a run is visited by one visitor at a time")
         }
@@ -47,6 +53,7 @@ enum RegisteredRun {
         case .kubernetes, .openshift: VanillaKubernetes.estimatedCost(of: compiled, seconds: seconds)
         case .superedge: SuperEdge.estimatedCost(of: compiled, seconds: seconds)
         case .openyurt: OpenYurt.estimatedCost(of: compiled, seconds: seconds)
+        case .kubeedge: KubeEdge.estimatedCost(of: compiled, seconds: seconds)
         }
     }
 
@@ -56,6 +63,7 @@ enum RegisteredRun {
         case .kubernetes, .openshift: VanillaKubernetes.endpointRule
         case .superedge: SuperEdge.endpointRule
         case .openyurt: OpenYurt.endpointRule
+        case .kubeedge: KubeEdge.endpointRule
         }
     }
 }

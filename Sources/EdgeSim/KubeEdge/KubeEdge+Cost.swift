@@ -1,0 +1,13 @@
+extension KubeEdge {
+    /// Kubelet lease ticks as events (10 s), their relayed arrivals, EdgeHub keepalives (15 s):
+    /// about 0.3 events a node-second.
+    static let eventsPerNodeSecondTimesTen: Int64 = 3
+
+    static func estimatedCost(of compiled: CompiledScenario, seconds: Int64) -> [WorkEstimate.Part] {
+        let nodes = Int64(compiled.nodes.count)
+        return [WorkEstimate.Part(what: "EdgeHub keepalives and relayed leases of \(nodes) nodes",
+                                  events: nodes.multipliedSaturated(by: seconds)
+                                      .multipliedSaturated(by: eventsPerNodeSecondTimesTen) / 10,
+                                  bytes: 0)]
+    }
+}
