@@ -57,6 +57,9 @@ public struct Invariants: Sendable {
     private var lastEvent = SimTime.zero
     /// When each pod was bound, by pod index; nil while unbound.
     private var boundAt: [SimTime?] = []
+    /// The shortest NoExecute tolerationSeconds each pod has had since it was bound (OpenYurt's
+    /// podbinding rewrites them), by pod index: a timer kept from before a rewrite used it.
+    private var shortestToleration: [Int64?] = []
     /// Whether a StatefulSet pod counts as running (bound and not yet evicted or deleted).
     private var countedRunning: [Bool] = []
     /// Since when each node has carried at least one NoExecute taint, as of the last check.
@@ -113,8 +116,13 @@ public struct Invariants: Sendable {
                     return violation(.podBoundOnce, "pod \(pod(id)) scheduled to \(node(target)) but bound to \(node(api.pods[id.index].node))")
                 }
                 boundAt[id.index] = event.time
+                shortestToleration[id.index] = Self.shortestNoExecuteToleration(api.pods[id.index])
                 touchedNodes.append(target)
                 if let broken = statefulSetBound(id, api: api, now: now, seed: seed) { return broken }
+            case .tolerationsChanged:
+                guard let id = event.pod, boundAt[id.index] != nil else { continue }
+                let now = Self.shortestNoExecuteToleration(api.pods[id.index])
+                shortestToleration[id.index] = [shortestToleration[id.index], now].compactMap { $0 }.min()
             case .podEvicted:
                 guard let id = event.pod else { continue }
                 if let broken = evictionRule(id, node: event.node, api: api, now: now, seed: seed) { return broken }
@@ -129,7 +137,10 @@ public struct Invariants: Sendable {
                 endpointSuspects.append(id)
             case .podNotReady, .endpointAdded:
                 if let id = event.pod { endpointSuspects.append(id) }
-            case .nodeReadyChanged(let status) where status != .true:
+            // An endpoints webhook (SuperEdge, OpenYurt) judges addresses only when the Endpoints
+            // object is updated: a node leaving Unknown for False (its kubelet back, its runtime
+            // down, so no pod turns ready) keeps an address the webhook kept until that update.
+            case .nodeReadyChanged(let status) where status == .unknown || (status == .false && endpointRule == .strict):
                 if let target = event.node { endpointSuspects += api.podsOnNode[target.index] }
             case .taintAdded, .taintRemoved:
                 if let target = event.node { touchedNodes.append(target) }
@@ -160,6 +171,7 @@ public struct Invariants: Sendable {
     private mutating func grow(_ api: APIServer) {
         if boundAt.count < api.pods.count {
             boundAt += Array(repeating: nil, count: api.pods.count - boundAt.count)
+            shortestToleration += Array(repeating: nil, count: api.pods.count - shortestToleration.count)
             countedRunning += Array(repeating: false, count: api.pods.count - countedRunning.count)
         }
         if noExecuteSince.count < api.nodes.count {
@@ -202,7 +214,9 @@ public struct Invariants: Sendable {
     // k8s: tainteviction.Controller.processPodOnNode — the timer starts no earlier than the
     // node's NoExecute taints and the pod's binding, and waits at least the smallest
     // tolerationSeconds the pod has for NoExecute; a kept timer can only be older, a
-    // restarted controller's only newer, so this bound holds either way.
+    // restarted controller's only newer, so this bound holds either way. A timer is kept when
+    // the tolerations change under it (it returns while a work item exists), so the bound is
+    // the smallest tolerationSeconds the pod has had since it was bound.
     private func evictionRule(_ id: PodID, node: NodeID?, api: APIServer, now: SimTime, seed: UInt64) -> InvariantViolation? {
         let pod = api.pods[id.index]
         func violation(_ detail: String) -> InvariantViolation {
@@ -213,16 +227,22 @@ public struct Invariants: Sendable {
         let taints = api.nodes[node.index].taints.noExecute
         guard !taints.isEmpty else { return violation("evicted from \(nodeName), which has no NoExecute taint") }
         if taints.contains(where: { taint in !pod.tolerations.contains { $0.tolerates(taint) } }) { return nil }
-        let finite = pod.tolerations.filter { ($0.effect == nil || $0.effect == .noExecute) }.compactMap(\.seconds)
-        guard let shortest = finite.min() else {
+        // Tolerating forever now cancels any timer, whatever it was before.
+        guard let current = Self.shortestNoExecuteToleration(pod) else {
             return violation("evicted from \(nodeName) although it tolerates its NoExecute taints forever")
         }
+        let shortest = min(current, shortestToleration[id.index] ?? current)
         let start = max(noExecuteSince[node.index] ?? now, boundAt[id.index] ?? now)
         let wait = SimTime.seconds(max(0, shortest))
         guard now - start >= wait else {
             return violation("evicted from \(nodeName) \((now - start).description) after its timer could start, before its shortest tolerationSeconds (\(shortest)s)")
         }
         return nil
+    }
+
+    /// The smallest finite tolerationSeconds among a pod's NoExecute tolerations; nil: none.
+    static func shortestNoExecuteToleration(_ pod: PodObject) -> Int64? {
+        pod.tolerations.filter { $0.effect == nil || $0.effect == .noExecute }.compactMap(\.seconds).min()
     }
 
     // MARK: - Endpoints
