@@ -86,3 +86,15 @@ extension CompiledScenario.Action {
         fault.verb.undo == verb && fault.target == target
     }
 }
+
+extension CompiledScenario.Action {
+    /// An operator's or the CNI's write to the API server (`kubectl label/taint/cordon/drain`,
+    /// the NetworkUnavailable patch): it fails, and changes nothing, while the API server is down.
+    public var writesThroughAPIServer: Bool {
+        switch self {
+        case .label, .taint, .untaint, .cordon, .uncordon, .drain, .networkUnavailable: true
+        case .cut, .heal, .drop, .undrop, .loss, .latency, .flap, .partition, .powerOff, .powerOn, .apiServerDown, .apiServerUp,
+             .coordinatorPower, .restartEdge, .kubelet, .reportsReady: false
+        }
+    }
+}

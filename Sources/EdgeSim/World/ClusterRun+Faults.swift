@@ -6,6 +6,8 @@ extension ClusterRun {
         let action = cluster.compiled.faults[index].action
         // An undoing verb (`heal`, `power-on`, ...) ends a fault in the timeline.
         cluster.recordFault(index, action.verb.isUndo ? .end : .start)
+        // kubectl and the CNI write through the API server: while it is down the write fails.
+        if action.writesThroughAPIServer && !cluster.api.isAvailable { return }
         switch action {
         case .cut(let link): cluster.network.cut(link)
         case .heal(let link): cluster.network.heal(link)
@@ -38,6 +40,7 @@ extension ClusterRun {
     mutating func endFault(_ index: Int) {
         cluster.recordFault(index, .end)
         let action = cluster.compiled.faults[index].action
+        if action.writesThroughAPIServer && !cluster.api.isAvailable { return }
         switch action {
         case .cut(let link): cluster.network.heal(link)
         case .drop: cluster.network.removeDrop(owner: index)
