@@ -29,6 +29,33 @@ struct BudgetTests {
         #expect(estimate.output.contains("over the default budget"))
     }
 
+    // Issue 13: a pod tolerating unreachable:NoSchedule and unreachable:NoExecute for 0 s on a
+    // node that cannot confirm deletions is evicted and rebound every 20 ms (as upstream), so
+    // Terminating pods pile up on the node and every step scans them all: hours of work long
+    // before the event budget notices. The pod-object budget stops it in seconds.
+    @Test("a run that piles up pods nobody can delete stops at the pod-object budget with exit 2, and --max-events raises it")
+    func podPileUpStops() throws {
+        let directory = try emptyDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = try Self.write("""
+            name pileup
+            duration 30m
+            site s
+            node n-1..3 site s
+            deployment web replicas 1 on nodes n-1 tolerate node.kubernetes.io/unreachable:NoExecute 0s tolerate node.kubernetes.io/unreachable:NoSchedule
+            at 1m..29m cut access n-1
+
+            """, as: "pileup.scenario", in: directory)
+        let run = try edgesim(["run", path, "--format", "metrics"])
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix(path + ":2:10: error: the run went past its budget of 10064 pod objects at "))
+        #expect(run.stderr.contains("--max-events N raises the budget"))
+        let raised = try edgesim(["run", path, "--format", "metrics", "--max-events", "800000000"])
+        #expect(raised.status == 2)
+        #expect(raised.stderr.contains("went past its budget of 20128 pod objects"))
+    }
+
     @Test("100 uplinks flapping every 100 ms over 100,000 nodes for a day is refused up front")
     func flappingFleetIsRefused() throws {
         let directory = try emptyDirectory()

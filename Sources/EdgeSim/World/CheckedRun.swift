@@ -26,9 +26,16 @@ private func simulate(_ compiled: CompiledScenario, invariants: Bool, budget: Ru
     options.checkInvariants = invariants
     options.maxEvents = budget.maxEvents
     options.maxTimelineLines = budget.maxTimelineLines
+    options.maxPodObjects = budget.maxPodObjects(desiredPods: compiled.workloads.reduce(0) { $0 + $1.replicas })
     let world = World(compiled, options: options, stream: stream)
     world.run()
     if let violation = world.violation { throw violation }
+    if let time = world.overBudgetAt, Int64(world.api.pods.count) > options.maxPodObjects {
+        throw ScenarioError(file: compiled.sourceFile, location: compiled.durationLocation,
+                            message: "the run\(compiled.variant.map { " of variant \($0)" } ?? "") went past its budget of "
+                                + "\(options.maxPodObjects) pod objects at \(time.clock): controllers keep replacing pods that "
+                                + "nobody can delete (Terminating on nodes that never confirm); --max-events N raises the budget")
+    }
     if let time = world.overBudgetAt {
         throw ScenarioError(file: compiled.sourceFile, location: compiled.durationLocation,
                             message: "the run\(compiled.variant.map { " of variant \($0)" } ?? "") went past its budget of "

@@ -20,6 +20,7 @@ struct ClusterRun<Plane: ControlPlane>: SimulationModel {
     /// `maxTimelineLines` (`RunBudget`).
     private let maxEvents: Int64
     private let maxTimelineLines: Int64
+    private let maxPodObjects: Int64
     /// When the run went past `maxEvents`; the run stops there.
     private(set) var overBudgetAt: SimTime?
 
@@ -32,6 +33,7 @@ struct ClusterRun<Plane: ControlPlane>: SimulationModel {
         checksInvariants = options.checkInvariants
         maxEvents = options.maxEvents
         maxTimelineLines = options.maxTimelineLines
+        maxPodObjects = options.maxPodObjects
         invariants = Invariants(endpointRule: Plane.endpointRule)
         stepBudget = Invariants.StepBudget(desiredPods: compiled.workloads.reduce(0) { $0 + $1.replicas }, nodes: compiled.nodes.count)
         cluster = Cluster(compiled, options: options, stream: stream, kubeletLeasesReachAPIServer: Plane.kubeletLeasesReachAPIServer,
@@ -59,7 +61,8 @@ struct ClusterRun<Plane: ControlPlane>: SimulationModel {
         checkInvariants()
         let lines = Int64(cluster.timeline.count)
         // Only a held timeline's lines count against memory (`RunBudget.maxTimelineLines`).
-        if Int64(simulation.eventsProcessed) + lines > maxEvents || (cluster.timeline.holdsTimeline && lines > maxTimelineLines) {
+        if Int64(simulation.eventsProcessed) + lines > maxEvents || (cluster.timeline.holdsTimeline && lines > maxTimelineLines)
+            || Int64(cluster.api.pods.count) > maxPodObjects {
             overBudgetAt = cluster.now
         }
         handOverTimeline(force: false)

@@ -160,6 +160,17 @@ public struct RunBudget: Sendable, Equatable {
     /// rendered); a streamed run's are not limited by memory, only by `maxEvents`.
     public var maxTimelineLines: Int64 { maxBytes / WorkEstimate.bytesPerTimelineLine }
 
+    /// Pod objects a run may create: every step scans the pods bound to the nodes it touches,
+    /// so a controller loop that keeps replacing pods nobody can delete (a Terminating pod on
+    /// a node that never confirms) grows each step's work without bound, long before the
+    /// event count says so. 64 replacements per desired pod plus 10,000 is far above any
+    /// outage's churn (retail-fleet's day: 341 pods for 315); `--max-events` raises it in step.
+    public func maxPodObjects(desiredPods: Int) -> Int64 {
+        guard self != .unlimited else { return .max }
+        let base = Int64(desiredPods).multipliedSaturated(by: 64).addingSaturated(10_000)
+        return base.multipliedSaturated(by: max(1, maxEvents / Self.defaultMaxEvents))
+    }
+
     /// No limit (the benchmark, whose workloads are sized on purpose).
     public static let unlimited = RunBudget(maxEvents: .max, maxBytes: .max)
 

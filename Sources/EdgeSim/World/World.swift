@@ -30,6 +30,9 @@ public final class World {
         public var maxEvents = Int64.max
         /// The run stops when its timeline holds more lines than this.
         public var maxTimelineLines = Int64.max
+        /// The run stops when the API server holds more pod objects than this
+        /// (`RunBudget.maxPodObjects`).
+        public var maxPodObjects = Int64.max
         public init() {}
 
         /// Every optimisation off: the path the equivalence tests compare against.
