@@ -102,4 +102,12 @@ struct WorkEstimateTests {
     func counts(_ value: Int64, _ text: String) {
         #expect(WorkEstimate.count(value) == text)
     }
+
+    @Test("the pod-object budget: 64 per desired pod plus 10,000, raised in step with --max-events, none when unlimited")
+    func podObjectBudget() {
+        #expect(RunBudget().maxPodObjects(desiredPods: 1) == 10_064)
+        #expect(RunBudget(maxEvents: 2 * RunBudget.defaultMaxEvents).maxPodObjects(desiredPods: 1) == 20_128)
+        #expect(RunBudget(maxEvents: 1_000).maxPodObjects(desiredPods: 100) == 16_400)
+        #expect(RunBudget.unlimited.maxPodObjects(desiredPods: 100) == .max)
+    }
 }
