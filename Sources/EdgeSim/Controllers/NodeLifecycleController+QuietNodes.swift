@@ -88,11 +88,9 @@ extension NodeLifecycleController {
         // Renewals already sent, landed or in flight, count as the upcoming ones do: only if
         // they land before the pass that would turn the node Unknown (a boot's first renewal on
         // a slow link may land after it).
-        var going = true
-        for renewal in api.recentRenewals(id, before: now, newerThan: health[id.index]!.savedLease) where going {
-            going = count(sent: renewal.renewTime, arrival: renewal.arrival)
+        if api.forEachRecentRenewal(id, before: now, newerThan: health[id.index]!.savedLease, count) {
+            api.forEachUpcomingRenewal(id, from: now, count)
         }
-        if going { api.forEachUpcomingRenewal(id, from: now, count) }
         fold()
         return min(unknown, firstPass(after: horizon))
     }

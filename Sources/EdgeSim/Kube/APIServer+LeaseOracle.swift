@@ -10,24 +10,21 @@ extension APIServer {
         renewalStreams = streams
     }
 
-    /// The newest renewal sent before `now` that got through, landed or still in flight, and
-    /// when it lands.
-    public mutating func latestLease(_ node: NodeID, before now: SimTime) -> (renewTime: SimTime?, arrival: SimTime) {
-        if !renewalStreams.isEmpty, let renewal = renewalStreams[node.index].newestSent(before: now),
-           leaseRenewTime[node.index].map({ renewal.renewTime > $0 }) ?? true {
-            return (renewal.renewTime, renewal.arrival)
-        }
-        return (leaseRenewTime[node.index], leaseArrival[node.index])
-    }
-
     /// The renewals sent before `now` newer than `renewTime` (nil: any) that got through, landed
-    /// or in flight, oldest first: what a reader working out the future must count by arrival.
-    mutating func recentRenewals(_ node: NodeID, before now: SimTime, newerThan renewTime: SimTime?) -> [LeaseRenewal] {
-        var renewals = renewalStreams.isEmpty ? [] : renewalStreams[node.index].recentRenewals(before: now)
-        if let landed = leaseRenewTime[node.index], !renewals.contains(where: { $0.renewTime == landed }) {
-            renewals.insert(LeaseRenewal(renewTime: landed, arrival: leaseArrival[node.index]), at: 0)
+    /// or in flight, oldest first, until `body` returns false: what a reader working out the
+    /// future must count by arrival. Reads the stream in place (it runs per quiet-node revisit).
+    /// Returns whether `body` wanted more.
+    mutating func forEachRecentRenewal(_ node: NodeID, before now: SimTime, newerThan renewTime: SimTime?,
+                                       _ body: (_ sent: SimTime, _ arrival: SimTime) -> Bool) -> Bool {
+        func newer(_ sent: SimTime) -> Bool { renewTime.map { sent > $0 } ?? true }
+        let recent = renewalStreams.isEmpty ? [] : renewalStreams[node.index].recentRenewals(before: now)
+        // The landed renewal the API holds, when the stream has already let it go.
+        if let landed = leaseRenewTime[node.index], newer(landed), !recent.contains(where: { $0.renewTime == landed }),
+           !body(landed, leaseArrival[node.index]) { return false }
+        for renewal in recent where newer(renewal.renewTime) {
+            if !body(renewal.renewTime, renewal.arrival) { return false }
         }
-        return renewals.filter { renewal in renewTime.map { renewal.renewTime > $0 } ?? true }
+        return true
     }
 
     /// The lease as a reader sees it at `now`: a renewal counts once it has arrived strictly

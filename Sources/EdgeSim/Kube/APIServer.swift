@@ -107,7 +107,7 @@ public struct APIServer: Sendable {
     /// Each node's kubelet renewals while they are worked out on read (see `LeaseRenewalStream`),
     /// empty when the world sends them as events instead. Nothing watches kubelet leases but
     /// the node lifecycle controller's pass, which reads them through `observeLease` and
-    /// `latestLease`, so a renewal need not exist before somebody reads the Lease.
+    /// `forEachRecentRenewal`, so a renewal need not exist before somebody reads the Lease.
     var renewalStreams: [LeaseRenewalStream] = []
 
     /// A Lease UPDATE that may carry the delegate-heartbeat annotation (OpenYurt): the renewal
