@@ -36,6 +36,8 @@ public struct Site: Sendable {
     public var uplink: LinkID
     /// When set, traffic to the cloud goes over the link to this site instead of `uplink`.
     public var parent: SiteID?
+    /// The link to `parent`, kept with it so a route climbs without looking pairs up.
+    var parentLink: LinkID?
 }
 
 /// The static shape of the network: hosts, sites and the links between them (turmoil's
@@ -89,6 +91,7 @@ public struct Topology: Sendable {
     public mutating func route(_ site: SiteID, via parent: SiteID) {
         precondition(directLink(site, parent) != nil, "a site routes only via a site it is linked to")
         sites[site.index].parent = parent
+        sites[site.index].parentLink = directLink(site, parent)
     }
 
     /// The sites from `site` up to the one whose uplink reaches the cloud, `site` first.
@@ -167,21 +170,41 @@ extension Topology {
     }
 
     /// The slow path, for sites that reach the cloud through another site: up both chains to
-    /// the first site they share, or to the cloud if they share none.
+    /// the first site they share, or to the cloud if they share none. Walks the parents in place
+    /// (it runs per message in fleets whose stores reach the cloud through an ISP's site).
     func routeThroughParents(_ a: SiteID?, _ b: SiteID?, _ body: (LinkID) -> Void) {
-        let up = chain(a), down = chain(b)
-        let common = up.first { down.contains($0) }
-        func climb(_ path: [SiteID]) -> [LinkID] {
-            var links: [LinkID] = []
-            for (index, site) in path.enumerated() {
-                if site == common { break }
-                if index + 1 < path.count { links.append(siteLinks[SitePair(site, path[index + 1])]!) }
-                else { links.append(sites[site.index].uplink) }
-            }
-            return links
+        let common = firstCommonSite(a, b)
+        // Up from `a`: each site's link to its parent, or its uplink at the top of its chain.
+        var current = a, steps = 0
+        while let site = current, site != common, steps <= sites.count {
+            body(sites[site.index].parentLink ?? sites[site.index].uplink)
+            current = sites[site.index].parent
+            steps += 1
         }
-        for link in climb(up) { body(link) }
-        for link in climb(down).reversed() { body(link) }
+        // Down to `b`: the same links of b's chain, from the top.
+        func descend(_ site: SiteID?, depth: Int) {
+            guard let site, site != common, depth <= sites.count else { return }
+            descend(sites[site.index].parent, depth: depth + 1)
+            body(sites[site.index].parentLink ?? sites[site.index].uplink)
+        }
+        descend(b, depth: 0)
+    }
+
+    /// The first site of a's chain that is also in b's (`chain(a).first { chain(b).contains($0) }`),
+    /// without building either chain.
+    private func firstCommonSite(_ a: SiteID?, _ b: SiteID?) -> SiteID? {
+        var up = a, steps = 0
+        while let candidate = up, steps <= sites.count {
+            var down = b, downSteps = 0
+            while let other = down, downSteps <= sites.count {
+                if other == candidate { return candidate }
+                down = sites[other.index].parent
+                downSteps += 1
+            }
+            up = sites[candidate.index].parent
+            steps += 1
+        }
+        return nil
     }
 }
 
