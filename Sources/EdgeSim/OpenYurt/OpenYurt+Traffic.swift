@@ -41,7 +41,8 @@ extension OpenYurt {
         churnCarryMicro %= 1_000_000
         guard changes > 0 else { return }
         var watchers: Int64 = 0
-        for hub in hubs where cluster.kubelets[hub.node.index].powered && cluster.network.canConnect(hub.host, .cloud, port: Port.apiServer) {
+        let reachesCloud = cloudReach.answers(in: cluster.network, server: .cloud, port: Port.apiServer) { hubs.map(\.host) }
+        for (index, hub) in hubs.enumerated() where cluster.kubelets[hub.node.index].powered && reachesCloud[index] {
             if hub.route == .cloud { watchers += 1 }
             if hub.state == .leader && hub.leaderInformerSynced { watchers += 1 }
         }

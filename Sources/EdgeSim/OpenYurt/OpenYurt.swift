@@ -43,6 +43,8 @@ struct OpenYurt: ControlPlane {
     var podBinding: PodBindingController
     /// Endpoints changes owed but not yet whole, in millionths (the churn model's remainder).
     var churnCarryMicro: Int64 = 0
+    /// Which hubs can reach the API server, for the churn tick (see `ReachabilityMemo`).
+    var cloudReach = ReachabilityMemo()
 
     // openyurt: yurthub handleKubeletLease — the kubelet's lease PUT stops at YurtHub, which
     // renews the node Lease in the cloud itself (see `cloudProbe`).
