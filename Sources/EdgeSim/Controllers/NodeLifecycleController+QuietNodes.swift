@@ -89,10 +89,26 @@ extension NodeLifecycleController {
         // they land before the pass that would turn the node Unknown (a boot's first renewal on
         // a slow link may land after it).
         if api.forEachRecentRenewal(id, before: now, newerThan: health[id.index]!.savedLease, count) {
+            fold()
+            // The usual quiet node, on a route that loses nothing: the walk would reach its horizon.
+            if renewalsKeepReady(id, probe: probe, now: now, api: api) { return firstPass(after: horizon) }
             api.forEachUpcomingRenewal(id, from: now, count)
         }
         fold()
         return min(unknown, firstPass(after: horizon))
+    }
+
+    /// Whether the renewals to come, on a route that loses nothing, surely keep the node from
+    /// turning Unknown for as long as the route stays: then `revisitPass` need not work them out
+    /// one by one (the walk's answer is its horizon). Each renewal is seen by the first pass after
+    /// it lands, at most `maxDelay + step` after it was sent, and the next is sent at most `maxGap`
+    /// later; so from the pass that could first see the first one, some pass no more than
+    /// `maxGap + maxDelay + step` old has seen a renewal, and the node is never more than grace
+    /// behind if that sum fits in the grace. Before then, the probe the node has must last.
+    func renewalsKeepReady(_ id: NodeID, probe: SimTime, now: SimTime, api: APIServer) -> Bool {
+        guard let bound = api.renewalLandingBound(id, from: now), let origin = passOrigin, bound.firstSend >= origin else { return false }
+        let step = settings.monitorStep, grace = settings.gracePeriod
+        return bound.maxGap + bound.maxDelay + step <= grace && probe + grace >= bound.firstSend + bound.maxDelay + step
     }
 
     /// A pass that wrote updates returned late, so every later pass moves on by `extra`: the

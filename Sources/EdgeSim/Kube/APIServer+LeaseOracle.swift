@@ -44,6 +44,13 @@ extension APIServer {
         renewalStreams[node.index].forEachUpcoming(from: now, body)
     }
 
+    /// A bound on the renewals a node's kubelet will send from `now` on if nothing changes
+    /// (nil when renewals are events): see `LeaseRenewalStream.landingBound`.
+    func renewalLandingBound(_ node: NodeID, from now: SimTime) -> (firstSend: SimTime, maxGap: SimTime, maxDelay: SimTime)? {
+        guard !renewalStreams.isEmpty else { return nil }
+        return renewalStreams[node.index].landingBound(from: now)
+    }
+
     /// The route a node's renewals take now.
     func renewalRoute(_ node: NodeID) -> RouteProfile? { renewalStreams[node.index].route }
 

@@ -142,6 +142,16 @@ struct LeaseRenewalStream: Sendable {
         }
     }
 
+    /// What holds of every renewal sent from `time` on while the route stays as it is, when
+    /// each surely lands: the first is sent at `firstSend`, each next one at most `maxGap` after
+    /// the one before, and each lands at most `maxDelay` after it was sent. nil when the kubelet
+    /// is not sending or the route may lose a message.
+    func landingBound(from time: SimTime) -> (firstSend: SimTime, maxGap: SimTime, maxDelay: SimTime)? {
+        guard sending, let maxDelay = route?.maxDelayIfLossless else { return nil }
+        let firstSend = origin + SimTime(microseconds: count(before: time) * period.microseconds)
+        return (firstSend, period, maxDelay)
+    }
+
     /// The route changes at `time`: renewals sent from then on take the new one.
     mutating func reroute(_ newRoute: RouteProfile?, at time: SimTime) {
         guard newRoute != route else { return }

@@ -195,6 +195,18 @@ public struct RouteProfile: Hashable, Sendable {
         return delay
     }
 
+    /// The longest any message on this route can take, or nil when a message may be lost: a
+    /// bound that lets a reader skip working out messages one by one (see
+    /// `LeaseRenewalStream.landingBound`).
+    public var maxDelayIfLossless: SimTime? {
+        var delay = SimTime.zero
+        for link in links {
+            guard link.lossPPM == 0 else { return nil }
+            delay += link.latency + link.jitter
+        }
+        return delay
+    }
+
     /// Whether message `counter` is lost: `delay(of:_:) == nil`, without the jitter.
     @inline(__always)
     public func isLost(_ counter: UInt64, _ random: CounterRandom) -> Bool {
