@@ -108,11 +108,11 @@ public struct Network: Sendable {
             if entry.rule.port == nil && entry.rule.matches(source: server, target: client, port: nil) { return false }
         }
         for entry in partitions where entry.partition.separates(client, server, in: topology) { return false }
-        var up = true
-        topology.forEachLink(from: client, to: server) { link in
-            if linkDownCount[link.index] != 0 { up = false }
-        }
-        return up
+        // A loop over the route as a value: a closure over `linkDownCount` here made the compiler
+        // copy the whole network (every array retained) per call.
+        let route = topology.links(from: client, to: server)
+        for position in 0..<route.count where linkDownCount[route[position].index] != 0 { return false }
+        return true
     }
 
     /// Sends one message over a connection from `client` to `server:port`, in the direction
