@@ -70,32 +70,38 @@ public struct EventQueue<Event> {
         a.time != b.time ? a.time < b.time : a.order < b.order
     }
 
+    // Both sifts work on the heap's buffer directly: through the array, every store checked
+    // that the buffer is not shared, and popping is most of what a run does.
     private mutating func siftUp(_ start: Int) {
-        var child = start
-        let item = heap[child]
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard Self.before(item, heap[parent]) else { break }
-            heap[child] = heap[parent]
-            child = parent
+        heap.withUnsafeMutableBufferPointer { heap in
+            var child = start
+            let item = heap[child]
+            while child > 0 {
+                let parent = (child - 1) / 2
+                guard Self.before(item, heap[parent]) else { break }
+                heap[child] = heap[parent]
+                child = parent
+            }
+            heap[child] = item
         }
-        heap[child] = item
     }
 
     private mutating func siftDown(_ start: Int) {
-        var parent = start
-        let item = heap[parent]
-        let count = heap.count
-        while true {
-            let left = 2 * parent + 1
-            guard left < count else { break }
-            let right = left + 1
-            let child = right < count && Self.before(heap[right], heap[left]) ? right : left
-            guard Self.before(heap[child], item) else { break }
-            heap[parent] = heap[child]
-            parent = child
+        heap.withUnsafeMutableBufferPointer { heap in
+            var parent = start
+            let item = heap[parent]
+            let count = heap.count
+            while true {
+                let left = 2 * parent + 1
+                guard left < count else { break }
+                let right = left + 1
+                let child = right < count && Self.before(heap[right], heap[left]) ? right : left
+                guard Self.before(heap[child], item) else { break }
+                heap[parent] = heap[child]
+                parent = child
+            }
+            heap[parent] = item
         }
-        heap[parent] = item
     }
 
     /// Checks the heap property; for tests.
