@@ -118,6 +118,14 @@ struct BenchCommand: Command {
                   quick: false) { _ in
                 try single("openyurt-fleet", BenchWorkload.fleet(mode: .openyurt, sites: 40, nodesPerSite: 50, hours: 1))
             },
+            Entry(name: "openyurt-fleet-10000-24h", summary: "OpenYurt: 10,000 nodes in 200 pools of 50 with coordinators, 24 h (the target)",
+                  quick: false) { _ in
+                try single("openyurt-fleet-10000-24h", BenchWorkload.fleet(mode: .openyurt, sites: 200, nodesPerSite: 50, hours: 24))
+            },
+            Entry(name: "kubeedge-fleet", summary: "KubeEdge: 2,000 nodes in 40 sites of 50, 1 h, a site cut 10 min",
+                  quick: false) { _ in
+                try single("kubeedge-fleet", BenchWorkload.fleet(mode: .kubeedge, sites: 40, nodesPerSite: 50, hours: 1))
+            },
             Entry(name: "kubernetes-100k", summary: "Kubernetes: 100,000 nodes / 1,000 zones / 1,000,000 pods / 24 h, zone 0 cut",
                   quick: false) { _ in
                 try single("kubernetes-100k", BenchWorkload.zoneOutage(nodes: 100_000, zones: 1_000, hours: 24, podsPerNode: 10))

@@ -54,7 +54,8 @@ public enum BenchWorkload {
     /// its own uplink (20 ms), a DaemonSet and a Deployment of one pod a node tolerating
     /// unreachable for 300 s; site 0's uplink cut from 10 to 20 minutes, node 1 of site 1 cut
     /// off for good. SuperEdge checks per site (multi-region, the site as the group label);
-    /// OpenYurt makes each site a NodePool with its coordinator on the site's first node.
+    /// OpenYurt makes each site a NodePool with its coordinator on the site's first node; KubeEdge
+    /// needs nothing more (every node's EdgeHub connects to the one CloudHub).
     public static func fleet(mode: Mode, sites: Int, nodesPerSite: Int, hours: Int, seed: UInt64 = 1) -> Scenario {
         var scenario = Scenario(name: "\(mode.rawValue)-fleet-\(sites * nodesPerSite)")
         scenario.seed = seed
