@@ -34,7 +34,9 @@ public struct WorkloadController: Sendable {
             case .statefulSet:
                 for ordinal in 0..<workload.replicas { createStatefulPod(workload, ordinal: ordinal, now: now, api: &api) }
             case .daemonSet, .staticPod:
-                for node in workload.eligibleNodes ?? api.nodes.map(\.id) { createNodePod(workload, on: node, now: now, api: &api) }
+                for node in workload.eligibleNodes ?? api.nodes.map(\.id) where api.nodes[node.index].registered {
+                    createNodePod(workload, on: node, now: now, api: &api)
+                }
             }
         }
     }
@@ -51,16 +53,19 @@ public struct WorkloadController: Sendable {
         return pod.workload
     }
 
-    // k8s: DaemonSetsController.updateNode — a node update queues each DaemonSet whose
-    // should-run answer for the node may have changed.
-    /// Queues the DaemonSets that should run a pod on `node` and have none there (one lost to a
-    /// NoExecute taint that is now gone). Returns those it queued, in workload order.
+    // k8s: DaemonSetsController.addNode/updateNode — a new node, or a node update, queues each
+    // DaemonSet whose should-run answer for the node may have changed. A registered node's
+    // static pods get their mirror pods (k8s: kubelet mirror pods, created once the Node exists).
+    /// Queues the DaemonSets that should run a pod on `node` and have none there (a new node,
+    /// or one lost to a NoExecute taint that is now gone), and the static pods of a node just
+    /// registered. Returns those it queued, in workload order.
     public mutating func enqueueDaemonSets(for node: NodeID, api: borrowing APIServer) -> [WorkloadID] {
         var queuedNow: [WorkloadID] = []
-        for workload in api.workloads where workload.kind == .daemonSet && !queued[workload.id.index]
+        guard api.nodes[node.index].registered else { return queuedNow }
+        for workload in api.workloads where (workload.kind == .daemonSet || workload.kind == .staticPod) && !queued[workload.id.index]
             && (workload.eligibleNodes?.contains(node) ?? true)
             && !api.podsOnNode[node.index].contains(where: { api.pods[$0.index].workload == workload.id })
-            && tolerates(workload, api.nodes[node.index].taints.noExecute) {
+            && (workload.kind == .staticPod || tolerates(workload, api.nodes[node.index].taints.noExecute)) {
             queued[workload.id.index] = true
             queuedNow.append(workload.id)
         }
@@ -85,7 +90,7 @@ public struct WorkloadController: Sendable {
             // `podsOnNode` holds the node's pods not yet deleted: a look at the node's few pods,
             // not at every pod the workload ever had.
             for node in workload.eligibleNodes ?? api.nodes.map(\.id)
-            where !api.podsOnNode[node.index].contains(where: { api.pods[$0.index].workload == id })
+            where api.nodes[node.index].registered && !api.podsOnNode[node.index].contains(where: { api.pods[$0.index].workload == id })
                 && (workload.kind == .staticPod || tolerates(workload, api.nodes[node.index].taints.noExecute)) {
                 createNodePod(workload, on: node, now: now, api: &api)
             }

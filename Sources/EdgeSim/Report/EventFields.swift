@@ -30,7 +30,7 @@ extension TimelineEvent {
         case .podEvicted(let condition?): fields.append(("condition", condition))
         case .edgeHubDisconnected(let reason): fields.append(("reason", reason))
         case .podNotReady, .podReady, .podEvicted, .podDrained, .podScheduled, .podRestarted, .podDeleted, .edgeHubConnected,
-             .cloudHubRefused: break
+             .cloudHubRefused, .nodeRegistered: break
         }
         return fields
     }
