@@ -65,7 +65,7 @@ public struct WorkloadController: Sendable {
         for workload in api.workloads where (workload.kind == .daemonSet || workload.kind == .staticPod) && !queued[workload.id.index]
             && (workload.eligibleNodes?.contains(node) ?? true)
             && !api.podsOnNode[node.index].contains(where: { api.pods[$0.index].workload == workload.id })
-            && (workload.kind == .staticPod || tolerates(workload, api.nodes[node.index].taints.noExecute)) {
+            && (workload.kind == .staticPod || tolerates(workload, api.nodes[node.index].taints.placementBlocking)) {
             queued[workload.id.index] = true
             queuedNow.append(workload.id)
         }
@@ -91,16 +91,19 @@ public struct WorkloadController: Sendable {
             // not at every pod the workload ever had.
             for node in workload.eligibleNodes ?? api.nodes.map(\.id)
             where api.nodes[node.index].registered && !api.podsOnNode[node.index].contains(where: { api.pods[$0.index].workload == id })
-                && (workload.kind == .staticPod || tolerates(workload, api.nodes[node.index].taints.noExecute)) {
+                && (workload.kind == .staticPod || tolerates(workload, api.nodes[node.index].taints.placementBlocking)) {
                 createNodePod(workload, on: node, now: now, api: &api)
             }
         }
     }
 
-    // k8s: daemon.NodeShouldRunDaemonPod — a node with a NoExecute taint the DaemonSet's pods
-    // do not tolerate runs none (a user taint, the out-of-service taint); without this the pod
-    // the taint evicted would be recreated, and evicted, forever. (Its NoSchedule check is not
-    // modelled: the DaemonSet's pods are recreated on a NotReady node, as before.)
+    // k8s: daemon.NodeShouldRunDaemonPod / predicates — a new DaemonSet pod goes only to a
+    // node whose NoSchedule and NoExecute taints it all tolerates (FindMatchingUntoleratedTaint
+    // over both effects), with the tolerations AddOrUpdateDaemonPodTolerations gives it: not on
+    // a node with a user taint, the out-of-service taint, or the not-ready/unreachable
+    // NoSchedule taints (it tolerates only their NoExecute ones), nor on a NetworkUnavailable
+    // node (tolerated only by host-network pods, not modelled). A running pod stays
+    // (shouldContinueRunning reads NoExecute only; the taint manager evicts it if at all).
     private mutating func tolerates(_ workload: Workload, _ taints: [Taint]) -> Bool {
         let tolerations = tolerations(of: workload)
         return taints.allSatisfy { taint in tolerations.contains { $0.tolerates(taint) } }

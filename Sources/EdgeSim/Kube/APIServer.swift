@@ -300,9 +300,10 @@ public struct APIServer: Sendable {
 
     // k8s: registry/core/pod/storage EvictionREST.Create — the Eviction API (`kubectl drain`)
     // deletes the pod gracefully, as the taint eviction controller's delete does.
-    /// An eviction asked for by an operator: the pod turns Terminating.
-    mutating func drainEvict(_ id: PodID, now: SimTime) {
-        beginDeletion(id, .podDrained, now: now)
+    /// An eviction asked for by an operator: the pod turns Terminating. `condition` is the pod
+    /// condition patched on just before (`DisruptionTarget=EvictionByEvictionAPI`, 1.31+).
+    mutating func drainEvict(_ id: PodID, condition: String? = nil, now: SimTime) {
+        beginDeletion(id, .podDrained(condition), now: now)
     }
 
     private mutating func beginDeletion(_ id: PodID, _ kind: TimelineEvent.Kind, now: SimTime) {

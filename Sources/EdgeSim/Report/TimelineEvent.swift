@@ -27,8 +27,9 @@ public struct TimelineEvent: Sendable, Equatable {
         case endpointAdded(service: String)
         /// The detail is the pod condition the eviction added first, if the release adds one.
         case podEvicted(String?)
-        /// An operator's eviction (`kubectl drain`, the Eviction API), not a taint's.
-        case podDrained
+        /// An operator's eviction (`kubectl drain`, the Eviction API), not a taint's; the detail
+        /// is the pod condition the eviction added first, if the release adds one.
+        case podDrained(String?)
         case podScheduled
         case podRestarted
         /// The kubelet confirmed a Terminating pod's containers are gone; the object is removed.

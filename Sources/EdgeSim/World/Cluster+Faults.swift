@@ -101,7 +101,7 @@ extension Cluster {
         for pod in api.podsOnNode[node.index] where api.pods[pod.index].isActive {
             switch api.workloads[api.pods[pod.index].workload.index].kind {
             case .daemonSet, .staticPod: continue
-            default: api.drainEvict(pod, now: now)
+            default: api.drainEvict(pod, condition: settings.kubernetesVersion.evictionAPIDetail, now: now)
             }
         }
     }
