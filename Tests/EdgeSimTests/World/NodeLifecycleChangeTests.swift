@@ -7,13 +7,13 @@ import Testing
 @Suite("Nodes added and deleted during the run")
 struct NodeLifecycleChangeTests {
     /// Four nodes in zone z, and n-5 alone in zone y behind its own uplink.
-    static func run(_ faults: String, mode: String = "kubernetes") throws -> RunReport {
+    static func run(_ faults: String, mode: String = "kubernetes", version: String = "1.29") throws -> RunReport {
         try #require(try ScenarioRun.reports(text: """
             name node-lifecycle-change-test
             seed 3
             duration 20m
             mode \(mode)
-            set kubernetes-version 1.29
+            set kubernetes-version \(version)
             zone z
             zone y
             site s zone z
@@ -124,12 +124,15 @@ struct NodeLifecycleChangeTests {
         #expect(agent.map { report.podName($0.pod) } == ["agent-n-2"])
     }
 
-    @Test("SuperEdge and KubeEdge agents do not act on a node before it joins", arguments: ["superedge", "kubeedge", "openyurt"])
+    @Test("SuperEdge, OpenYurt and KubeEdge agents do not act on a node before it joins", arguments: ["superedge", "kubeedge", "openyurt"])
     func edgeAgentsWaitForTheJoin(mode: String) throws {
         let report = try Self.run("at 4m add-node n-5", mode: mode)
         let registered = try #require(Self.registered(report, "n-5").first)
+        // Nothing about n-5 before the join; between the join and the registration at most its
+        // own agent's connection (KubeEdge's edgecore dials CloudHub, then registers through it).
         let before = report.timeline.filter {
             $0.node.map { report.nodeNames[$0.index] } == "n-5" && $0.time < registered && !$0.kind.isFault
+                && !($0.kind == .edgeHubConnected && $0.time >= .minutes(4))
         }
         #expect(before.isEmpty, "\(before.map(\.name))")
         #expect(report.events("pod-scheduled", on: "n-5").map { report.podName($0.pod) } == ["agent-n-5"])
@@ -137,6 +140,37 @@ struct NodeLifecycleChangeTests {
             let connected = report.events("edgehub-connected", on: "n-5")
             #expect(connected.count == 1 && connected.allSatisfy { $0.time >= .minutes(4) })
         }
+    }
+
+    // k8s: daemon predicates / NodeShouldRunDaemonPod — a new DaemonSet pod must tolerate the
+    // node's NoSchedule taints too; AddOrUpdateDaemonPodTolerations covers only the NoExecute
+    // not-ready/unreachable ones.
+    @Test("a DaemonSet pod force-deleted from a dead node comes back only once the node is Ready again")
+    func daemonSetPodWaitsForUnreachableNoSchedule() throws {
+        // The out-of-service taint evicts the DaemonSet's pod and PodGC force-deletes it; once
+        // the taint goes the node still carries unreachable:NoSchedule until it is back.
+        let report = try Self.run("""
+            at 2m..8m power-off n-1
+            at 3m..5m taint n-1 node.kubernetes.io/out-of-service=nodeshutdown:NoExecute
+            """)
+        let agent = try #require(report.events("pod-scheduled", on: "n-1").first { report.podWorkloads[$0.pod!.index] == "agent" }?.pod)
+        #expect(report.timeline.contains { $0.pod == agent && $0.kind == .podDeleted && $0.time < .minutes(5) })
+        let readyAgain = try #require(report.readyChanges(on: "n-1").first { $0.status == .true && $0.time > .minutes(8) }?.time)
+        let back = report.events("pod-scheduled", on: "n-1").filter { $0.time > .zero && report.podWorkloads[$0.pod!.index] == "agent" }
+        #expect(back.count == 1)
+        #expect(back.allSatisfy { $0.time > readyAgain && $0.time <= readyAgain + .seconds(1) })
+    }
+
+    // k8s: pod storage eviction.go addConditionAndDeletePod — DisruptionTarget, reason
+    // EvictionByEvictionAPI (PodDisruptionConditions, GA in 1.31).
+    @Test("a drain's evictions carry DisruptionTarget=EvictionByEvictionAPI from 1.31", arguments: ["1.29", "1.31"])
+    func drainedPodsCarryTheirCondition(version: String) throws {
+        // Zone y's one node holds two of the four web pods (the zone spread is soft).
+        let report = try Self.run("at 4m drain n-5", version: version)
+        let drained = report.timeline.filter { if case .podDrained = $0.kind { true } else { false } }
+        #expect(!drained.isEmpty)
+        let condition: String? = version == "1.31" ? "DisruptionTarget=EvictionByEvictionAPI" : nil
+        #expect(drained.allSatisfy { $0.kind == .podDrained(condition) })
     }
 }
 
