@@ -31,6 +31,15 @@ public struct Kubelet: Sendable {
     /// The kubelet process runs (`kubelet-stop` stops it with the node powered; a boot starts
     /// it). Its containers run on either way: the runtime is its own process.
     public private(set) var processRunning = true
+    /// The node has joined the cluster (its kubelet has the credentials `kubeadm join` gives
+    /// it): false for a node added during the run until `add-node`. Until then its kubelet
+    /// does not run, at boot or by `kubelet-start`.
+    public private(set) var joined = true
+    // k8s: kubelet registrationCompleted — set once registerWithAPIServer succeeds and never
+    // cleared while the process lives: a kubelet whose Node object is deleted under it does not
+    // register it again (its status updates fail with NotFound) until it restarts.
+    /// This process life has registered the Node object (or found it there).
+    public internal(set) var registrationCompleted = true
     /// The Ready status the kubelet computes: False while its runtime is down (`not-ready`).
     // k8s: kubelet nodestatus.ReadyCondition — False when a runtime or PLEG check fails.
     public var computedReady = ConditionStatus.true
@@ -194,14 +203,26 @@ public struct Kubelet: Sendable {
     /// The kubelet process starts again: a new life of its loops, the same containers.
     mutating func startProcess() {
         processRunning = true
+        registrationCompleted = false
         life &+= 1
     }
+
+    /// A node added during the run: not joined, its kubelet not started.
+    mutating func awaitJoin() {
+        joined = false
+        processRunning = false
+        registrationCompleted = false
+    }
+
+    /// `add-node`: the node joins; its kubelet may start.
+    mutating func join() { joined = true }
 
     /// Boot: static pods restart at once from their manifests on disk, without the API server
     /// (seed 003 §9.1.3). Returns them so the caller can record the restarts.
     public mutating func powerOn(staticPods: [PodID]) -> [PodID] {
         powered = true
-        processRunning = true  // systemd starts the kubelet at boot
+        processRunning = joined  // systemd starts the kubelet at boot, once the node has joined
+        registrationCompleted = false
         life &+= 1
         let restarted = staticPods.filter { stoppedByPowerLoss.contains($0) || !running.contains($0) }
         for pod in restarted { start(pod) }
@@ -214,7 +235,10 @@ public struct Kubelet: Sendable {
     /// otherwise or the report period passed, start pods bound here, stop and confirm Terminating ones, and
     /// reconcile PodReady. Returns pods restarted after a power loss.
     mutating func completeStatusSync(now: SimTime, settings: KubeletSettings, api: inout APIServer) -> [PodID] {
-        if api.nodes[node.index].ready != computedReady || now - lastStatusReport >= settings.statusReportFrequency {
+        // k8s: kubelet updateNodeStatus — a deleted Node object fails the update (NotFound) and
+        // the kubelet retries at its next sync; its pod workers run on.
+        if api.nodes[node.index].registered,
+           api.nodes[node.index].ready != computedReady || now - lastStatusReport >= settings.statusReportFrequency {
             api.setReady(node, computedReady, heartbeat: now, now: now)
             lastStatusReport = now
         }

@@ -148,6 +148,10 @@ public struct NodeLifecycleController: Sendable {
         for index in api.nodes.indices {
             if quiet[index] { continue }
             let id = NodeID(index)
+            guard api.nodes[index].registered else {
+                if health[index] != nil { forget(id) }
+                continue
+            }
             let zone = zoneOfNode[index]
             // k8s: addPodEvictorForNewZone — a new zone starts Initial with a full 0.1/s bucket.
             if tainters[zone] == nil {
@@ -269,6 +273,17 @@ public struct NodeLifecycleController: Sendable {
     func taintQueueRank(_ id: NodeID, now: SimTime) -> UInt64 {
         guard !taintQueueKeys.isEmpty else { return 0 }
         return CounterRandom.mix(taintQueueKeys[id.index] &+ UInt64(bitPattern: now.microseconds) &* 0x9e37_79b9_7f4a_7c15)
+    }
+
+    // k8s: nodelifecycle monitorNodeHealth — classifyNodes lists a node gone from the lister
+    // as deleted: it leaves knownNodeSet and nodeHealthMap, and so its zone's counts. A node
+    // not registered yet is not listed at all: it has no health, so it cannot go Unknown, and
+    // its zone has no state until its first node is seen (addPodEvictorForNewZone).
+    /// A deleted node: no health record, no place in its zone's tainting queue.
+    mutating func forget(_ id: NodeID) {
+        health[id.index] = nil
+        let zone = zoneOfNode[id.index]
+        if tainters[zone]?.isEmpty == false { tainters[zone]!.remove(id) }
     }
 
     // k8s: nodelifecycle.Controller.markNodeAsReachable

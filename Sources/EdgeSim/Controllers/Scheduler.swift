@@ -56,6 +56,8 @@ public struct Scheduler: Sendable {
     }
 
     public func isSchedulable(_ node: NodeObject, for pod: PodObject) -> Bool {
+        // A node with no Node object is in no lister: not added yet, or deleted.
+        guard node.registered else { return false }
         // k8s: scheduler plugin nodeunschedulable.Filter — spec.unschedulable unless tolerated.
         if node.unschedulable && !pod.tolerations.contains(where: { $0.tolerates(.unschedulableNoSchedule) }) { return false }
         // k8s: scheduler plugins tainttoleration.Filter (NoSchedule, NoExecute).

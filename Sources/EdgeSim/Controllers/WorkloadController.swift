@@ -34,7 +34,9 @@ public struct WorkloadController: Sendable {
             case .statefulSet:
                 for ordinal in 0..<workload.replicas { createStatefulPod(workload, ordinal: ordinal, now: now, api: &api) }
             case .daemonSet, .staticPod:
-                for node in workload.eligibleNodes ?? api.nodes.map(\.id) { createNodePod(workload, on: node, now: now, api: &api) }
+                for node in workload.eligibleNodes ?? api.nodes.map(\.id) where api.nodes[node.index].registered {
+                    createNodePod(workload, on: node, now: now, api: &api)
+                }
             }
         }
     }
@@ -51,16 +53,19 @@ public struct WorkloadController: Sendable {
         return pod.workload
     }
 
-    // k8s: DaemonSetsController.updateNode — a node update queues each DaemonSet whose
-    // should-run answer for the node may have changed.
-    /// Queues the DaemonSets that should run a pod on `node` and have none there (one lost to a
-    /// NoExecute taint that is now gone). Returns those it queued, in workload order.
+    // k8s: DaemonSetsController.addNode/updateNode — a new node, or a node update, queues each
+    // DaemonSet whose should-run answer for the node may have changed. A registered node's
+    // static pods get their mirror pods (k8s: kubelet mirror pods, created once the Node exists).
+    /// Queues the DaemonSets that should run a pod on `node` and have none there (a new node,
+    /// or one lost to a NoExecute taint that is now gone), and the static pods of a node just
+    /// registered. Returns those it queued, in workload order.
     public mutating func enqueueDaemonSets(for node: NodeID, api: borrowing APIServer) -> [WorkloadID] {
         var queuedNow: [WorkloadID] = []
-        for workload in api.workloads where workload.kind == .daemonSet && !queued[workload.id.index]
+        guard api.nodes[node.index].registered else { return queuedNow }
+        for workload in api.workloads where (workload.kind == .daemonSet || workload.kind == .staticPod) && !queued[workload.id.index]
             && (workload.eligibleNodes?.contains(node) ?? true)
             && !api.podsOnNode[node.index].contains(where: { api.pods[$0.index].workload == workload.id })
-            && tolerates(workload, api.nodes[node.index].taints.noExecute) {
+            && (workload.kind == .staticPod || tolerates(workload, api.nodes[node.index].taints.placementBlocking)) {
             queued[workload.id.index] = true
             queuedNow.append(workload.id)
         }
@@ -85,17 +90,20 @@ public struct WorkloadController: Sendable {
             // `podsOnNode` holds the node's pods not yet deleted: a look at the node's few pods,
             // not at every pod the workload ever had.
             for node in workload.eligibleNodes ?? api.nodes.map(\.id)
-            where !api.podsOnNode[node.index].contains(where: { api.pods[$0.index].workload == id })
-                && (workload.kind == .staticPod || tolerates(workload, api.nodes[node.index].taints.noExecute)) {
+            where api.nodes[node.index].registered && !api.podsOnNode[node.index].contains(where: { api.pods[$0.index].workload == id })
+                && (workload.kind == .staticPod || tolerates(workload, api.nodes[node.index].taints.placementBlocking)) {
                 createNodePod(workload, on: node, now: now, api: &api)
             }
         }
     }
 
-    // k8s: daemon.NodeShouldRunDaemonPod — a node with a NoExecute taint the DaemonSet's pods
-    // do not tolerate runs none (a user taint, the out-of-service taint); without this the pod
-    // the taint evicted would be recreated, and evicted, forever. (Its NoSchedule check is not
-    // modelled: the DaemonSet's pods are recreated on a NotReady node, as before.)
+    // k8s: daemon.NodeShouldRunDaemonPod / predicates — a new DaemonSet pod goes only to a
+    // node whose NoSchedule and NoExecute taints it all tolerates (FindMatchingUntoleratedTaint
+    // over both effects), with the tolerations AddOrUpdateDaemonPodTolerations gives it: not on
+    // a node with a user taint, the out-of-service taint, or the not-ready/unreachable
+    // NoSchedule taints (it tolerates only their NoExecute ones), nor on a NetworkUnavailable
+    // node (tolerated only by host-network pods, not modelled). A running pod stays
+    // (shouldContinueRunning reads NoExecute only; the taint manager evicts it if at all).
     private mutating func tolerates(_ workload: Workload, _ taints: [Taint]) -> Bool {
         let tolerations = tolerations(of: workload)
         return taints.allSatisfy { taint in tolerations.contains { $0.tolerates(taint) } }

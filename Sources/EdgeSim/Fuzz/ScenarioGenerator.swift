@@ -293,7 +293,7 @@ public struct ScenarioGenerator {
         case .taint: return .taint(node: pick(scenario.nodes).name, taint: pick(Self.taints))
         case .untaint: return .untaint(node: pick(scenario.nodes).name, taint: pick(Self.taints))
         case .powerOff, .powerOn, .cordon, .uncordon, .drain, .kubeletStop, .kubeletStart, .notReady, .ready,
-             .networkUnavailable, .networkAvailable:
+             .networkUnavailable, .networkAvailable, .addNode, .deleteNode:
             return FaultAction.onNode(verb, pick(scenario.nodes).name)!
         }
     }

@@ -97,6 +97,43 @@ public struct APIServer: Sendable {
         activePodsOnNode.append(0)
     }
 
+    // k8s: kubelet registerWithAPIServer → tryRegisterWithAPIServer — the kubelet creates its
+    // Node object from its own initial status (labels from its flags, no taints, no conditions
+    // until its first status update, which follows in the same sync here).
+    /// A kubelet registers its node: the object is created afresh from `template` (what the
+    /// scenario declares), stamped with its creation time.
+    mutating func registerNode(_ id: NodeID, template: NodeObject, now: SimTime) {
+        guard !nodes[id.index].registered else { return }
+        var node = template
+        node.registered = true
+        node.ready = nil
+        node.previousReady = nil
+        node.taints = []
+        node.creation = now
+        node.readyHeartbeat = now
+        node.readyTransition = now
+        nodes[id.index] = node
+        labelGeneration += 1
+        record(TimelineEvent(time: now, kind: .nodeRegistered, node: id))
+        pendingChanges.append(.node(id))
+    }
+
+    // k8s: `kubectl delete node` — the object goes with its labels, taints and conditions; its
+    // pods stay bound to the name until PodGC deletes them (`PodGCController.gcOrphaned`).
+    /// The Node object is deleted: what stays in its slot is the scenario's declaration, marked
+    /// unregistered, which every controller skips and every write to it refuses.
+    mutating func deleteNode(_ id: NodeID, template: NodeObject) {
+        guard nodes[id.index].registered else { return }
+        var node = template
+        node.registered = false
+        node.ready = nil
+        node.previousReady = nil
+        node.taints = []
+        nodes[id.index] = node
+        labelGeneration += 1
+        pendingChanges.append(.node(id))
+    }
+
     /// The kubelet's lease update: only "did RenewTime advance" matters to the controller.
     mutating func renewLease(_ node: NodeID, at time: SimTime, arrivedAt arrival: SimTime) {
         if let current = leaseRenewTime[node.index], current >= time { return }
@@ -120,6 +157,7 @@ public struct APIServer: Sendable {
 
     mutating func setReady(_ id: NodeID, _ status: ConditionStatus, heartbeat: SimTime?, now: SimTime) {
         // In place: copying the NodeObject out and back retains its labels and taints.
+        guard nodes[id.index].registered else { return }  // NotFound
         if let heartbeat { nodes[id.index].readyHeartbeat = heartbeat }
         let changed = nodes[id.index].ready != status
         if changed {
@@ -133,7 +171,7 @@ public struct APIServer: Sendable {
 
     /// A metadata update (`kubectl label`): no timeline line of its own, the fault says it.
     mutating func setLabel(_ id: NodeID, key: String, value: String?) {
-        guard nodes[id.index].labels[key] != value else { return }
+        guard nodes[id.index].registered, nodes[id.index].labels[key] != value else { return }
         nodes[id.index].labels[key] = value
         labelGeneration += 1
         nodeUpdated(id, now: nil)
@@ -142,7 +180,7 @@ public struct APIServer: Sendable {
     /// `kubectl cordon` / `uncordon`: a spec update; the node lifecycle controller turns it into
     /// the unschedulable taint.
     mutating func setUnschedulable(_ id: NodeID, _ unschedulable: Bool) {
-        guard nodes[id.index].unschedulable != unschedulable else { return }
+        guard nodes[id.index].registered, nodes[id.index].unschedulable != unschedulable else { return }
         nodes[id.index].unschedulable = unschedulable
         nodeUpdated(id, now: nil)
     }
@@ -150,14 +188,14 @@ public struct APIServer: Sendable {
     /// The NetworkUnavailable condition as the CNI or the route controller patches it: a status
     /// update, no timeline line of its own (the fault says it, the taint follows).
     mutating func setNetworkUnavailable(_ id: NodeID, _ unavailable: Bool) {
-        guard nodes[id.index].networkUnavailable != unavailable else { return }
+        guard nodes[id.index].registered, nodes[id.index].networkUnavailable != unavailable else { return }
         nodes[id.index].networkUnavailable = unavailable
         pendingChanges.append(.node(id))
     }
 
     /// A node annotation patch (SuperEdge's `nodeunhealth`).
     mutating func setAnnotation(_ id: NodeID, key: String, value: String?, now: SimTime) {
-        guard nodes[id.index].annotations[key] != value else { return }
+        guard nodes[id.index].registered, nodes[id.index].annotations[key] != value else { return }
         nodes[id.index].annotations[key] = value
         record(TimelineEvent(time: now, kind: value == nil ? .annotationRemoved(key) : .annotationAdded("\(key)=\(value!)"), node: id))
         nodeUpdated(id, now: now)
@@ -174,7 +212,7 @@ public struct APIServer: Sendable {
     }
 
     mutating func addTaint(_ id: NodeID, _ taint: Taint, now: SimTime) {
-        guard !nodes[id.index].taints.contains(taint) else { return }
+        guard nodes[id.index].registered, !nodes[id.index].taints.contains(taint) else { return }
         // The webhook patches the taint out of the update before it is stored.
         if taint.matches(Taint.unreachableNoExecute), admissionPlugins.stripUnreachableNoExecute(nodes[id.index]) {
             nodeUpdated(id, now: now)
@@ -262,9 +300,10 @@ public struct APIServer: Sendable {
 
     // k8s: registry/core/pod/storage EvictionREST.Create — the Eviction API (`kubectl drain`)
     // deletes the pod gracefully, as the taint eviction controller's delete does.
-    /// An eviction asked for by an operator: the pod turns Terminating.
-    mutating func drainEvict(_ id: PodID, now: SimTime) {
-        beginDeletion(id, .podDrained, now: now)
+    /// An eviction asked for by an operator: the pod turns Terminating. `condition` is the pod
+    /// condition patched on just before (`DisruptionTarget=EvictionByEvictionAPI`, 1.31+).
+    mutating func drainEvict(_ id: PodID, condition: String? = nil, now: SimTime) {
+        beginDeletion(id, .podDrained(condition), now: now)
     }
 
     private mutating func beginDeletion(_ id: PodID, _ kind: TimelineEvent.Kind, now: SimTime) {

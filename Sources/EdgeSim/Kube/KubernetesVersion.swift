@@ -47,4 +47,10 @@ public struct KubernetesVersion: Sendable, Hashable, Comparable, CustomStringCon
 
     /// The condition a taint eviction adds, as the timeline's `pod-evicted` detail.
     public var taintEvictionDetail: String? { marksDisruptionTarget ? "DisruptionTarget=DeletionByTaintManager" : nil }
+
+    // k8s: registry/core/pod/storage eviction.go addConditionAndDeletePod — the Eviction API
+    // patches DisruptionTarget, reason EvictionByEvictionAPI, before it deletes the pod
+    // (PodDisruptionConditions, GA in 1.31: the same gate as the taint manager's condition here).
+    /// The condition an Eviction API call (`kubectl drain`) adds, as the `pod-drained` detail.
+    public var evictionAPIDetail: String? { marksDisruptionTarget ? "DisruptionTarget=EvictionByEvictionAPI" : nil }
 }

@@ -32,7 +32,12 @@ public struct NodeObject: Sendable {
     public var networkUnavailable = false
     /// `spec.unschedulable`, set by `kubectl cordon`.
     public var unschedulable = false
-    public let creation: SimTime
+    /// When the Node object was created (registered by its kubelet).
+    public var creation: SimTime
+    /// The Node object exists. A node added during the run (`add-node`) has none until its
+    /// kubelet registers it, a deleted one (`delete-node`) none after: the API server refuses
+    /// writes to it (NotFound) and no controller lists it.
+    public var registered = true
     /// `node.kubernetes.io/exclude-disruption`: left out of zone counts, still tainted.
     public var excludedFromDisruption: Bool
 

@@ -69,4 +69,6 @@ public struct Toleration: Hashable, Sendable, Codable {
 extension Array where Element == Taint {
     public func contains(_ taint: Taint) -> Bool { contains { $0.matches(taint) } }
     public var noExecute: [Taint] { filter { $0.effect == .noExecute } }
+    /// The taints a pod must tolerate to be placed: NoSchedule and NoExecute.
+    public var placementBlocking: [Taint] { filter { $0.effect == .noSchedule || $0.effect == .noExecute } }
 }

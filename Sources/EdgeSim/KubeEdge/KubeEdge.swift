@@ -40,7 +40,12 @@ struct KubeEdge: ControlPlane {
     /// The run starts converged: every node that the node limit admits is connected, its
     /// keepalive at a random phase; the others dial at a random instant of the first heartbeat.
     mutating func start(_ cluster: inout Shared) {
+        // edgecore is installed by `keadm join`: a node added later dials CloudHub once it joins.
         for index in hubs.indices {
+            guard cluster.kubelets[index].joined else {
+                hubs[index].disconnect(now: cluster.now)
+                continue
+            }
             let node = NodeID(index)
             let phase = hubs[index].random.duration(upTo: config.heartbeat - .microseconds(1))
             if let session = cloudHub.accept(node, now: cluster.now) {

@@ -77,6 +77,7 @@ public struct Network: Sendable {
 
     /// The process serving `port` on `host` stopped or started again; its host stays up.
     public mutating func setListening(_ host: HostID, port: Int, _ listening: Bool) {
+        guard listening == closedPorts.contains(where: { $0.host == host && $0.port == port }) else { return }
         closedPorts.removeAll { $0.host == host && $0.port == port }
         if !listening { closedPorts.append((host, port)) }
         revision += 1

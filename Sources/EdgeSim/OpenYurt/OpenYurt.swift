@@ -90,7 +90,8 @@ struct OpenYurt: ControlPlane {
         if usesCoordinator {
             for (index, pool) in pools.enumerated() { startLeading(pool.members[0], pool: index, &cluster) }
         }
-        for index in hubs.indices { startHub(NodeID(index), &cluster) }
+        // YurtHub is installed by the join (`yurtadm join`): a node added later starts it then.
+        for index in hubs.indices where cluster.kubelets[index].joined { startHub(NodeID(index), &cluster) }
         if config.churnServices > 0 && config.endpointsChurnMicro > 0 {
             cluster.schedule(.plane(.churnTick), at: cluster.now + .seconds(1))
         }

@@ -23,7 +23,7 @@ public enum EventCSVRenderer {
         case .leaderLost(let pool, let reason), .coordinatorNotReady(let pool, let reason): "pool \(pool) \(reason)"
         case .edgeHubDisconnected(let reason): reason
         case .podNotReady, .podReady, .podEvicted, .podDrained, .podScheduled, .podRestarted, .podDeleted, .edgeHubConnected,
-             .cloudHubRefused: ""
+             .cloudHubRefused, .nodeRegistered: ""
         }
     }
 }

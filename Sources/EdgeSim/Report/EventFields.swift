@@ -27,10 +27,10 @@ extension TimelineEvent {
         case .leaderLost(let pool, let reason), .coordinatorNotReady(let pool, let reason):
             fields += [("pool", pool), ("reason", reason)]
         // k8s ≥ 1.31: the DisruptionTarget condition the taint manager sets before it deletes.
-        case .podEvicted(let condition?): fields.append(("condition", condition))
+        case .podEvicted(let condition?), .podDrained(let condition?): fields.append(("condition", condition))
         case .edgeHubDisconnected(let reason): fields.append(("reason", reason))
         case .podNotReady, .podReady, .podEvicted, .podDrained, .podScheduled, .podRestarted, .podDeleted, .edgeHubConnected,
-             .cloudHubRefused: break
+             .cloudHubRefused, .nodeRegistered: break
         }
         return fields
     }

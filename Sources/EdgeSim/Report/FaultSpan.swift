@@ -16,11 +16,19 @@ public struct FaultSpan: Sendable, Equatable {
     /// Every fault of a compiled scenario that lasts (its verb has a `shading`): a range
     /// (`at 5m..20m`) or a one-off paired with the first later undo of the same thing (its
     /// verb's `undo`: `cut` … `heal`, `power-off` … `power-on`). Undo statements on their own
-    /// are not spans. In scenario order.
+    /// are not spans. In scenario order, after the nodes added during the run, each absent
+    /// (as a `delete-node` span) from the start until its first `add-node`.
     public static func spans(_ compiled: CompiledScenario) -> [FaultSpan] {
         let faults = compiled.faults
         var usedUndo = Array(repeating: false, count: faults.count)
         var spans: [FaultSpan] = []
+        for node in compiled.nodes where !node.registered {
+            let added = faults.indices.filter { faults[$0].action.verb == .addNode && faults[$0].action.target == .node(node.id) }
+                .min { faults[$0].at < faults[$1].at }
+            if let added { usedUndo[added] = true }
+            spans.append(FaultSpan(kind: .deleteNode, text: "not added yet: \(node.name)", start: .zero,
+                                   end: added.map { faults[$0].at }, nodes: [node.id]))
+        }
         for (index, fault) in faults.enumerated() {
             guard fault.action.verb.shading != nil, let nodes = Self.nodes(hitBy: fault.action.target, compiled) else { continue }
             var end = fault.until

@@ -53,6 +53,7 @@ public enum SVGTimelineRenderer {
         static let noExecute = "#c92a2a", noSchedule = "#f08c00", untaint = "#2b8a3e"
         static let evicted = "#000000", endpoint = "#1c7ed6", restarted = "#2b8a3e", scheduled = "#2b8a3e"
         static let partial = "#ffe8cc", full = "#ffc9c9", userTaint = "#0c8599", kubelet = "#9c36b5"
+        static let absent = "#adb5bd"
         static let grid = "#dee2e6", laneEven = "#f8f9fa", text = "#212529", muted = "#868e96"
     }
 
@@ -71,6 +72,7 @@ public enum SVGTimelineRenderer {
         case .apiServer: (Palette.apiServer, "0.15")
         case .userTaint: (Palette.userTaint, "0.25")
         case .kubelet: (Palette.kubelet, "0.3")
+        case .absent: (Palette.absent, "0.5")
         }
     }
 
@@ -84,6 +86,7 @@ public enum SVGTimelineRenderer {
         case .apiServer: "API server down"
         case .userTaint: "taint / cordon / drain (kubectl)"
         case .kubelet: "kubelet stopped / reports a condition"
+        case .absent: "no Node object (not added yet / deleted)"
         }
     }
 

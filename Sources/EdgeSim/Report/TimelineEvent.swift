@@ -15,6 +15,9 @@ public struct TimelineEvent: Sendable, Equatable {
         /// A scripted fault started or ended; `subject` names what it hit (a node, `uplink:site`).
         case fault(subject: String, description: String, phase: FaultPhase)
         case nodeReadyChanged(ConditionStatus)
+        /// A kubelet created its Node object: a node added during the run, or re-added after a
+        /// `delete-node`.
+        case nodeRegistered
         case taintAdded(String)
         case taintRemoved(String)
         case zoneStateChanged(zone: String, state: ZoneState)
@@ -24,8 +27,9 @@ public struct TimelineEvent: Sendable, Equatable {
         case endpointAdded(service: String)
         /// The detail is the pod condition the eviction added first, if the release adds one.
         case podEvicted(String?)
-        /// An operator's eviction (`kubectl drain`, the Eviction API), not a taint's.
-        case podDrained
+        /// An operator's eviction (`kubectl drain`, the Eviction API), not a taint's; the detail
+        /// is the pod condition the eviction added first, if the release adds one.
+        case podDrained(String?)
         case podScheduled
         case podRestarted
         /// The kubelet confirmed a Terminating pod's containers are gone; the object is removed.
@@ -63,6 +67,7 @@ public struct TimelineEvent: Sendable, Equatable {
         switch kind {
         case .fault: "fault"
         case .nodeReadyChanged: "node-ready-changed"
+        case .nodeRegistered: "node-registered"
         case .taintAdded: "taint-added"
         case .taintRemoved: "taint-removed"
         case .zoneStateChanged: "zone-state-changed"
@@ -90,7 +95,7 @@ public struct TimelineEvent: Sendable, Equatable {
 
     /// Every event name, for validation of `expect` lines and for documentation.
     public static let names = [
-        "fault", "node-ready-changed", "taint-added", "taint-removed", "zone-state-changed",
+        "fault", "node-ready-changed", "node-registered", "taint-added", "taint-removed", "zone-state-changed",
         "pod-not-ready", "pod-ready", "endpoint-removed", "endpoint-added", "pod-evicted", "pod-drained",
         "pod-scheduled", "pod-restarted", "pod-deleted", "annotation-added", "annotation-removed",
         "pod-tolerations-changed", "leader-elected", "leader-lost", "coordinator-ready", "coordinator-not-ready",
@@ -125,6 +130,7 @@ extension TimelineEvent {
         case .edgeHubDisconnected(let reason): return [reason]
         case .podNotReady, .podReady, .podEvicted, .podDrained, .podScheduled, .podRestarted, .podDeleted, .edgeHubConnected,
              .cloudHubRefused: return pod
+        case .nodeRegistered: return []
         }
     }
 

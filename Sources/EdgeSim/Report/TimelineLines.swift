@@ -58,7 +58,7 @@ enum TimelineLines {
         case .annotationAdded(let a), .annotationRemoved(let a): return a
         case .endpointAdded(let service), .endpointRemoved(let service): return "\(service)  \(pod)"
         case .tolerationsChanged(let tolerations): return "\(pod)  \(tolerations)"
-        case .podEvicted(let condition?): return "\(pod)  \(condition)"
+        case .podEvicted(let condition?), .podDrained(let condition?): return "\(pod)  \(condition)"
         case .leaderElected(let pool): return "pool \(pool)"
         case .leaderLost(let pool, let reason): return "pool \(pool)  \(reason)"
         case .edgeHubDisconnected(let reason): return reason

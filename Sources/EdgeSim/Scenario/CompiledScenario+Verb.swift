@@ -49,6 +49,8 @@ extension CompiledScenario.Action {
         case .kubelet(_, let running): running ? .kubeletStart : .kubeletStop
         case .reportsReady(_, let ready): ready ? .ready : .notReady
         case .networkUnavailable(_, let unavailable): unavailable ? .networkUnavailable : .networkAvailable
+        case .addNode: .addNode
+        case .deleteNode: .deleteNode
         }
     }
 
@@ -58,7 +60,8 @@ extension CompiledScenario.Action {
         case .drop(let rule), .undrop(let rule): .rule(rule)
         case .partition(let partition): .partition(partition)
         case .label(let node, _, _), .powerOff(let node), .powerOn(let node), .cordon(let node), .uncordon(let node),
-             .drain(let node), .kubelet(let node, _), .reportsReady(let node, _), .networkUnavailable(let node, _): .node(node)
+             .drain(let node), .kubelet(let node, _), .reportsReady(let node, _), .networkUnavailable(let node, _),
+             .addNode(let node), .deleteNode(let node): .node(node)
         case .coordinatorPower(let host, _): .host(host)
         case .restartEdge(let nodes): .nodes(nodes)
         case .apiServerDown, .apiServerUp: .apiServer
@@ -92,9 +95,10 @@ extension CompiledScenario.Action {
     /// the NetworkUnavailable patch): it fails, and changes nothing, while the API server is down.
     public var writesThroughAPIServer: Bool {
         switch self {
-        case .label, .taint, .untaint, .cordon, .uncordon, .drain, .networkUnavailable: true
+        case .label, .taint, .untaint, .cordon, .uncordon, .drain, .networkUnavailable, .deleteNode: true
+        // A joining kubelet retries its registration until the API server answers.
         case .cut, .heal, .drop, .undrop, .loss, .latency, .flap, .partition, .powerOff, .powerOn, .apiServerDown, .apiServerUp,
-             .coordinatorPower, .restartEdge, .kubelet, .reportsReady: false
+             .coordinatorPower, .restartEdge, .kubelet, .reportsReady, .addNode: false
         }
     }
 }

@@ -62,6 +62,10 @@ public struct CompiledScenario: Sendable {
         case reportsReady(NodeID, Bool)
         /// The NetworkUnavailable condition: True (`network-unavailable`) or False.
         case networkUnavailable(NodeID, Bool)
+        /// The node joins: its kubelet starts (again) and registers the Node object.
+        case addNode(NodeID)
+        /// `kubectl delete node`: the Node object goes.
+        case deleteNode(NodeID)
     }
 
     /// An OpenYurt NodePool and where its coordinator runs.

@@ -56,7 +56,7 @@ extension FaultAction {
         case .drop(let source, _, _), .undrop(let source, _, _): (source, .node)
         case .label(let node, _, _), .taint(let node, _), .untaint(let node, _): (node, .node)
         case .powerOff, .powerOn, .cordon, .uncordon, .drain, .kubeletStop, .kubeletStart, .notReady, .ready,
-             .networkUnavailable, .networkAvailable: onlyNode.map { ($0, .node) }
+             .networkUnavailable, .networkAvailable, .addNode, .deleteNode: onlyNode.map { ($0, .node) }
         case .partition, .apiServerDown, .apiServerUp, .restartEdge: nil
         }
     }
@@ -82,7 +82,7 @@ extension FaultAction {
         case .taint(_, let taint): return .taint(node: name, taint: taint)
         case .untaint(_, let taint): return .untaint(node: name, taint: taint)
         case .powerOff, .powerOn, .cordon, .uncordon, .drain, .kubeletStop, .kubeletStart, .notReady, .ready,
-             .networkUnavailable, .networkAvailable:
+             .networkUnavailable, .networkAvailable, .addNode, .deleteNode:
             return FaultAction.onNode(verb, name)!
         case .partition, .apiServerDown, .apiServerUp, .restartEdge: return self
         }

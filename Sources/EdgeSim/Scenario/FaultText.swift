@@ -23,7 +23,7 @@ public enum FaultText {
         case .partition(let a, let b): return "\(a) | \(b)"
         case .label(let n, let k, let v): return v.map { "\(n) \(k)=\($0)" } ?? "\(n) \(k)"
         case .powerOff, .powerOn, .cordon, .uncordon, .drain, .kubeletStop, .kubeletStart, .notReady, .ready,
-             .networkUnavailable, .networkAvailable: return action.onlyNode!
+             .networkUnavailable, .networkAvailable, .addNode, .deleteNode: return action.onlyNode!
         case .restartEdge(let nodes) where abbreviated && nodes.count > 3:
             return "\(nodes[0])..\(nodes[nodes.count - 1]) (\(nodes.count) nodes)"
         case .restartEdge(let nodes): return nodes.joined(separator: ",")

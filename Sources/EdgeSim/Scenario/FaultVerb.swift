@@ -42,6 +42,8 @@ public enum FaultVerb: String, CaseIterable, Sendable {
     case ready
     case networkUnavailable = "network-unavailable"
     case networkAvailable = "network-available"
+    case addNode = "add-node"
+    case deleteNode = "delete-node"
 
     /// The word of the line language: `at 5m cut uplink plant`.
     public var word: String { rawValue }
@@ -63,6 +65,8 @@ public enum FaultVerb: String, CaseIterable, Sendable {
         case .notReady: "notReady"
         case .networkUnavailable: "networkUnavailable"
         case .networkAvailable: "networkAvailable"
+        case .addNode: "addNode"
+        case .deleteNode: "deleteNode"
         }
     }
 
@@ -71,9 +75,9 @@ public enum FaultVerb: String, CaseIterable, Sendable {
     public var takesRange: Bool {
         switch self {
         case .cut, .drop, .partition, .loss, .latency, .flap, .powerOff, .apiServerDown, .taint, .cordon, .drain, .kubeletStop,
-             .notReady, .networkUnavailable: true
+             .notReady, .networkUnavailable, .deleteNode: true
         case .heal, .undrop, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge, .untaint, .uncordon, .kubeletStart, .ready,
-             .networkAvailable: false
+             .networkAvailable, .addNode: false
         }
     }
 
@@ -90,8 +94,10 @@ public enum FaultVerb: String, CaseIterable, Sendable {
         case .kubeletStop: .kubeletStart
         case .notReady: .ready
         case .networkUnavailable: .networkAvailable
+        // A deleted node comes back when it joins again (`at 20m..25m delete-node n-1`).
+        case .deleteNode: .addNode
         case .heal, .undrop, .partition, .loss, .latency, .flap, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge, .untaint,
-             .uncordon, .kubeletStart, .ready, .networkAvailable: nil
+             .uncordon, .kubeletStart, .ready, .networkAvailable, .addNode: nil
         }
     }
 
@@ -109,8 +115,9 @@ public enum FaultVerb: String, CaseIterable, Sendable {
         case .apiServerDown: .apiServer
         case .taint, .cordon, .drain: .userTaint
         case .kubeletStop, .notReady, .networkUnavailable: .kubelet
+        case .deleteNode: .absent
         case .heal, .undrop, .powerOn, .apiServerUp, .label, .unlabel, .restartEdge, .untaint, .uncordon, .kubeletStart, .ready,
-             .networkAvailable: nil
+             .networkAvailable, .addNode: nil
         }
     }
 
@@ -120,6 +127,9 @@ public enum FaultVerb: String, CaseIterable, Sendable {
         case .cut, .heal, .loss, .latency, .flap: .overItsLink
         case .powerOff, .powerOn, .label, .unlabel, .taint, .untaint, .cordon, .uncordon, .drain, .notReady, .ready,
              .networkUnavailable, .networkAvailable: .none
+        // A joining kubelet starts its renewals on the route it has, as a boot does; a deleted
+        // Node object moves no packet.
+        case .addNode, .deleteNode: .none
         // The kubelet's renewals stop and start with its process, as with power: no route moves.
         case .kubeletStop, .kubeletStart: .none
         case .drop, .undrop, .partition, .apiServerDown, .apiServerUp, .restartEdge: .everyone
@@ -140,6 +150,8 @@ public enum FaultShading: Sendable, CaseIterable {
     case power, linkCut, drop, degraded, apiServer, userTaint
     /// The kubelet stopped or reports a condition: the node's own word, not the network's.
     case kubelet
+    /// The node has no Node object: deleted (`delete-node`) or not added yet (`add-node`).
+    case absent
 }
 
 /// Which nodes' routes to the API server a fault can change, so which must be recomputed after
@@ -183,6 +195,8 @@ extension FaultAction {
         case .ready: .ready
         case .networkUnavailable: .networkUnavailable
         case .networkAvailable: .networkAvailable
+        case .addNode: .addNode
+        case .deleteNode: .deleteNode
         }
     }
 
@@ -199,8 +213,9 @@ extension FaultAction {
         case .kubeletStop(let node): .kubeletStart(node: node)
         case .notReady(let node): .ready(node: node)
         case .networkUnavailable(let node): .networkAvailable(node: node)
+        case .deleteNode(let node): .addNode(node: node)
         case .heal, .undrop, .loss, .latency, .flap, .partition, .label, .powerOn, .apiServerUp, .restartEdge, .untaint,
-             .uncordon, .kubeletStart, .ready, .networkAvailable: nil
+             .uncordon, .kubeletStart, .ready, .networkAvailable, .addNode: nil
         }
     }
 }
@@ -211,7 +226,7 @@ extension FaultAction {
         switch self {
         case .cut(let link), .heal(let link), .loss(let link, _), .latency(let link, _, _), .flap(let link, _, _): link
         case .drop, .undrop, .partition, .label, .powerOff, .powerOn, .apiServerDown, .apiServerUp, .restartEdge, .taint, .untaint, .cordon, .uncordon,
-             .drain, .kubeletStop, .kubeletStart, .notReady, .ready, .networkUnavailable, .networkAvailable: nil
+             .drain, .kubeletStop, .kubeletStart, .notReady, .ready, .networkUnavailable, .networkAvailable, .addNode, .deleteNode: nil
         }
     }
 }
@@ -232,6 +247,8 @@ extension FaultAction {
         case .ready: .ready(node: node)
         case .networkUnavailable: .networkUnavailable(node: node)
         case .networkAvailable: .networkAvailable(node: node)
+        case .addNode: .addNode(node: node)
+        case .deleteNode: .deleteNode(node: node)
         case .cut, .heal, .drop, .undrop, .partition, .loss, .latency, .flap, .apiServerDown, .apiServerUp, .label, .unlabel,
              .restartEdge, .taint, .untaint: nil
         }
@@ -242,7 +259,7 @@ extension FaultAction {
         switch self {
         case .powerOff(let node), .powerOn(let node), .cordon(let node), .uncordon(let node), .drain(let node),
              .kubeletStop(let node), .kubeletStart(let node), .notReady(let node), .ready(let node),
-             .networkUnavailable(let node), .networkAvailable(let node): node
+             .networkUnavailable(let node), .networkAvailable(let node), .addNode(let node), .deleteNode(let node): node
         case .cut, .heal, .drop, .undrop, .partition, .loss, .latency, .flap, .apiServerDown, .apiServerUp, .label,
              .restartEdge, .taint, .untaint: nil
         }

@@ -367,6 +367,11 @@ public enum FaultAction: Equatable, Sendable, Codable {
     case networkUnavailable(node: String)
     /// `NetworkUnavailable` turns False again.
     case networkAvailable(node: String)
+    /// A node joins the cluster: its kubelet starts and registers its Node object. A node whose
+    /// first `add-node`/`delete-node` is an `add-node` has no Node object until then.
+    case addNode(node: String)
+    /// `kubectl delete node`: the Node object goes; the machine and its kubelet run on.
+    case deleteNode(node: String)
 }
 
 /// A taint as a scenario writes it: `key[=value]:Effect`.

@@ -29,6 +29,22 @@ extension ScenarioCompiler {
         }
     }
 
+    /// A node whose first `add-node` or `delete-node` is an `add-node` joins during the run: it
+    /// starts with no Node object (and no Ready condition), its kubelet not started.
+    mutating func markNodesAddedLater() {
+        var decided = Array(repeating: false, count: nodes.count)
+        for fault in faults.indices.sorted(by: { (faults[$0].at, $0) < (faults[$1].at, $1) }) {
+            switch faults[fault].action {
+            case .addNode(let node) where !decided[node.index]:
+                decided[node.index] = true
+                nodes[node.index].registered = false
+                nodes[node.index].ready = nil
+            case .deleteNode(let node): decided[node.index] = true
+            default: continue
+            }
+        }
+    }
+
     private mutating func compileFault(_ decl: FaultDecl, path: String, text: String) throws(ScenarioError) {
         try checkTimes(decl, path)
         let (action, subject) = try resolve(decl.action, path + ".action")
@@ -92,6 +108,8 @@ extension ScenarioCompiler {
         case .ready(let name): return (.reportsReady(try node(name, path + ".node"), true), name)
         case .networkUnavailable(let name): return (.networkUnavailable(try node(name, path + ".node"), true), name)
         case .networkAvailable(let name): return (.networkUnavailable(try node(name, path + ".node"), false), name)
+        case .addNode(let name): return (.addNode(try node(name, path + ".node")), name)
+        case .deleteNode(let name): return (.deleteNode(try node(name, path + ".node")), name)
         case .untaint(let name, let spec): return (.untaint(try node(name, path + ".node"), try taint(spec, path + ".taint")), name)
         }
     }

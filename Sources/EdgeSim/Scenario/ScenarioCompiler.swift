@@ -92,6 +92,7 @@ public struct ScenarioCompiler {
         try compileRoutes()
         try compileWorkloads()
         try compileFaults()
+        markNodesAddedLater()
         let expectations = try compileExpectations(variant: variant)
         var compiled = CompiledScenario(scenario: scenario, variant: variant?.name, settings: settings, topology: topology, nodes: nodes,
                                         workloads: workloads, services: services, faults: faults, expectations: expectations)

@@ -97,7 +97,7 @@ extension ScenarioParser {
         case .partition, .apiServerDown, .apiServerUp, .restartEdge: false
         case .cut, .heal, .drop, .undrop, .loss, .latency, .flap, .powerOff, .powerOn, .label, .unlabel, .taint, .untaint,
              .cordon, .uncordon, .drain, .kubeletStop, .kubeletStart, .notReady, .ready, .networkUnavailable,
-             .networkAvailable: true
+             .networkAvailable, .addNode, .deleteNode: true
         }
     }
 

@@ -606,7 +606,7 @@ public struct ScenarioParser {
             let key = try name(&line, "a label key")
             return .label(node: node.text, key: key.text, value: nil)
         case .powerOff, .powerOn, .cordon, .uncordon, .drain, .kubeletStop, .kubeletStart, .notReady, .ready,
-             .networkUnavailable, .networkAvailable:
+             .networkUnavailable, .networkAvailable, .addNode, .deleteNode:
             let node = try name(&line, "a node name")
             note(path + ".node", node, line)
             return FaultAction.onNode(verb, node.text)!

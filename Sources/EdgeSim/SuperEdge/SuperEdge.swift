@@ -40,7 +40,8 @@ struct SuperEdge: ControlPlane {
 
     mutating func start(_ cluster: inout Shared) {
         annotated = cluster.api.nodes.filter { $0.annotations[EdgeHealthSettings.annotation] != nil }.map(\.id)
-        for index in agents.indices { startLoops(NodeID(index), randomPhase: true, &cluster) }
+        // edge-health is a DaemonSet: a node added later runs it once it joins (`nodePoweredOn`).
+        for index in agents.indices where cluster.kubelets[index].joined { startLoops(NodeID(index), randomPhase: true, &cluster) }
     }
 
     mutating func nodePoweredOn(_ node: NodeID, _ cluster: inout Shared) {

@@ -11,8 +11,8 @@ struct ControllerManagerLeadership: Sendable {
     var taintingOrigin = SimTime.zero
     /// The tainting pass is not in the queue because every zone queue was empty.
     var taintingPassAsleep = false
-    /// PodGC's pass is not in the queue because no node carries the out-of-service taint (a
-    /// pass would find nothing to do).
+    /// PodGC's pass is not in the queue because no node carries the out-of-service taint and
+    /// no pod is bound to a deleted node (a pass would find nothing to do).
     var podGCAsleep = true
     var apiServerDownSince: SimTime?
     /// Workloads a controller could not sync while the API server was down.
@@ -71,11 +71,11 @@ extension Cluster {
         schedule(.noExecuteTaintingPass(term: controllerManager.term), at: start + SimTime(microseconds: steps * period))
     }
 
-    // k8s: podgc.PodGCController.Run — gc every 20 s. Asleep while no node is out of service.
+    // k8s: podgc.PodGCController.Run — gc every 20 s. Asleep while it has nothing to do.
     mutating func podGCPass(term: UInt32) {
         guard term == controllerManager.term else { return }
-        if api.isAvailable { podGC.gcTerminating(now: now, api: &api) }
-        guard PodGCController.hasOutOfServiceNode(api) else {
+        if api.isAvailable { podGC.gc(now: now, api: &api) }
+        guard PodGCController.hasWork(api, podGC) else {
             controllerManager.podGCAsleep = true
             return
         }
@@ -83,9 +83,9 @@ extension Cluster {
     }
 
     /// Puts a sleeping PodGC pass back on its 20 s grid from the term's start once a node
-    /// carries the out-of-service taint.
+    /// carries the out-of-service taint or is deleted with pods bound to it.
     mutating func wakePodGC() {
-        guard controllerManager.podGCAsleep, PodGCController.hasOutOfServiceNode(api) else { return }
+        guard controllerManager.podGCAsleep, PodGCController.hasWork(api, podGC) else { return }
         controllerManager.podGCAsleep = false
         let period = PodGCController.period.microseconds
         let steps = (now - controllerManager.termStart).microseconds / period + 1
@@ -115,7 +115,9 @@ extension Cluster {
         switch change {
         case .node(let id):
             wakeKubelet(id)
-            if api.nodes[id.index].taints.contains(where: { $0.key == Taint.outOfServiceKey }) { wakePodGC() }
+            if !api.nodes[id.index].registered || api.nodes[id.index].taints.contains(where: { $0.key == Taint.outOfServiceKey }) {
+                wakePodGC()
+            }
             nodeLifecycle.nodeChanged(id, now: now, api: &api)
             nodeLifecycle.doNoScheduleTaintingPass(id, now: now, api: &api)
             scheduleEvictions(taintEviction.nodeUpdated(id, now: now, api: &api))
@@ -170,6 +172,7 @@ extension Cluster {
             controllerManager.termStart = now
             controllerManager.taintingPassAsleep = false
             controllerManager.podGCAsleep = true
+            podGC = PodGCController()
             nodeLifecycle.restart()
             scheduleEvictions(taintEviction.restart(now: now, api: &api))
             startControllerManager()

@@ -55,7 +55,9 @@ extension Cluster {
         for pod in kubelets[node.index].powerOn(staticPods: staticPods) {
             record(TimelineEvent(time: now, kind: .podRestarted, node: node, pod: pod))
         }
-        startKubelet(node, randomPhase: false)
+        // The kubelet starts at boot, and listens on its port, once the node has joined.
+        network.setListening(kubelets[node.index].host, port: Port.kubelet, kubelets[node.index].processRunning)
+        if kubelets[node.index].processRunning { startKubelet(node, randomPhase: false) }
         return true
     }
 
@@ -77,7 +79,7 @@ extension Cluster {
     /// The kubelet process starts again: its loops start over at once, as after a boot, and it
     /// reconciles the pods the API holds for it at its first status sync.
     mutating func startKubeletProcess(_ node: NodeID) -> Bool {
-        guard kubelets[node.index].powered, !kubelets[node.index].processRunning else { return false }
+        guard kubelets[node.index].powered, kubelets[node.index].joined, !kubelets[node.index].processRunning else { return false }
         kubelets[node.index].startProcess()
         network.setListening(kubelets[node.index].host, port: Port.kubelet, true)
         startKubelet(node, randomPhase: false)
@@ -99,8 +101,30 @@ extension Cluster {
         for pod in api.podsOnNode[node.index] where api.pods[pod.index].isActive {
             switch api.workloads[api.pods[pod.index].workload.index].kind {
             case .daemonSet, .staticPod: continue
-            default: api.drainEvict(pod, now: now)
+            default: api.drainEvict(pod, condition: settings.kubernetesVersion.evictionAPIDetail, now: now)
             }
         }
+    }
+
+    // MARK: - Nodes joining and leaving
+
+    // k8s: kubelet.Run → registerWithAPIServer; kubeadm join (re)starts the kubelet, which
+    // registers its Node object at its first status sync and starts renewing its Lease.
+    /// `add-node`: the node joins. Its kubelet starts (restarts, if it ran on after a
+    /// `delete-node`) and registers the Node object at its first status sync that reaches the
+    /// API server; a node powered off registers when it boots. Returns whether a kubelet
+    /// started, so the control plane starts the node's agents with it.
+    mutating func addNode(_ node: NodeID) -> Bool {
+        if kubelets[node.index].joined && api.nodes[node.index].registered { return false }  // a member already
+        kubelets[node.index].join()
+        guard kubelets[node.index].powered else { return false }
+        if kubelets[node.index].processRunning { _ = stopKubeletProcess(node) }
+        return startKubeletProcess(node)
+    }
+
+    /// `kubectl delete node`: the Node object goes. The machine, its kubelet and its containers
+    /// run on; PodGC deletes the pods bound to it once it has been missing for its quarantine.
+    mutating func deleteNode(_ node: NodeID) {
+        api.deleteNode(node, template: compiled.nodes[node.index])
     }
 }

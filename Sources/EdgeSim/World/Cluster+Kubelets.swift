@@ -54,6 +54,13 @@ extension Cluster {
     /// carries the node's pods back; a rebooted or powered-off kubelet never sees it.
     mutating func statusSyncArrives(_ node: NodeID, life: UInt32) -> Bool {
         guard api.isAvailable, kubelets[node.index].life == life, kubelets[node.index].powered else { return false }
+        // k8s: kubelet syncNodeStatus → registerWithAPIServer, retried at every sync until the
+        // API server takes it (upstream backs off from 100 ms to 7 s; here the next status tick).
+        // An object already there (not deleted) counts as registered, as AlreadyExists does.
+        if !kubelets[node.index].registrationCompleted {
+            api.registerNode(node, template: compiled.nodes[node.index], now: now)
+            kubelets[node.index].registrationCompleted = true
+        }
         let restarted = kubelets[node.index].completeStatusSync(now: now, settings: settings.kubelet, api: &api)
         for pod in restarted { record(TimelineEvent(time: now, kind: .podRestarted, node: node, pod: pod)) }
         return true

@@ -38,7 +38,7 @@ public struct Cluster<PlaneEvent: Sendable> {
     var taintEviction: TaintEvictionController
     let endpoints = EndpointsController()
     let scheduler: Scheduler
-    let podGC = PodGCController()
+    var podGC = PodGCController()
     var workloadController: WorkloadController
     /// How the run is carried out (which optimisations are on).
     let options: World.Options
@@ -87,6 +87,7 @@ public struct Cluster<PlaneEvent: Sendable> {
                     statusRandom: SeededRandom(seed: compiled.seed, stream: "kubelet-status/" + $0.name),
                     leaseRandom: CounterRandom(seed: compiled.seed, stream: "kubelet-lease/" + $0.name))
         }
+        for node in compiled.nodes where !node.registered { kubelets[node.id.index].awaitJoin() }
         scheduler = Scheduler(seed: compiled.seed)
         nodeLifecycle = NodeLifecycleController(settings: compiled.settings.nodeLifecycle, nodes: compiled.nodes,
                                                 lazy: options.lazyMonitorPass, seed: compiled.seed)
@@ -110,25 +111,32 @@ public struct Cluster<PlaneEvent: Sendable> {
         api.reserveCapacity(nodes: compiled.nodes.count)
         for node in compiled.nodes {
             api.register(node)
+            // A node added later has no Lease yet and nobody listening on the kubelet's port.
+            guard node.registered else {
+                network.setListening(node.host, port: Port.kubelet, false)
+                continue
+            }
             api.renewLease(node.id, at: .zero, arrivedAt: .zero)
         }
         for workload in compiled.workloads { api.addWorkload(workload) }
         for service in compiled.services { api.addService(service) }
         workloadController.createInitialPods(now: .zero, api: &api)
         scheduler.schedulePending(now: .zero, api: &api)
-        for index in kubelets.indices {
+        for index in kubelets.indices where kubelets[index].processRunning {
             _ = kubelets[index].completeStatusSync(now: .zero, settings: settings.kubelet, api: &api)
         }
     }
 
     /// Starts every kubelet's loops, each with its own random phase.
     mutating func startKubelets() {
-        for index in kubelets.indices { startKubelet(NodeID(index), randomPhase: true) }
+        for index in kubelets.indices where kubelets[index].processRunning { startKubelet(NodeID(index), randomPhase: true) }
         if renewsOnDemand {
             api.startRenewalStreams(kubelets.map {
                 LeaseRenewalStream(random: $0.leaseRandom, period: settings.kubelet.leaseRenewInterval, origin: $0.leaseOrigin,
                                    life: $0.life, route: sharedRenewalRoute($0.node))
             })
+            // A node added later renews nothing until its kubelet starts (`Cluster.addNode`).
+            for index in kubelets.indices where !kubelets[index].processRunning { api.stopRenewals(NodeID(index), at: now) }
         }
     }
 

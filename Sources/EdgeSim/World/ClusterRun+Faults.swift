@@ -32,6 +32,8 @@ extension ClusterRun {
         case .kubelet(let node, let running): _ = running ? cluster.startKubeletProcess(node) : cluster.stopKubeletProcess(node)
         case .reportsReady(let node, let ready): cluster.setComputedReady(node, ready)
         case .networkUnavailable(let node, let unavailable): cluster.api.setNetworkUnavailable(node, unavailable)
+        case .addNode(let node): addNode(node)
+        case .deleteNode(let node): cluster.deleteNode(node)
         }
         cluster.rerouteRenewals(action.reroutes)
     }
@@ -56,7 +58,8 @@ extension ClusterRun {
         case .kubelet(let node, let running): if !running { _ = cluster.startKubeletProcess(node) }
         case .reportsReady(let node, let ready): if !ready { cluster.setComputedReady(node, true) }
         case .networkUnavailable(let node, let unavailable): if unavailable { cluster.api.setNetworkUnavailable(node, false) }
-        case .heal, .undrop, .powerOn, .apiServerUp, .label, .restartEdge, .untaint, .uncordon: break
+        case .deleteNode(let node): addNode(node)
+        case .heal, .undrop, .powerOn, .apiServerUp, .label, .restartEdge, .untaint, .uncordon, .addNode: break
         }
         cluster.rerouteRenewals(action.reroutes)
     }
@@ -66,7 +69,13 @@ extension ClusterRun {
     }
 
     private mutating func powerOn(_ node: NodeID) {
-        if cluster.powerOn(node) { plane.nodePoweredOn(node, &cluster) }
+        // A node not joined yet boots with none of the control plane's agents.
+        if cluster.powerOn(node) && cluster.kubelets[node.index].joined { plane.nodePoweredOn(node, &cluster) }
+    }
+
+    /// A node joins: the control plane's node agents start with its kubelet, as at a boot.
+    private mutating func addNode(_ node: NodeID) {
+        if cluster.addNode(node) { plane.nodePoweredOn(node, &cluster) }
     }
 
     /// A host that runs no node (a dedicated coordinator).

@@ -103,8 +103,11 @@ public struct WorkEstimate: Sendable, Equatable {
             case .taint, .cordon, .drain, .reportsReady, .networkUnavailable:
                 // A NoExecute taint evicts the node's pods, as an outage does.
                 reach = 1; outages = 1
-            case .powerOff, .kubelet:
+            case .powerOff, .kubelet, .deleteNode:
+                // A deleted node's pods are deleted and replaced, as an outage's are evicted.
                 reach = 1; outages = 1
+            case .addNode:
+                reach = 1; outages = 0
             case .restartEdge(let restarted):
                 reach = Int64(restarted.count); outages = 0
             }

@@ -132,6 +132,8 @@ struct FaultVerbTests {
     at 6m ready n-3
     at 5m network-unavailable n-3
     at 6m network-available n-3
+    at 7m delete-node n-2
+    at 8m add-node n-2
 
     """
 
@@ -140,7 +142,7 @@ struct FaultVerbTests {
         switch action {
         case .cut(let link), .heal(let link), .loss(let link, _), .latency(let link, _, _), .flap(let link, _, _): .over(link)
         case .powerOff, .powerOn, .label, .taint, .untaint, .cordon, .uncordon, .drain, .kubelet, .reportsReady,
-             .networkUnavailable: .none
+             .networkUnavailable, .addNode, .deleteNode: .none
         default: .everyone
         }
     }
