@@ -26,8 +26,8 @@ struct ExplainCommand: Command {
     static let discussion = """
         Each step names its time and the upstream function that decided it, e.g.
           fault: 5:00 drop gz-3 -> apiserver port 6443
-          -> grace 40s passed: gz-3 Ready=Unknown at the 5:40.1 pass  (tryUpdateNodeHealth)
-          -> unreachable:NoExecute on gz-3 at 5:45.1 (queue position 1)  (doNoExecuteTaintingPass)
+          -> grace 40s passed: gz-3 Ready=Unknown at the 5:36.67 pass  (tryUpdateNodeHealth)
+          -> unreachable:NoExecute on gz-3 at 5:41.779 (queue position 1)  (doNoExecuteTaintingPass)
         A why-not names the rule that held: master disruption mode, a zone's rate 0, a
         toleration without seconds, a taint removed before its timer, SuperEdge's admission
         webhook, OpenYurt's rewritten tolerations or delegated lease, KubeEdge's half-open EdgeHub.

@@ -11,7 +11,10 @@ extension Explainer {
         let start = timeline[span.start].time
         let evictedPods = Set(evicted.compactMap { timeline[$0].pod })
         let range = span.start..<(span.endIndex ?? timeline.count)
-        let holds = report.causeHolds.filter { $0.node == node && $0.time >= start && $0.time <= span.end }
+        // A taint goes (and its timers with it) at the pass after Ready comes back: look up to
+        // the node's next Unknown stretch.
+        let horizon = unknownSpans(of: node).first { $0.start > span.start }.map { timeline[$0.start].time } ?? report.duration
+        let holds = report.causeHolds.filter { $0.node == node && $0.time >= start && $0.time <= horizon }
         var steps = chains.chain(to: span.start).steps
         let noExecute = range.first { index in
             guard timeline[index].node == node, case .taintAdded(let taint) = timeline[index].kind else { return false }
@@ -36,7 +39,7 @@ extension Explainer {
                     anyHeld = true
                 } else if let cancelled = own.last(where: { $0.rule == .timerCancelled }) {
                     let fire = SimTime(microseconds: cancelled.value)
-                    let removal = range.last { timeline[$0].node == node && timeline[$0].time == cancelled.time && { if case .taintRemoved = $0 { true } else { false } }(timeline[$0].kind) }
+                    let removal = (span.start..<timeline.count).first { timeline[$0].node == node && timeline[$0].time == cancelled.time && { if case .taintRemoved = $0 { true } else { false } }(timeline[$0].kind) }
                     let how = removal.map { chains.steps(of: $0).first?.function ?? "" } ?? ""
                     steps.append(held("timerCancelled", "\(podName)'s eviction timer for \(fire.short) cancelled at \(cancelled.time.short): "
                                       + "the node's NoExecute taints were removed before it fired" + (how.isEmpty ? "" : " (\(how))"),
@@ -129,10 +132,15 @@ extension Explainer {
     }
 
     /// KubeEdge: EdgeHub stayed on its half-open connection through the span.
-    func halfOpenSteps(_ span: UnknownSpan) -> [Explanation.Step] {
+    func halfOpenSteps(_ span: UnknownSpan, before time: SimTime? = nil) -> [Explanation.Step] {
         guard report.mode == .kubeedge else { return [] }
         let range = span.start..<(span.endIndex ?? timeline.count)
         let disconnected = range.first { timeline[$0].node == span.node && { if case .edgeHubDisconnected = $0 { true } else { false } }(timeline[$0].kind) }
+        if let disconnected, timeline[disconnected].time > time ?? span.end {
+            return [Explanation.Step(time: timeline[span.start].time, text: "EdgeHub on \(report.nodeNames[span.node.index]) still believed it was connected "
+                                     + "(half-open) until it gave up at \(timeline[disconnected].time.short): its keepalives went unanswered without an error",
+                                     function: "kubeedge edgehub keepalive (half-open detection)", event: disconnected, rule: "halfOpen")]
+        }
         if let disconnected {
             return [Explanation.Step(time: timeline[disconnected].time, text: "EdgeHub on \(report.nodeNames[span.node.index]) disconnected at "
                                      + "\(timeline[disconnected].time.short)", function: "kubeedge edgehub keepalive", event: disconnected, rule: "disconnected")]

@@ -75,6 +75,22 @@ public struct Explainer {
         let event = timeline[index]
         var (steps, complete) = chains.chain(to: index)
         if event.isEviction { steps += replacementSteps(index) }
+        // KubeEdge: whether EdgeHub knew it was cut off while its node went Unknown.
+        if event.isEviction, report.mode == .kubeedge, let node = event.node,
+           let span = unknownSpans(of: node).last(where: { timeline[$0.start].time <= event.time }),
+           let unknown = steps.firstIndex(where: { $0.event == span.start }) {
+            steps.insert(contentsOf: halfOpenSteps(span, before: event.time), at: unknown + 1)
+        }
+        // SuperEdge: the peers' verdict that let the webhook keep the taint.
+        if event.isEviction, report.mode == .superedge, let node = event.node,
+           let taint = steps.firstIndex(where: { $0.rule == "noExecuteTaintingPass" || $0.rule == "swapNoExecuteTaint" }),
+           let taintEvent = steps[taint].event,
+           let verdict = (0..<taintEvent).last(where: { timeline[$0].node == node && { if case .annotationAdded = $0 { true } else { false } }(timeline[$0].kind) }) {
+            steps.insert(Explanation.Step(time: timeline[verdict].time, text: "edge-health peers annotated \(report.nodeNames[node.index]) "
+                                          + "\(TimelineLines.textDetail(timeline[verdict], report)) at \(timeline[verdict].time.short): a majority judged it dead, "
+                                          + "so the admission webhook no longer strips its unreachable taint",
+                                          function: "superedge edge-health vote, admission nodeTaint", event: verdict, rule: "superEdgeVerdict"), at: taint)
+        }
         let title = "\(event.name) \(report.podName(event.pod) ?? report.nodeName(event.node) ?? "") at \(event.time.short)"
         return Explanation.Answer(kind: .chain, title: title, steps: steps, complete: complete)
     }
@@ -146,4 +162,35 @@ public struct Explainer {
         return [Explanation.Step(time: report.duration, text: "no replacement scheduled by \(report.duration.short): \(why)",
                                  function: "\(kind.rawValue) controller", event: nil, rule: "noReplacement")]
     }
+}
+
+extension Explainer {
+    /// What `explain` could not answer in this run, one line each (empty: everything): an
+    /// eviction whose chain does not reach a fault or the run's start with every link
+    /// recorded, or an Unknown stretch without an eviction that names no rule that held.
+    public func audit() -> [String] {
+        var problems: [String] = []
+        for index in chains.evictions {
+            let (steps, complete) = chains.chain(to: index)
+            if !complete {
+                problems.append("line \(index + 2): \(timeline[index].name) \(report.podName(timeline[index].pod) ?? ""): chain stops at "
+                                + (steps.first?.text ?? "nothing"))
+            }
+        }
+        for node in report.nodeNames.indices.map(NodeID.init) {
+            for span in unknownSpans(of: node) where evictionIndices(on: node, in: span).isEmpty {
+                let answer = whyNot(span, pods: nil, evicted: [])
+                if answer == nil || !(answer!.steps.contains { Self.heldRules.contains($0.rule) }) {
+                    problems.append("\(report.nodeNames[node.index]) Unknown at \(timeline[span.start].time.short): no rule that held")
+                }
+            }
+        }
+        return problems
+    }
+
+    /// The step rules a why-not can end on: the rule that kept the pods.
+    public static let heldRules: Set<String> = [
+        "superEdgeStripped", "masterDisruption", "zoneRateZero", "readyBeforeTaint", "runEnded", "toleratedForever",
+        "timerCancelled", "notTainted", "noPods",
+    ]
 }

@@ -238,7 +238,7 @@ public struct APIServer: Sendable {
         podsOnNode[node.index].append(id)
         unboundCount -= 1
         if pods[id.index].isActive { countActive(id, on: node, +1) }
-        record(TimelineEvent(time: now, kind: .podScheduled, node: node, pod: id))
+        record(TimelineEvent(time: now, kind: .podScheduled, node: node, pod: id, cause: Cause(.scheduled)))
         pendingChanges.append(.pod(id))
     }
 
