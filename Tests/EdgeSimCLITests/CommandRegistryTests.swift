@@ -16,6 +16,8 @@ let contract: [String: [String]] = [
     "bench": ["--workload", "--zone-outage", "--all", "--jobs", "--format", "--list"],
     "fuzz": ["--runs", "--seed", "--out"],
     "import": ["--nodes", "--pods", "--out", "--services", "--site-label"],
+    // Issue 21 fixes these names.
+    "explain": ["--variant", "--seed", "--pod", "--node", "--line", "--at", "--format"],
 ]
 
 let registered = EdgeSimCommands.all.map { $0.name }

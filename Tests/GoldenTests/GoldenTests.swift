@@ -47,6 +47,11 @@ struct GoldenTests {
             for outcome in ExpectationChecker.check(compiled.expectations, against: report) {
                 #expect(outcome.passed, "\(name) \(compiled.variant ?? ""): \(outcome.text) (actual \(outcome.actual))")
             }
+            // `edgesim explain` walks every eviction back to a fault or the run's start, and
+            // names the rule that held every node that was Unknown without one.
+            for problem in Explainer(report: report, compiled: compiled).audit() {
+                Issue.record("\(name) \(compiled.variant ?? ""): explain: \(problem)")
+            }
         }
     }
 }

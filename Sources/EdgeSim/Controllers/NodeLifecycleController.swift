@@ -173,7 +173,8 @@ public struct NodeLifecycleController: Sendable {
             processTaintBaseEviction(id, observed: decided, now: now, api: &api)
             // k8s: MarkPodsNotReady only when this controller itself took the node off True.
             if observed == .true && current != .true {
-                for pod in api.podsOnNode[index] { api.setPodReady(pod, false, now: now) }
+                let cause = Cause(.markPodsNotReady, event: api.causes.readyChange(of: id))
+                for pod in api.podsOnNode[index] { api.setPodReady(pod, false, now: now, cause: cause) }
             }
             if lazy && observed == .true && current == .true { sleepIfQuiet(id, now: now, api: &api) }
         }
@@ -223,7 +224,9 @@ public struct NodeLifecycleController: Sendable {
         }
         var current = node.ready
         if now > saved.probeTimestamp + grace, node.ready != .unknown {
-            api.setReady(id, .unknown, heartbeat: nil, now: now)
+            api.setReady(id, .unknown, heartbeat: nil, now: now,
+                         cause: Cause(.graceExpired, event: api.causes.fault(of: id), value: saved.probeTimestamp.microseconds,
+                                      extra: Int32(clamping: grace.microseconds / 1_000_000)))
             updatesThisPass += 1
             current = .unknown
             saved.readyTransitionTimestamp = now
@@ -238,16 +241,17 @@ public struct NodeLifecycleController: Sendable {
 
     // k8s: nodelifecycle.Controller.processTaintBaseEviction
     mutating func processTaintBaseEviction(_ id: NodeID, observed: ConditionStatus, now: SimTime, api: inout APIServer) {
+        let cause = Cause(.swapNoExecuteTaint, event: api.causes.readyChange(of: id))
         switch observed {
         case .false:
             if api.nodes[id.index].taints.contains(Taint.unreachableNoExecute) {
-                api.swapTaint(id, add: .notReadyNoExecute, remove: .unreachableNoExecute, now: now)
+                api.swapTaint(id, add: .notReadyNoExecute, remove: .unreachableNoExecute, now: now, cause: cause)
             } else {
                 markNodeForTainting(id, lacking: .notReadyNoExecute, now: now, api: api)
             }
         case .unknown:
             if api.nodes[id.index].taints.contains(Taint.notReadyNoExecute) {
-                api.swapTaint(id, add: .unreachableNoExecute, remove: .notReadyNoExecute, now: now)
+                api.swapTaint(id, add: .unreachableNoExecute, remove: .notReadyNoExecute, now: now, cause: cause)
             } else {
                 markNodeForTainting(id, lacking: .unreachableNoExecute, now: now, api: api)
             }
@@ -287,11 +291,12 @@ public struct NodeLifecycleController: Sendable {
     }
 
     // k8s: nodelifecycle.Controller.markNodeAsReachable
-    mutating func markNodeAsReachable(_ id: NodeID, now: SimTime, api: inout APIServer) {
+    mutating func markNodeAsReachable(_ id: NodeID, now: SimTime, api: inout APIServer, rule: CauseRule = .markNodeAsReachable) {
         // Every pass calls this for every Ready node: an untainted, unqueued node costs nothing.
         if !api.nodes[id.index].taints.isEmpty {
-            api.removeTaint(id, .unreachableNoExecute, now: now)
-            api.removeTaint(id, .notReadyNoExecute, now: now)
+            let cause = Cause(rule, event: api.causes.readyChange(of: id))
+            api.removeTaint(id, .unreachableNoExecute, now: now, cause: cause)
+            api.removeTaint(id, .notReadyNoExecute, now: now, cause: cause)
         }
         let zone = zoneOfNode[id.index]
         if tainters[zone]?.isEmpty == false { tainters[zone]!.remove(id) }
@@ -301,12 +306,16 @@ public struct NodeLifecycleController: Sendable {
     public mutating func doNoExecuteTaintingPass(now: SimTime, api: inout APIServer) {
         for zone in tainters.indices {
             guard var tainter = tainters[zone] else { continue }
+            var position: Int32 = 0
+            let rate = tainter.limiter.qpsMicro
             tainter.tryProcess(now: now) { id in
+                position += 1
+                let cause = Cause(.noExecuteTaintingPass, event: api.causes.readyChange(of: id), value: rate, extra: position)
                 switch api.nodes[id.index].ready {
                 case .false:
-                    api.swapTaint(id, add: .notReadyNoExecute, remove: .unreachableNoExecute, now: now)
+                    api.swapTaint(id, add: .notReadyNoExecute, remove: .unreachableNoExecute, now: now, cause: cause)
                 case .unknown:
-                    api.swapTaint(id, add: .unreachableNoExecute, remove: .notReadyNoExecute, now: now)
+                    api.swapTaint(id, add: .unreachableNoExecute, remove: .notReadyNoExecute, now: now, cause: cause)
                 case .true:
                     break  // Ready again: drop the request.
                 case nil:
@@ -332,10 +341,11 @@ public struct NodeLifecycleController: Sendable {
         case .unknown: .unreachableNoSchedule
         default: nil
         }
+        let cause = Cause(.noScheduleTaintingPass, event: api.causes.readyChange(of: id))
         for taint in [Taint.notReadyNoSchedule, .unreachableNoSchedule] where wanted.map({ !$0.matches(taint) }) ?? true {
-            api.removeTaint(id, taint, now: now)
+            api.removeTaint(id, taint, now: now, cause: cause)
         }
-        if let wanted { api.addTaint(id, wanted, now: now) }
+        if let wanted { api.addTaint(id, wanted, now: now, cause: cause) }
         // k8s: nodelifecycle nodeConditionToTaintKeyStatusMap — NetworkUnavailable=True.
         if api.nodes[id.index].networkUnavailable {
             api.addTaint(id, .networkUnavailableNoSchedule, now: now)
@@ -372,10 +382,11 @@ public struct NodeLifecycleController: Sendable {
 
         if allAreFullyDisrupted {
             // Master disruption mode: every node is treated as reachable, every bucket stops.
-            for index in api.nodes.indices { markNodeAsReachable(NodeID(index), now: now, api: &api) }
+            for index in api.nodes.indices { markNodeAsReachable(NodeID(index), now: now, api: &api, rule: .masterDisruption) }
             for zone in zoneKeys.indices where zoneSeen[zone] {
                 tainters[zone]?.swapLimiter(qpsMicro: 0, now: now)
-                setState(zone, .fullDisruption, now: now, api: &api)
+                setState(zone, .fullDisruption, now: now, api: &api,
+                         cause: Cause(.masterDisruption, value: 0, extra: Self.counts(ready[zone], notReady[zone])))
             }
             return
         }
@@ -387,13 +398,13 @@ public struct NodeLifecycleController: Sendable {
             }
             for zone in zoneKeys.indices where zoneSeen[zone] {
                 setLimiterInZone(zone, size: ready[zone] + notReady[zone], state: newStates[zone], now: now)
-                setState(zone, newStates[zone], now: now, api: &api)
+                setState(zone, newStates[zone], now: now, api: &api, cause: zoneCause(zone, ready: ready[zone], notReady: notReady[zone]))
             }
             return
         }
         for zone in zoneKeys.indices where zoneSeen[zone] && zoneStates[zone] != newStates[zone] {
             setLimiterInZone(zone, size: ready[zone] + notReady[zone], state: newStates[zone], now: now)
-            setState(zone, newStates[zone], now: now, api: &api)
+            setState(zone, newStates[zone], now: now, api: &api, cause: zoneCause(zone, ready: ready[zone], notReady: notReady[zone]))
         }
     }
 
@@ -408,10 +419,21 @@ public struct NodeLifecycleController: Sendable {
         tainters[zone]?.swapLimiter(qpsMicro: qps, now: now)
     }
 
-    private mutating func setState(_ zone: Int, _ state: ZoneState, now: SimTime, api: inout APIServer) {
+    private mutating func setState(_ zone: Int, _ state: ZoneState, now: SimTime, api: inout APIServer, cause: Cause) {
         guard zoneStates[zone] != state else { return }
         zoneStates[zone] = state
-        api.record(TimelineEvent(time: now, kind: .zoneStateChanged(zone: ZoneLabels.displayName(zoneKeys[zone]), state: state)))
+        api.record(TimelineEvent(time: now, kind: .zoneStateChanged(zone: ZoneLabels.displayName(zoneKeys[zone]), state: state), cause: cause))
+    }
+
+    /// A zone state's cause: the rate its queue now runs at and the counts it was computed from.
+    private func zoneCause(_ zone: Int, ready: Int, notReady: Int) -> Cause {
+        Cause(.computeZoneState, value: tainters[zone]?.limiter.qpsMicro ?? 0, extra: Self.counts(ready, notReady))
+    }
+
+    /// Not-ready nodes and nodes counted, packed for `Cause.extra` (each below 32768 in any
+    /// run the node limit admits).
+    static func counts(_ ready: Int, _ notReady: Int) -> Int32 {
+        Int32(clamping: min(notReady, 0x7fff) << 16 | min(ready + notReady, 0xffff))
     }
 
     /// A restarted controller-manager starts from nothing: no saved health, zones Initial.

@@ -8,6 +8,8 @@ public struct TaintEvictionController: Sendable {
         public var createdAt: SimTime
         public var fireAt: SimTime
         public var generation: UInt64
+        /// The taint-added event that started it (timeline index), for `Cause`.
+        public var taintEvent: Int32 = -1
     }
 
     /// The NoExecute taints last seen on each node, to notice changes as `NodeUpdated` does.
@@ -40,7 +42,13 @@ public struct TaintEvictionController: Sendable {
         knownTaints[id.index] = taints
         let pods = api.podsOnNode[id.index].filter { api.pods[$0.index].isActive }
         if taints.isEmpty {
-            for pod in pods { pending[pod] = nil }
+            for pod in pods {
+                if let cancelled = pending.removeValue(forKey: pod) {
+                    let readyChange = api.causes.readyChange(of: id)
+                    api.causes.hold(CauseHold(time: now, rule: .timerCancelled, node: id, pod: pod, event: readyChange,
+                                              value: cancelled.fireAt.microseconds))
+                }
+            }
             return []
         }
         return pods.compactMap { processPod($0, taints: taints, now: now, api: &api) }
@@ -60,13 +68,16 @@ public struct TaintEvictionController: Sendable {
 
     // k8s: tainteviction.Controller.processPodOnNode
     mutating func processPod(_ id: PodID, taints: [Taint], now: SimTime, api: inout APIServer) -> Timer? {
+        let node = api.pods[id.index].node ?? NodeID(0)
+        let taintEvent = api.causes.noExecuteTaint(of: node)
         guard let wait = Self.evictionDelay(tolerations: api.pods[id.index].tolerations, taints: taints) else {
             pending[id] = nil  // tolerated forever
+            api.causes.hold(CauseHold(time: now, rule: .toleratedForever, node: node, pod: id, event: taintEvent, value: 0))
             return nil
         }
         if wait == .zero {
             pending[id] = nil
-            api.evict(id, condition: evictionCondition, now: now)
+            api.evict(id, condition: evictionCondition, now: now, cause: Cause(.taintNotTolerated, event: taintEvent))
             return nil
         }
         let trigger = now + wait
@@ -76,7 +87,8 @@ public struct TaintEvictionController: Sendable {
             pending[id] = nil
         }
         generation &+= 1
-        pending[id] = PendingEviction(createdAt: now, fireAt: trigger, generation: generation)
+        pending[id] = PendingEviction(createdAt: now, fireAt: trigger, generation: generation, taintEvent: taintEvent)
+        api.causes.hold(CauseHold(time: now, rule: .timerSet, node: node, pod: id, event: taintEvent, value: trigger.microseconds))
         return Timer(pod: id, time: trigger, generation: generation)
     }
 
@@ -84,7 +96,8 @@ public struct TaintEvictionController: Sendable {
     public mutating func fire(_ id: PodID, generation: UInt64, now: SimTime, api: inout APIServer) {
         guard let entry = pending[id], entry.generation == generation else { return }
         pending[id] = nil
-        api.evict(id, condition: evictionCondition, now: now)
+        api.evict(id, condition: evictionCondition, now: now,
+                  cause: Cause(.tolerationExpired, event: entry.taintEvent, value: (entry.fireAt - entry.createdAt).microseconds / 1_000_000))
     }
 
     /// A restarted controller forgets its timers and re-reads every node, as its informers do.

@@ -45,6 +45,8 @@ public struct APIServer: Sendable {
     public internal(set) var services: [ServiceObject] = []
     /// Writes not yet taken by a recorder, in order (`TimelineRecorder.take(from:)`).
     public internal(set) var auditLog: [TimelineEvent] = []
+    /// Every event's timeline index and the events later ones point back to (`Cause`).
+    public internal(set) var causes = CauseBook()
     /// Whether the API server answers; controllers and kubelets get nothing while it is down.
     public internal(set) var isAvailable = true
     /// The mutating webhooks a control plane installed, in the order they run.
@@ -69,7 +71,11 @@ public struct APIServer: Sendable {
     }
 
     /// Writes an event to the audit log: the API server's own writes, and Events a controller posts.
-    mutating func record(_ event: TimelineEvent) { auditLog.append(event) }
+    mutating func record(_ event: TimelineEvent) {
+        var event = event
+        causes.note(&event)
+        auditLog.append(event)
+    }
 
     mutating func compactUnbound() {
         unboundPods.removeAll { pods[$0.index].node != nil || pods[$0.index].deleted }
@@ -95,6 +101,7 @@ public struct APIServer: Sendable {
         leaseDelegated.append(false)
         podsOnNode.append([])
         activePodsOnNode.append(0)
+        causes.register()
     }
 
     // k8s: kubelet registerWithAPIServer → tryRegisterWithAPIServer — the kubelet creates its
@@ -155,7 +162,7 @@ public struct APIServer: Sendable {
         if watchesLeases { pendingChanges.append(.lease(node)) }
     }
 
-    mutating func setReady(_ id: NodeID, _ status: ConditionStatus, heartbeat: SimTime?, now: SimTime) {
+    mutating func setReady(_ id: NodeID, _ status: ConditionStatus, heartbeat: SimTime?, now: SimTime, cause: Cause = .none) {
         // In place: copying the NodeObject out and back retains its labels and taints.
         guard nodes[id.index].registered else { return }  // NotFound
         if let heartbeat { nodes[id.index].readyHeartbeat = heartbeat }
@@ -164,7 +171,7 @@ public struct APIServer: Sendable {
             nodes[id.index].previousReady = nodes[id.index].ready
             nodes[id.index].ready = status
             nodes[id.index].readyTransition = now
-            record(TimelineEvent(time: now, kind: .nodeReadyChanged(status), node: id))
+            record(TimelineEvent(time: now, kind: .nodeReadyChanged(status), node: id, cause: cause))
             pendingChanges.append(.node(id))
         }
     }
@@ -206,36 +213,39 @@ public struct APIServer: Sendable {
         if let now, admissionPlugins.stripUnreachableNoExecute(nodes[id.index]),
            nodes[id.index].taints.contains(Taint.unreachableNoExecute) {
             nodes[id.index].taints.removeAll { $0.matches(Taint.unreachableNoExecute) }
-            record(TimelineEvent(time: now, kind: .taintRemoved(Taint.unreachableNoExecute.description), node: id))
+            record(TimelineEvent(time: now, kind: .taintRemoved(Taint.unreachableNoExecute.description), node: id,
+                                 cause: Cause(.admissionStripped, event: causes.readyChange(of: id))))
         }
         pendingChanges.append(.node(id))
     }
 
-    mutating func addTaint(_ id: NodeID, _ taint: Taint, now: SimTime) {
+    mutating func addTaint(_ id: NodeID, _ taint: Taint, now: SimTime, cause: Cause = .none) {
         guard nodes[id.index].registered, !nodes[id.index].taints.contains(taint) else { return }
         // The webhook patches the taint out of the update before it is stored.
         if taint.matches(Taint.unreachableNoExecute), admissionPlugins.stripUnreachableNoExecute(nodes[id.index]) {
+            let readyChange = causes.readyChange(of: id)
+            causes.hold(CauseHold(time: now, rule: .taintStripped, node: id, pod: nil, event: readyChange, value: 0))
             nodeUpdated(id, now: now)
             return
         }
         var added = taint
         if taint.effect == .noExecute { added.timeAdded = now }
         nodes[id.index].taints.append(added)
-        record(TimelineEvent(time: now, kind: .taintAdded(taint.description), node: id))
+        record(TimelineEvent(time: now, kind: .taintAdded(taint.description), node: id, cause: cause))
         nodeUpdated(id, now: now)
     }
 
-    mutating func removeTaint(_ id: NodeID, _ taint: Taint, now: SimTime) {
+    mutating func removeTaint(_ id: NodeID, _ taint: Taint, now: SimTime, cause: Cause = .none) {
         guard nodes[id.index].taints.contains(taint) else { return }
         nodes[id.index].taints.removeAll { $0.matches(taint) }
-        record(TimelineEvent(time: now, kind: .taintRemoved(taint.description), node: id))
+        record(TimelineEvent(time: now, kind: .taintRemoved(taint.description), node: id, cause: cause))
         nodeUpdated(id, now: now)
     }
 
     // k8s: controller/util/node.SwapNodeControllerTaint — one update, remove then add.
-    mutating func swapTaint(_ id: NodeID, add: Taint, remove: Taint, now: SimTime) {
-        removeTaint(id, remove, now: now)
-        addTaint(id, add, now: now)
+    mutating func swapTaint(_ id: NodeID, add: Taint, remove: Taint, now: SimTime, cause: Cause = .none) {
+        removeTaint(id, remove, now: now, cause: cause)
+        addTaint(id, add, now: now, cause: cause)
     }
 
     // MARK: - Workloads, pods, services
@@ -266,7 +276,7 @@ public struct APIServer: Sendable {
         podsOnNode[node.index].append(id)
         unboundCount -= 1
         if pods[id.index].isActive { countActive(id, on: node, +1) }
-        record(TimelineEvent(time: now, kind: .podScheduled, node: node, pod: id))
+        record(TimelineEvent(time: now, kind: .podScheduled, node: node, pod: id, cause: Cause(.scheduled)))
         pendingChanges.append(.pod(id))
     }
 
@@ -274,7 +284,7 @@ public struct APIServer: Sendable {
     mutating func setTolerations(_ id: PodID, _ tolerations: [Toleration], detail: String, now: SimTime) {
         guard pods[id.index].tolerations != tolerations, pods[id.index].isActive else { return }
         pods[id.index].tolerations = tolerations
-        record(TimelineEvent(time: now, kind: .tolerationsChanged(detail), node: pods[id.index].node, pod: id))
+        record(TimelineEvent(time: now, kind: .tolerationsChanged(detail), node: pods[id.index].node, pod: id, cause: Cause(.podBinding)))
         pendingChanges.append(.pod(id))
     }
 
@@ -285,17 +295,17 @@ public struct APIServer: Sendable {
         pods[id.index].running = true
     }
 
-    mutating func setPodReady(_ id: PodID, _ ready: Bool, now: SimTime) {
+    mutating func setPodReady(_ id: PodID, _ ready: Bool, now: SimTime, cause: Cause = .none) {
         guard pods[id.index].ready != ready, !pods[id.index].deleted else { return }
         pods[id.index].ready = ready
-        record(TimelineEvent(time: now, kind: ready ? .podReady : .podNotReady, node: pods[id.index].node, pod: id))
+        record(TimelineEvent(time: now, kind: ready ? .podReady : .podNotReady, node: pods[id.index].node, pod: id, cause: cause))
         pendingChanges.append(.pod(id))
     }
 
     /// A graceful delete by the taint eviction controller: the pod turns Terminating.
     /// `condition` is the pod condition patched on just before (`DisruptionTarget`, 1.31+).
-    mutating func evict(_ id: PodID, condition: String? = nil, now: SimTime) {
-        beginDeletion(id, .podEvicted(condition), now: now)
+    mutating func evict(_ id: PodID, condition: String? = nil, now: SimTime, cause: Cause = .none) {
+        beginDeletion(id, .podEvicted(condition), now: now, cause: cause)
     }
 
     // k8s: registry/core/pod/storage EvictionREST.Create — the Eviction API (`kubectl drain`)
@@ -306,11 +316,11 @@ public struct APIServer: Sendable {
         beginDeletion(id, .podDrained(condition), now: now)
     }
 
-    private mutating func beginDeletion(_ id: PodID, _ kind: TimelineEvent.Kind, now: SimTime) {
+    private mutating func beginDeletion(_ id: PodID, _ kind: TimelineEvent.Kind, now: SimTime, cause: Cause = .none) {
         guard pods[id.index].isActive else { return }
         countInactive(id)
         pods[id.index].deletionRequested = now
-        record(TimelineEvent(time: now, kind: kind, node: pods[id.index].node, pod: id))
+        record(TimelineEvent(time: now, kind: kind, node: pods[id.index].node, pod: id, cause: cause))
         pendingChanges.append(.pod(id))
     }
 

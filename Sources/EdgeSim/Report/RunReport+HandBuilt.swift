@@ -42,5 +42,6 @@ extension RunReport {
         messagesLost = 0
         self.unnecessaryEvictionPods = unnecessaryEvictionPods
         traffic = nil
+        causeHolds = []
     }
 }

@@ -57,6 +57,8 @@ public struct RunReport: Sendable {
     /// count them (only `openyurt` does).
     public let traffic: CloudEdgeTraffic?
     public var cloudEdgeBytes: Int64? { traffic?.total }
+    /// What the controllers declined to do (`CauseHold`), when the run held its timeline.
+    public let causeHolds: [CauseHold]
 
     public init(world: World) {
         let compiled = world.compiled
@@ -95,6 +97,7 @@ public struct RunReport: Sendable {
         (messagesDropped, messagesLost) = world.messageCounts()
         unnecessaryEvictionPods = world.unnecessaryEvictionPods
         traffic = world.traffic
+        causeHolds = api.causes.holds
     }
 
     /// The same report with the results folded from its streamed timeline.

@@ -315,15 +315,17 @@ public enum SVGTimelineRenderer {
                 add("<rect x=\"\(x0)\" y=\"\(top + h / 2 - 3)\" width=\"\(x1 - x0)\" height=\"6\" fill=\"\(color)\">"
                     + "<title>\(escape(report.nodeNames[node])) Ready=\(span.status.rawValue) \(span.start.clock)–\(span.end.clock)</title></rect>")
             }
-            for event in report.timeline where event.node?.index == node && event.time > .zero {
+            for (index, event) in report.timeline.enumerated() where event.node?.index == node && event.time > .zero {
                 guard let kind = Mark(event) else { continue }
+                // Hovering shows the cause too (`Cause`), on a line of its own.
+                let because = report.causeLine(of: index).map { "\nbecause: " + escape($0) } ?? ""
                 let detail = TimelineLines.textDetail(event, report)
                 let row = switch kind {
                 case .taintNoExecute, .taintNoSchedule, .untaint: -rowOffset
                 case .endpointAdded, .endpointRemoved: rowOffset
                 default: 0
                 }
-                add("<g>" + mark(kind, x(event.time), top + h / 2 + row) + "<title>\(event.time.clock) \(escape(report.nodeNames[node])) \(event.name) \(escape(detail))</title></g>")
+                add("<g>" + mark(kind, x(event.time), top + h / 2 + row) + "<title>\(event.time.clock) \(escape(report.nodeNames[node])) \(event.name) \(escape(detail))\(because)</title></g>")
             }
             add("<line x1=\"\(plotLeft)\" y1=\"\(top + h)\" x2=\"\(plotRight)\" y2=\"\(top + h)\" stroke=\"\(Palette.grid)\" stroke-width=\"0.5\"/>")
             return top + h

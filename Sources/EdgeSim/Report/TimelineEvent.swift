@@ -6,9 +6,16 @@ public struct TimelineEvent: Sendable, Equatable {
     /// The node the event is about, if any.
     public var node: NodeID?
     public var pod: PodID?
+    /// Why it happened (`Cause`): read by `explain`, the trace and the SVG, never printed in a
+    /// timeline line, and not part of `==` (two timelines are equal when their lines are).
+    public var cause: Cause
 
-    public init(time: SimTime, kind: Kind, node: NodeID? = nil, pod: PodID? = nil) {
-        self.time = time; self.kind = kind; self.node = node; self.pod = pod
+    public init(time: SimTime, kind: Kind, node: NodeID? = nil, pod: PodID? = nil, cause: Cause = .none) {
+        self.time = time; self.kind = kind; self.node = node; self.pod = pod; self.cause = cause
+    }
+
+    public static func == (lhs: TimelineEvent, rhs: TimelineEvent) -> Bool {
+        lhs.time == rhs.time && lhs.kind == rhs.kind && lhs.node == rhs.node && lhs.pod == rhs.pod
     }
 
     public enum Kind: Sendable, Equatable {

@@ -34,6 +34,8 @@ public struct TimelineRecorder {
     /// Records an event that happened outside the API server, after its writes so far.
     mutating func record(_ event: TimelineEvent, after api: inout APIServer) {
         take(from: &api)
+        var event = event
+        api.causes.note(&event)
         events.append(event)
     }
 

@@ -3,7 +3,8 @@
 /// server faults), then per node a track with its events as instants and its not-Ready
 /// stretches as complete ("X") slices, followed by one track per overlapping layer of the
 /// faults that hit it (slices on one track must nest, and a fault and a Ready=Unknown stretch
-/// overlap without nesting). Timestamps are the run's microseconds, written as integers.
+/// overlap without nesting). Each event with a recorded cause gets a flow arrow from it
+/// (`Cause`). Timestamps are the run's microseconds, written as integers.
 public enum TraceRenderer {
     public static func render(_ reports: [RunReport]) -> String {
         var events: [String] = []
@@ -54,7 +55,8 @@ public enum TraceRenderer {
             out.append(slice("Ready=\(span.status.rawValue)", pid: pid, tid: nodeTrack(span.node.index), start: span.start, end: span.end,
                              category: "node", args: []))
         }
-        for event in report.timeline {
+        for (index, event) in report.timeline.enumerated() {
+            out += flow(to: index, report, pid: pid)
             var args: [(String, String)] = []
             if let pod = report.podName(event.pod) { args.append(("pod", pod)) }
             let tid = event.node.map { nodeTrack($0.index) } ?? 0
@@ -79,6 +81,27 @@ public enum TraceRenderer {
             out.append(object.text)
         }
         return out
+    }
+
+    /// A flow arrow from the event's cause to it (`Cause.event`), named after the rule that
+    /// fired: a start ("s") on the cause's track and a finish ("f") bound to the effect.
+    static func flow(to index: Int, _ report: RunReport, pid: Int) -> [String] {
+        let event = report.timeline[index]
+        let source = Int(event.cause.event)
+        guard source >= 0, source < index else { return [] }
+        let cause = report.timeline[source]
+        return [(cause, "s"), (event, "f")].map { end, phase in
+            var object = JSONObject()
+            if phase == "f" { object.add("bp", string: "e") }
+            object.add("cat", string: "cause")
+            object.add("id", int: Int64(index))
+            object.add("name", string: "\(event.cause.rule)")
+            object.add("ph", string: phase)
+            object.add("pid", int: Int64(pid))
+            object.add("tid", int: Int64(end.node.map { nodeTrack($0.index) } ?? 0))
+            object.add("ts", int: end.time.microseconds)
+            return object.text
+        }
     }
 
     static func metadata(_ kind: String, pid: Int, tid: Int, name: String) -> String {

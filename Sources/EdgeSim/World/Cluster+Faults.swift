@@ -4,7 +4,13 @@
 extension Cluster {
     mutating func recordFault(_ index: Int, _ phase: FaultPhase) {
         let fault = compiled.faults[index]
-        record(TimelineEvent(time: now, kind: .fault(subject: fault.subject, description: fault.text, phase: phase)))
+        record(TimelineEvent(time: now, kind: .fault(subject: fault.subject, description: fault.text, phase: phase), cause: Cause(.scripted)))
+        // What can silence a node (not a user's taint or cordon) is what a later Unknown points back to.
+        if phase == .start, let shading = fault.action.verb.shading, shading != .userTaint {
+            api.causes.faultRecorded(hitting: FaultSpan.nodes(hitBy: fault.action.target, compiled))
+        }
+        // What the fault writes through the API server now points back to its line.
+        api.causes.context = Cause(.scripted, event: api.causes.recorded - 1)
     }
 
     /// A flapping link: down for the rest of each period after its up share, starting down.

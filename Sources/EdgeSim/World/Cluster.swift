@@ -77,6 +77,8 @@ public struct Cluster<PlaneEvent: Sendable> {
          kubeletSyncsEveryPeriod: Bool) {
         self.compiled = compiled
         timeline = TimelineRecorder(stream: stream)
+        // The why-not facts are read with the whole timeline (explain); a streamed run drops them.
+        api.causes.keepsHolds = stream == nil
         self.options = options
         renewsOnDemand = options.leasesOnDemand && kubeletLeasesReachAPIServer
         lazyStatus = options.lazyKubeletStatus && !kubeletSyncsEveryPeriod

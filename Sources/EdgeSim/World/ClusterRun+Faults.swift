@@ -6,6 +6,7 @@ extension ClusterRun {
         let action = cluster.compiled.faults[index].action
         // An undoing verb (`heal`, `power-on`, ...) ends a fault in the timeline.
         cluster.recordFault(index, action.verb.isUndo ? .end : .start)
+        defer { cluster.api.causes.context = .none }
         // kubectl and the CNI write through the API server: while it is down the write fails.
         if action.writesThroughAPIServer && !cluster.api.isAvailable { return }
         switch action {
@@ -41,6 +42,7 @@ extension ClusterRun {
     /// The end of a ranged fault (`at A..B`): its undo.
     mutating func endFault(_ index: Int) {
         cluster.recordFault(index, .end)
+        defer { cluster.api.causes.context = .none }
         let action = cluster.compiled.faults[index].action
         if action.writesThroughAPIServer && !cluster.api.isAvailable { return }
         switch action {
