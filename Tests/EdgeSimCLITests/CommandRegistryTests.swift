@@ -16,6 +16,7 @@ let contract: [String: [String]] = [
     "bench": ["--workload", "--zone-outage", "--all", "--jobs", "--format", "--list"],
     "fuzz": ["--runs", "--seed", "--out"],
     "import": ["--nodes", "--pods", "--out", "--services", "--site-label"],
+    "conformance": ["--variant", "--seed", "--set", "--tolerance-ms", "--format"],
 ]
 
 let registered = EdgeSimCommands.all.map { $0.name }
