@@ -411,8 +411,9 @@ def klog_time(line):
     return datetime(year, mo, d, h, mi, s, us, tzinfo=timezone.utc).timestamp()
 
 
-def tail_controller_manager(path, recorder, stop, passes):
-    """Zone states from the controller-manager's log; each such line is a monitor pass."""
+def tail_controller_manager(path, recorder, stop, passes, seen):
+    """Zone states from the controller-manager's log; each such line is a monitor pass, and so
+    is each (-v=2) "Node hasn't been updated" line: `seen` collects those pass instants."""
     pos = 0
     zone_re = re.compile(r'zone="([^"]*)" newState="([^"]*)"')
     while not stop.is_set():
@@ -427,6 +428,10 @@ def tail_controller_manager(path, recorder, stop, passes):
                             zone = m.group(1).split(":")[-1].replace("\\x00", "")
                             recorder.emit(t, "zone-state-changed", zone=zone, state=m.group(2))
                             passes.append(t)
+                    elif "Node hasn't been updated" in line:
+                        t = klog_time(line)
+                        if t and (not seen or t - seen[-1] > 0.5):
+                            seen.append(t)
                 pos = f.tell()
         except FileNotFoundError:
             pass
@@ -776,6 +781,14 @@ def read_plan(edgesim, scenario, variant, seed, sets):
     return plan
 
 
+def portable_flags(plane, a):
+    """The flags each binary ran with, with this machine's paths as $WORK, $KUBE_BIN, etcd."""
+    def clean(arg):
+        return arg.replace(os.path.abspath(a.work), "$WORK").replace(a.work, "$WORK").replace(plane.etcd_bin, "etcd") \
+            .replace(os.path.abspath(a.kube_bin), "$KUBE_BIN").replace(a.kube_bin, "$KUBE_BIN")
+    return {name: [clean(arg) for arg in args] for name, args in plane.flags.items()}
+
+
 def monitor_phase(passes, t0, period_us):
     """edgesim's node-monitor-phase from a measured pass before t0: the pass grid carried
     forward (sliding by node-monitor-pass-duration, 1.1 ms a pass) to the first pass at or
@@ -824,11 +837,12 @@ def main():
         version = api.request("GET", "/version")
         recorder = Recorder()
         passes = []
+        seen = []
         threading.Thread(target=api.watch, args=("/api/v1/nodes", recorder.on_node, stop), daemon=True).start()
         threading.Thread(target=api.watch, args=("/api/v1/namespaces/%s/pods" % NS, recorder.on_pod, stop), daemon=True).start()
         threading.Thread(target=api.watch, args=("/api/v1/namespaces/%s/endpoints" % NS, recorder.on_endpoints, stop), daemon=True).start()
         if kcm_log:
-            threading.Thread(target=tail_controller_manager, args=(kcm_log, recorder, stop, passes), daemon=True).start()
+            threading.Thread(target=tail_controller_manager, args=(kcm_log, recorder, stop, passes, seen), daemon=True).start()
         # Wait for the default service account's namespace and the controllers to come up.
         time.sleep(2)
         registered = time.time()
@@ -853,11 +867,12 @@ def main():
                 "edgesim_kubernetes_version": header["kubernetes_version"], "mode": header["mode"],
                 "node_monitor_phase_us": phase if phase is not None else 0,
                 "monitor_phase_measured": phase is not None,
+                "monitor_passes_seen_us": [int(round((t - t0) * 1e6)) for t in seen if t >= t0],
                 "t0_utc": micro_time(t0), "warmup_s": a.warmup, "duration_us": header["duration_us"],
                 "pods_unready_at_t0": unready,
                 "driver_lateness_us": {"p50": int(late[len(late) // 2] * 1e6) if late else 0,
                                        "max": int(late[-1] * 1e6) if late else 0},
-                "flags": plane.flags if plane else "user's control plane (--server)",
+                "flags": portable_flags(plane, a) if plane else "user's control plane (--server)",
                 "settings": header["settings"]}
         if header.get("variant"):
             head["variant"] = header["variant"]

@@ -74,9 +74,9 @@ public struct ConformanceComparison: Sendable {
     /// Whether every compared time agrees and nothing is missing or extra (ties are fine).
     public var agrees: Bool { rows.allSatisfy { $0.verdict == .agrees || $0.verdict == .tie } && intervals.allSatisfy { abs($0.difference.microseconds) <= tolerance.microseconds } }
 
-    /// The largest difference over paired events, in absolute value.
+    /// The largest difference over events paired by key (not ties), in absolute value.
     public var largestDifference: SimTime {
-        .microseconds(rows.compactMap { $0.difference.map { abs($0.microseconds) } }.max() ?? 0)
+        .microseconds(rows.filter { $0.verdict == .agrees || $0.verdict == .differs }.compactMap { $0.difference.map { abs($0.microseconds) } }.max() ?? 0)
     }
 
     // MARK: - The simulated side
@@ -150,7 +150,41 @@ public struct ConformanceComparison: Sendable {
             }
         }
         for real in unmatchedExtra { rows.append(Row(key: real.key, recorded: real.time, simulated: nil, verdict: .extra)) }
+        orderTies(&rows, tolerance: tolerance)
         return rows.sorted { ($0.simulated ?? $0.recorded!, $0.key) < ($1.simulated ?? $1.recorded!, $1.key) }
+    }
+
+    /// Events of one kind, workload and detail that differ node by node but happen at the same
+    /// instants on both sides, in another order across nodes: which of the nodes queued in one
+    /// pass the rate-limited queue taints first (k8s: `nodeLister.List()` ranges a map), and so
+    /// whose pods go first and where their replacements land, is upstream's chance, not a
+    /// timing error. A pass late on one node moves an instant, so the sorted times then differ
+    /// and the rows stay `differs`.
+    static func orderTies(_ rows: inout [Row], tolerance: SimTime) {
+        func group(_ key: String) -> String {
+            let p = key.split(separator: "|", omittingEmptySubsequences: false)
+            return [p[0], p[2], p[3]].joined(separator: "|")
+        }
+        var differing: [String: [Int]] = [:]
+        for (index, row) in rows.enumerated() where row.verdict == .differs { differing[group(row.key), default: []].append(index) }
+        for key in differing.keys.sorted() {
+            let indices = differing[key]!
+            guard indices.count >= 2 else { continue }
+            let recorded = indices.map { rows[$0].recorded! }.sorted()
+            let simulated = indices.map { rows[$0].simulated! }.sorted()
+            guard zip(recorded, simulated).allSatisfy({ abs(($0 - $1).microseconds) <= tolerance.microseconds }) else { continue }
+            for index in indices { rows[index].verdict = .tie }
+        }
+        // A replacement placed by such a tie starts on its node's own status-sync grid: its
+        // Ready and endpoint follow the placement, not the order.
+        let placed = Set(rows.filter { $0.verdict == .tie && $0.key.hasPrefix("pod-scheduled|") }.map { row -> String in
+            let p = row.key.split(separator: "|", omittingEmptySubsequences: false)
+            return p[1] + "|" + p[2]
+        })
+        for index in rows.indices where rows[index].verdict == .differs {
+            let p = rows[index].key.split(separator: "|", omittingEmptySubsequences: false)
+            if placementEvents.contains(String(p[0])) && placed.contains(p[1] + "|" + p[2]) { rows[index].verdict = .tie }
+        }
     }
 
     // MARK: - Intervals

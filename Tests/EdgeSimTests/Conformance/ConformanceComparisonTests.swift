@@ -139,3 +139,16 @@ func recordingNumbers() throws {
         #expect(throws: ScenarioError.self) { try ConformanceRecording.parse(header + "\n" + bad, file: "r.jsonl") }
     }
 }
+
+@Test("two nodes tainted at the same instants in the other order are a tie; a taint a pass late is not")
+func taintQueueOrder() throws {
+    func taint(_ node: String, _ seconds: Int64) -> ConformanceEvent {
+        ConformanceEvent(time: .seconds(seconds), event: "taint-added", node: node, pod: nil, workload: nil,
+                         detail: "node.kubernetes.io/unreachable:NoExecute")
+    }
+    let simulated = [taint("b-1", 100), taint("b-2", 120)]
+    let rows = ConformanceComparison.pair(real: [taint("b-1", 120), taint("b-2", 100)], simulated: simulated, tolerance: .milliseconds(500))
+    #expect(rows.map(\.verdict) == [.tie, .tie])
+    let late = ConformanceComparison.pair(real: [taint("b-1", 120), taint("b-2", 105)], simulated: simulated, tolerance: .milliseconds(500))
+    #expect(late.map(\.verdict) == [.differs, .differs])
+}
