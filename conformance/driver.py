@@ -411,11 +411,29 @@ def klog_time(line):
     return datetime(year, mo, d, h, mi, s, us, tzinfo=timezone.utc).timestamp()
 
 
-def tail_controller_manager(path, recorder, stop, passes, seen):
+def zone_state(statuses, threshold):
+    """k8s: nodelifecycle.Controller.ComputeZoneState over the zone's Ready statuses."""
+    ready = sum(1 for st in statuses if st == "True")
+    not_ready = len(statuses) - ready
+    if ready == 0 and not_ready > 0:
+        return "FullDisruption"
+    if not_ready > 2 and not_ready / len(statuses) >= threshold:
+        return "PartialDisruption"
+    return "Normal"
+
+
+def tail_controller_manager(path, recorder, stop, passes, seen, zones, threshold):
     """Zone states from the controller-manager's log; each such line is a monitor pass, and so
-    is each (-v=2) "Node hasn't been updated" line: `seen` collects those pass instants."""
+    is each (-v=2) "Node hasn't been updated" line: `seen` collects those pass instants.
+
+    Entering and leaving master disruption, upstream sets every zone's state without logging it
+    (handleDisruption returns before its per-zone log line): entering, every zone is
+    FullDisruption; leaving, each zone takes the state ComputeZoneState gives its nodes' Ready
+    conditions, which the driver reads from its node watch at that instant. `zones`: node ->
+    zone."""
     pos = 0
     zone_re = re.compile(r'zone="([^"]*)" newState="([^"]*)"')
+    last = {}
     while not stop.is_set():
         try:
             with open(path, "r", errors="replace") as f:
@@ -427,7 +445,21 @@ def tail_controller_manager(path, recorder, stop, passes, seen):
                         if m and t:
                             zone = m.group(1).split(":")[-1].replace("\\x00", "")
                             recorder.emit(t, "zone-state-changed", zone=zone, state=m.group(2))
+                            last[zone] = m.group(2)
                             passes.append(t)
+                    elif "Entering master disruption mode" in line or "Exiting master disruption mode" in line:
+                        t = klog_time(line)
+                        entering = "Entering" in line
+                        with recorder.lock:
+                            ready = {n: v.get("ready") for n, v in recorder.nodes.items()}
+                        for zone in sorted(set(zones.values())):
+                            if entering:
+                                state = "FullDisruption"
+                            else:
+                                state = zone_state([ready.get(n) for n, z in zones.items() if z == zone], threshold)
+                            if last.get(zone) != state:
+                                recorder.emit(t, "zone-state-changed", zone=zone, state=state)
+                                last[zone] = state
                     elif "Node hasn't been updated" in line:
                         t = klog_time(line)
                         if t and (not seen or t - seen[-1] > 0.5):
@@ -449,6 +481,7 @@ class Kubelet:
         self.status_origin = 0
         self.last_report = 0
         self.route = latency_route   # (reachable, latency_us, jitter_us)
+        # Pod UIDs, not names: a StatefulSet's recreated pod has its predecessor's name.
         self.was_running = set()     # pods running before a power loss
         self.running_pods = set()
 
@@ -638,9 +671,11 @@ class Driver:
         if booted:
             now = time.time()
             for pod in self.static.get(k.name, []):
-                if pod in k.was_running:
-                    k.running_pods.add(pod)
-                    k.was_running.discard(pod)
+                with self.recorder.lock:
+                    uid = self.recorder.pods.get(pod, {}).get("metadata", {}).get("uid")
+                if uid in k.was_running:
+                    k.running_pods.add(uid)
+                    k.was_running.discard(uid)
                     self.recorder.emit(now, "pod-restarted", node=k.name, pod=pod, **self.pod_labels(pod))
         self.at(line["status_origin_us"], self.status_tick, k.name, k.life, False)
 
@@ -702,7 +737,7 @@ class Driver:
         for p in pods:
             if p["metadata"].get("deletionTimestamp"):
                 return True
-            if not Recorder.pod_ready(p) or p["metadata"]["name"] not in k.running_pods:
+            if not Recorder.pod_ready(p) or p["metadata"]["uid"] not in k.running_pods:
                 return True
         return False
 
@@ -725,16 +760,16 @@ class Driver:
                 return
             k.last_report = now_us
         for p in pods:
-            name = p["metadata"]["name"]
+            name, uid = p["metadata"]["name"], p["metadata"]["uid"]
             if p["metadata"].get("deletionTimestamp"):
-                k.running_pods.discard(name)
+                k.running_pods.discard(uid)
                 self.api.try_request("DELETE", "/api/v1/namespaces/%s/pods/%s" % (NS, name),
                                      {"gracePeriodSeconds": 0, "preconditions": {"uid": p["metadata"]["uid"]}})
                 continue
-            if name not in k.running_pods:
-                k.running_pods.add(name)
-                if name in k.was_running:
-                    k.was_running.discard(name)
+            if uid not in k.running_pods:
+                k.running_pods.add(uid)
+                if uid in k.was_running:
+                    k.was_running.discard(uid)
                     self.recorder.emit(now, "pod-restarted", node=node, pod=name, **self.pod_labels(name))
             if not Recorder.pod_ready(p) or p.get("status", {}).get("phase") != "Running":
                 self.set_pod_running(p, node, now)
@@ -842,7 +877,9 @@ def main():
         threading.Thread(target=api.watch, args=("/api/v1/namespaces/%s/pods" % NS, recorder.on_pod, stop), daemon=True).start()
         threading.Thread(target=api.watch, args=("/api/v1/namespaces/%s/endpoints" % NS, recorder.on_endpoints, stop), daemon=True).start()
         if kcm_log:
-            threading.Thread(target=tail_controller_manager, args=(kcm_log, recorder, stop, passes, seen), daemon=True).start()
+            threading.Thread(target=tail_controller_manager, args=(kcm_log, recorder, stop, passes, seen,
+                                                                            {n["name"]: n["labels"].get("topology.kubernetes.io/zone", "") for n in plan["nodes"]},
+                                                                            header["settings"]["unhealthy_zone_threshold_ppm"] / 1e6), daemon=True).start()
         # Wait for the default service account's namespace and the controllers to come up.
         time.sleep(2)
         registered = time.time()
