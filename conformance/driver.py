@@ -86,12 +86,14 @@ class API:
     def watch(self, path, on_event, stop):
         """Lists then watches `path` forever (re-watching after errors), calling on_event(type, obj)."""
         rv = None
+        failing = False
         while not stop.is_set():
             try:
                 if rv is None:
                     listing = self.request("GET", path)
                     rv = listing["metadata"]["resourceVersion"]
                     on_event("LIST", listing["items"])
+                    failing = False
                 sep = "&" if "?" in path else "?"
                 req = urllib.request.Request(self.server + path + sep + "watch=1&allowWatchBookmarks=true&resourceVersion=" + rv)
                 req.add_header("Authorization", "Bearer " + self.token)
@@ -111,7 +113,9 @@ class API:
             except Exception as e:
                 if stop.is_set():
                     return
-                log("watch %s: %s; re-listing" % (path, e))
+                if not failing:
+                    log("watch %s: %s; re-listing until it answers" % (path, e))
+                failing = True
                 rv = None
                 time.sleep(0.5)
 
