@@ -224,18 +224,36 @@ current-context: x
         def rate(micro):
             return "%g" % (micro / 1e6)
 
-        self.start_process("kube-controller-manager", [
+        # Leader election on, as upstream's default and edgesim's model: a controller-manager that
+        # cannot renew its lease (an API server outage longer than the renew deadline) exits, and
+        # is started again at once, as the kubelet restarts a static pod (`supervise`).
+        self.kcm_args = [
             os.path.join(self.bindir, "kube-controller-manager"), "--kubeconfig=" + kubeconfig,
-            "--leader-elect=false", "--secure-port=0", "--controllers=*", "--v=2",
+            "--leader-elect=true", "--leader-elect-lease-duration=15s", "--leader-elect-renew-deadline=10s",
+            "--leader-elect-retry-period=2s", "--secure-port=0", "--controllers=*", "--v=2",
             "--node-monitor-period=" + seconds(s["node_monitor_period_us"]),
             "--node-monitor-grace-period=" + seconds(s["node_monitor_grace_period_us"]),
             "--node-startup-grace-period=" + seconds(s["node_startup_grace_period_us"]),
             "--node-eviction-rate=" + rate(s["node_eviction_rate_micro"]),
             "--secondary-node-eviction-rate=" + rate(s["secondary_node_eviction_rate_micro"]),
             "--unhealthy-zone-threshold=" + rate(s["unhealthy_zone_threshold_ppm"]),
-            "--large-cluster-size-threshold=%d" % s["large_cluster_size_threshold"]])
+            "--large-cluster-size-threshold=%d" % s["large_cluster_size_threshold"]]
+        self.start_process("kube-controller-manager", self.kcm_args)
+        self.restarts = []
+        self.stopping = False
+        threading.Thread(target=self.supervise, daemon=True).start()
         self.start_process("kube-scheduler", [os.path.join(self.bindir, "kube-scheduler"), "--kubeconfig=" + kubeconfig,
                                               "--leader-elect=false", "--secure-port=0"])
+
+    def supervise(self):
+        """Restarts kube-controller-manager whenever it exits (it does when it loses its lease)."""
+        while not self.stopping:
+            p = self.procs.get("kube-controller-manager")
+            if p is not None and p.poll() is not None and not self.stopping:
+                log("kube-controller-manager exited (%s); starting it again" % p.returncode)
+                self.restarts.append(time.time())
+                self.start_process("kube-controller-manager", self.kcm_args)
+            time.sleep(0.2)
 
     def wait_ready(self, timeout=120):
         api = API("https://127.0.0.1:%d" % self.port, self.token)
@@ -262,6 +280,7 @@ current-context: x
         self.start_process("kube-apiserver", self.apiserver_args())
 
     def stop(self):
+        self.stopping = True
         for name in ["kube-scheduler", "kube-controller-manager", "kube-apiserver", "etcd"]:
             p = self.procs.get(name)
             if p and p.poll() is None:
@@ -908,6 +927,7 @@ def main():
                 "edgesim_kubernetes_version": header["kubernetes_version"], "mode": header["mode"],
                 "node_monitor_phase_us": phase if phase is not None else 0,
                 "monitor_phase_measured": phase is not None,
+                "controller_manager_restarts_us": [int(round((t - t0) * 1e6)) for t in plane.restarts] if plane else [],
                 "monitor_passes_seen_us": [int(round((t - t0) * 1e6)) for t in seen if t >= t0],
                 "t0_utc": micro_time(t0), "warmup_s": a.warmup, "duration_us": header["duration_us"],
                 "pods_unready_at_t0": unready,

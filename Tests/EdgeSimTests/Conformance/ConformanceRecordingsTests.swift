@@ -6,7 +6,7 @@ import Testing
 /// Every timeline recorded against a real control plane (`conformance/recorded/*.jsonl`, made
 /// by `conformance/driver.py`) against edgesim's prediction of the same run: each compared
 /// time within 0.5 s, nothing missing or extra, unless `conformance/known-differences.tsv`
-/// names the difference (scenario, event key, its largest size, why). CI needs no binary: the
+/// names the difference (recording, event key, its largest size; why in its comments). CI needs no binary: the
 /// recordings are the real control plane's side.
 @Suite("Conformance recordings")
 struct ConformanceRecordingsTests {
@@ -25,10 +25,11 @@ struct ConformanceRecordingsTests {
         return folder.appendingPathComponent(String(recording.scenario.dropFirst("conformance-".count)) + ".scenario")
     }
 
-    /// A difference the table explains: in `scenario`, events whose key starts with `key` may
-    /// differ by up to `largest` (or be missing or extra, when `largest` is nil).
+    /// A difference the table explains: in `recording` (a file name in `recorded/` without
+    /// `.jsonl`), events whose key starts with `key` may differ by up to `largest` (or be
+    /// missing or extra, when `largest` is nil).
     struct Known {
-        var scenario: String
+        var recording: String
         var key: String
         var largest: SimTime?
     }
@@ -36,9 +37,9 @@ struct ConformanceRecordingsTests {
     static func knownDifferences() throws -> [Known] {
         let text = try String(contentsOf: folder.appendingPathComponent("known-differences.tsv"), encoding: .utf8)
         return text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }.map { line in
-            let fields = line.split(separator: "\t").map(String.init)
-            let largest = Int64(fields[2]).map { SimTime.milliseconds($0) }
-            return Known(scenario: fields[0], key: fields[1], largest: largest)
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            let largest = fields.count > 2 ? Int64(fields[2]).map { SimTime.milliseconds($0) } : nil
+            return Known(recording: fields[0], key: fields[1], largest: largest)
         }
     }
 
@@ -60,7 +61,8 @@ struct ConformanceRecordingsTests {
     func agrees(_ file: URL) throws {
         let recording = try ConformanceRecording.load(path: file.path)
         let comparison = try ConformanceComparison(recording: recording, scenarioPath: Self.scenario(of: recording).path, toleranceMS: 500)
-        let known = try Self.knownDifferences().filter { $0.scenario == recording.scenario }
+        let stem = file.deletingPathExtension().lastPathComponent
+        let known = try Self.knownDifferences().filter { $0.recording == stem }
         for row in comparison.rows where row.verdict != .agrees && row.verdict != .tie {
             let explained = known.first { row.key.hasPrefix($0.key) }
             let fits: Bool
