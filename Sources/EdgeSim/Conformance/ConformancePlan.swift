@@ -112,7 +112,6 @@ public struct ConformancePlan: Sendable {
     /// kubelet's life and route: the same reads the run makes when it sends a renewal.
     static func timeline(_ compiled: CompiledScenario) -> (lines: [String], renewals: [Renewal]) {
         let world = World(compiled, checkingInvariants: false)
-        world.run(until: .zero)
         let count = compiled.nodes.count
         var lives = [UInt32?](repeating: nil, count: count)
         var routes = [RouteProfile??](repeating: nil, count: count)
@@ -124,8 +123,9 @@ public struct ConformancePlan: Sendable {
         var cursor = 0
         var now = SimTime.zero
         while now <= compiled.duration {
-            if now > world.now || now == .zero { world.run(until: now) }
+            world.run(until: now)
             let kubelets = world.kubelets
+            let network = world.network
             let settings = compiled.settings.kubelet
             if apiUp != world.api.isAvailable {
                 apiUp = world.api.isAvailable
@@ -147,7 +147,7 @@ public struct ConformancePlan: Sendable {
                     })
                     nextLease[index] = alive ? kubelet.leaseOrigin : nil
                 }
-                let route = alive ? world.network.route(client: kubelet.host, server: .cloud, port: Port.apiServer) : nil
+                let route = alive ? network.route(client: kubelet.host, server: .cloud, port: Port.apiServer) : nil
                 if routes[index] != .some(route) {
                     routes[index] = .some(route)
                     lines.append(event("route", now) {
