@@ -6,7 +6,7 @@ import Foundation
 enum EdgeSimCommands {
     static var all: [any Command.Type] {
         [RunCommand.self, SweepCommand.self, TuneCommand.self, CompareCommand.self, CheckCommand.self, ValidateCommand.self, BenchCommand.self,
-         FuzzCommand.self, ImportCommand.self, ExplainCommand.self]
+         FuzzCommand.self, ImportCommand.self, ExplainCommand.self, ConformanceCommand.self]
     }
 
     static func named(_ name: String) -> (any Command.Type)? {

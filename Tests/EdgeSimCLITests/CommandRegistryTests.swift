@@ -18,6 +18,7 @@ let contract: [String: [String]] = [
     "import": ["--nodes", "--pods", "--out", "--services", "--site-label"],
     // Issue 21 fixes these names.
     "explain": ["--variant", "--seed", "--pod", "--node", "--line", "--at", "--format"],
+    "conformance": ["--variant", "--seed", "--set", "--tolerance-ms", "--format"],
 ]
 
 let registered = EdgeSimCommands.all.map { $0.name }

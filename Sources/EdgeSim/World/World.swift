@@ -79,6 +79,8 @@ public final class World {
     public var now: SimTime { opened.now }
     public var api: APIServer { opened.api }
     public var kubelets: [Kubelet] { opened.kubelets }
+    /// The network as it stands (a conformance plan reads each kubelet's route from it).
+    public var network: Network { opened.network }
     /// Every state transition so far, in order, when the run holds its timeline; with a
     /// stream, only the events not yet handed to it (none once a run has ended).
     public var timeline: [TimelineEvent] { opened.timeline }
@@ -138,6 +140,7 @@ protocol ClusterRunning {
     var now: SimTime { get }
     var api: APIServer { get }
     var kubelets: [Kubelet] { get }
+    var network: Network { get }
     var timeline: [TimelineEvent] { get }
     var timelineCount: Int { get }
     var eventsProcessed: Int { get }
@@ -152,6 +155,7 @@ extension ClusterRun: ClusterRunning {
     var now: SimTime { cluster.now }
     var api: APIServer { cluster.api }
     var kubelets: [Kubelet] { cluster.kubelets }
+    var network: Network { cluster.network }
     var timeline: [TimelineEvent] { cluster.timeline.events }
     var timelineCount: Int { cluster.timeline.count }
     var eventsProcessed: Int { cluster.simulation.eventsProcessed }
