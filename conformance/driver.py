@@ -926,6 +926,7 @@ def main():
                 "kubernetes_version": version.get("gitVersion"), "kubernetes_git_commit": version.get("gitCommit"),
                 "edgesim_kubernetes_version": header["kubernetes_version"], "mode": header["mode"],
                 "node_monitor_phase_us": phase if phase is not None else 0,
+                "lease_renew_jitter_ppm": header.get("lease_renew_jitter_ppm", 0),
                 "monitor_phase_measured": phase is not None,
                 "controller_manager_restarts_us": [int(round((t - t0) * 1e6)) for t in plane.restarts] if plane else [],
                 "monitor_passes_seen_us": [int(round((t - t0) * 1e6)) for t in seen if t >= t0],

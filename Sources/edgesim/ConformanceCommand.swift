@@ -80,6 +80,12 @@ struct ConformanceCommand: Command {
             guard runs[0].scenario.mode == .kubernetes else {
                 throw UsageError(message: "a conformance plan plays vanilla Kubernetes kubelets: the run's mode is \(runs[0].scenario.mode.rawValue), expected kubernetes")
             }
+            // The plan lists renewals on the exact grid; upstream's jittered loop with its
+            // retries (lease-renew-jitter above 0) depends on each reply, which the driver would
+            // have to play request by request.
+            guard runs[0].settings.kubelet.leaseRenewJitterPPM == 0 else {
+                throw UsageError(message: "a conformance plan plays kubelet lease renewals on the exact grid: set lease-renew-jitter 0 in the scenario or pass --set lease-renew-jitter=0")
+            }
             printOut(ConformancePlan(runs[0]).text)
             return 0
         case .compare:

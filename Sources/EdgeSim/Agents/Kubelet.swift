@@ -9,6 +9,18 @@ public struct KubeletSettings: Sendable, Equatable {
     public var leaseDuration = SimTime.seconds(40)
 
     public var leaseRenewInterval: SimTime { SimTime(microseconds: leaseDuration.microseconds / 4) }
+    /// `lease-renew-jitter`, in parts per million of the renew interval: the lease controller
+    /// waits renew interval + U(0, jitter × interval) after each sync returned (k8s:
+    /// component-helpers lease controller `Run`, `wait.JitterUntil(sync, renewInterval, 0.04,
+    /// sliding)`), and retries a failed renewal (`KubeletLeaseLoop`). 0 keeps the exact grid
+    /// of renewals sent every interval whatever became of the last (the SimPy model's).
+    public var leaseRenewJitterPPM: Int64 = 40_000
+    /// Whether renewals follow the upstream lease controller (jittered, sliding, retried)
+    /// rather than the exact grid.
+    public var leaseRenewalsSlide: Bool { leaseRenewJitterPPM > 0 }
+    /// The heartbeat client's request timeout: the lesser of the status update frequency and
+    /// the lease duration (k8s: cmd/kubelet/app/server.go, `heartbeatClientConfig.Timeout`).
+    public var heartbeatTimeout: SimTime { min(statusUpdateFrequency, leaseDuration) }
 
     public init() {}
 }
@@ -62,8 +74,14 @@ public struct Kubelet: Sendable {
     public var statusRandom: SeededRandom
     /// Lease renewals' draws, addressed by life and renewal number (see `LeaseRenewalStream`).
     public let leaseRandom: CounterRandom
-    /// This life's first lease renewal: renewal k goes at `leaseOrigin + k × renew interval`.
+    /// This life's first lease renewal: on the exact grid, renewal k goes at
+    /// `leaseOrigin + k × renew interval`.
     var leaseOrigin = SimTime.zero
+    /// The lease controller's next request, and the exchange of the one it waits on, when
+    /// renewals slide and go as events (the straightforward path; on demand the lease oracle
+    /// steps the same loop).
+    var leaseLoop = KubeletLeaseLoop.start(at: .zero, booted: false)
+    var leaseExchange: KubeletLeaseLoop.Exchange?
 
     public init(node: NodeID, host: HostID, random: SeededRandom, statusRandom: SeededRandom, leaseRandom: CounterRandom) {
         self.node = node; self.host = host; self.random = random; self.statusRandom = statusRandom; self.leaseRandom = leaseRandom
@@ -88,6 +106,8 @@ public struct Kubelet: Sendable {
             lastStatusReport = now - random.duration(upTo: settings.statusReportFrequency - .microseconds(1))
         }
         leaseOrigin = leaseAt
+        leaseLoop = KubeletLeaseLoop.start(at: leaseAt, booted: !randomPhase)
+        leaseExchange = nil
         statusOrigin = statusAt
         statusScheduled = nil
         return (leaseAt, statusAt)

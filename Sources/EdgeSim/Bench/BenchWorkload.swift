@@ -5,10 +5,12 @@ public enum BenchWorkload {
     /// The zone-outage model (bench/zone_outage_simpy.py in SimPy), as a scenario: `nodes` in `zones` zones, each zone a
     /// site behind a 30 ms + U(0, 20 ms) uplink with 1 % loss, 3 pods per node tolerating
     /// unreachable for 300 s, zone 0 cut from 600 s to 1200 s, the controller every 5 s with a
-    /// 40 s grace.
+    /// 40 s grace. Renewals keep the model's exact 10 s grid (`lease-renew-jitter 0`), so the
+    /// two simulators still compare like with like.
     public static func zoneOutage(nodes: Int, zones: Int, hours: Int, podsPerNode: Int = 3, seed: UInt64 = 1) -> Scenario {
         var scenario = Scenario(name: "zone-outage-\(nodes)")
         scenario.seed = seed
+        scenario.settings = [Setting(key: "lease-renew-jitter", value: "0")]
         scenario.duration = Duration(.seconds(Int64(hours) * 3_600))
         for zone in 0..<zones {
             scenario.zones.append(ZoneDecl(name: "z\(zone)"))

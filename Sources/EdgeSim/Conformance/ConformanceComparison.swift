@@ -54,8 +54,11 @@ public struct ConformanceComparison: Sendable {
                                 message: "the recording is of scenario \(quoted(recording.scenario)), \(scenarioPath) is \(quoted(scenario.name))")
         }
         let phase = Setting(key: "node-monitor-phase", value: "\(recording.monitorPhase.microseconds)us")
+        // The kubelets renewed as the plan said: the same jitter (or the exact grid) here.
+        let ppm = recording.leaseRenewJitterPPM
+        let jitter = Setting(key: "lease-renew-jitter", value: "\(ppm / 1_000_000).\(String(String(ppm % 1_000_000 + 1_000_000).dropFirst()))")
         let runs = try ScenarioRunner(scenario: scenario, sourceMap: map)
-            .compileAll(variant: recording.variant, overrides: [phase], seed: recording.seed)
+            .compileAll(variant: recording.variant, overrides: [phase, jitter], seed: recording.seed)
         guard runs.count == 1 else {
             throw ScenarioError(file: recording.file, location: "1:1", message: "the header names no variant and \(scenarioPath) has \(runs.count)")
         }

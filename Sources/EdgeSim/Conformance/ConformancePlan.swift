@@ -58,6 +58,8 @@ public struct ConformancePlan: Sendable {
         line.add("kubernetes_version", string: settings.kubernetesVersion.description)
         line.add("seed", raw: String(compiled.seed))
         line.add("duration_us", int: compiled.duration.microseconds)
+        // The renewals below follow it; the recording's header carries it back to the comparer.
+        line.add("lease_renew_jitter_ppm", int: settings.kubelet.leaseRenewJitterPPM)
         var flags = JSONObject()
         flags.add("default_not_ready_toleration_seconds", int: settings.defaultNotReadyTolerationSeconds)
         flags.add("default_unreachable_toleration_seconds", int: settings.defaultUnreachableTolerationSeconds)

@@ -13,6 +13,9 @@ public struct ConformanceRecording: Sendable {
     public var kubernetesVersion: String
     /// When the real controller-manager's monitor passes fall, as edgesim's `node-monitor-phase`.
     public var monitorPhase: SimTime
+    /// The kubelet lease jitter of the plan the driver played (`lease-renew-jitter` in
+    /// millionths). Recordings made before plans carried it were played on the exact grid: 0.
+    public var leaseRenewJitterPPM: Int64 = 0
     public var events: [ConformanceEvent]
 
     /// The header's fields, raw, for reports (flags, driver, warm-up).
@@ -58,9 +61,15 @@ public struct ConformanceRecording: Sendable {
         guard seed >= 0 else { throw value.fail("expected a seed of 0 or more") }
         let phase = try whole(value.field("node_monitor_phase_us"))
         guard phase >= 0 else { throw value.fail("expected node_monitor_phase_us of 0 or more") }
-        return ConformanceRecording(file: file, scenario: try value.field("scenario").string(), variant: try value.optionalString("variant"),
-                                    seed: UInt64(seed), kubernetesVersion: try value.field("kubernetes_version").string(),
-                                    monitorPhase: .microseconds(phase), events: [], headerLine: line)
+        var recording = ConformanceRecording(file: file, scenario: try value.field("scenario").string(), variant: try value.optionalString("variant"),
+                                             seed: UInt64(seed), kubernetesVersion: try value.field("kubernetes_version").string(),
+                                             monitorPhase: .microseconds(phase), events: [], headerLine: line)
+        if let jitter = try value.optionalField("lease_renew_jitter_ppm") {
+            let ppm = try whole(jitter)
+            guard (0...1_000_000).contains(ppm) else { throw value.fail("expected lease_renew_jitter_ppm from 0 to 1000000") }
+            recording.leaseRenewJitterPPM = ppm
+        }
+        return recording
     }
 }
 

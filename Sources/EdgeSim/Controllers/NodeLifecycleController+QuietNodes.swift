@@ -148,16 +148,26 @@ extension NodeLifecycleController {
     mutating func wake(_ id: NodeID, now: SimTime, api: inout APIServer) {
         guard quiet[id.index] else { return }
         lookAheadLevel[id.index] = 0
-        // Only what has arrived by now: a renewal still in flight is for the next pass to see.
-        let lease = api.observeLease(id, now: now)
-        let probe = probe(id, lease: (lease, api.leaseArrival[id.index]), heartbeat: api.nodes[id.index].readyHeartbeat)
+        // Only what a pass has read: a renewal still in flight, or a signal that arrived after
+        // the last pass, is for the next pass that runs to see. That is not always the next
+        // on the grid: none runs while the API server is down, and the grid moves after a
+        // pass that wrote updates.
+        let saved = health[id.index]!, node = api.nodes[id.index]
+        func read(_ arrival: SimTime) -> Bool { lastPassRead.map { arrival < $0 } ?? false }
+        var lease = api.observeLease(id, now: now)
+        if lease != saved.savedLease && !read(api.leaseArrival[id.index]) { lease = saved.savedLease }
+        let heartbeatRead = node.readyHeartbeat == saved.savedHeartbeat || read(node.readyHeartbeat)
+        let probe = probe(id, lease: (lease, api.leaseArrival[id.index]),
+                          heartbeat: heartbeatRead ? node.readyHeartbeat : saved.savedHeartbeat)
         quiet[id.index] = false
-        if !api.nodes[id.index].excludedFromDisruption { quietCountByZone[zoneOfNode[id.index]] -= 1 }
+        if !node.excludedFromDisruption { quietCountByZone[zoneOfNode[id.index]] -= 1 }
         health[id.index]!.probeTimestamp = probe
         health[id.index]!.savedLease = lease
-        health[id.index]!.savedHeartbeat = api.nodes[id.index].readyHeartbeat
-        health[id.index]!.savedTransition = api.nodes[id.index].readyTransition
-        health[id.index]!.savedReady = api.nodes[id.index].ready
+        if heartbeatRead {
+            health[id.index]!.savedHeartbeat = node.readyHeartbeat
+            health[id.index]!.savedTransition = node.readyTransition
+            health[id.index]!.savedReady = node.ready
+        }
     }
 
     /// Something about the node changed outside a pass, or the world is about to change under

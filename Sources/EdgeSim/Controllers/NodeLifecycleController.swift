@@ -100,6 +100,9 @@ public struct NodeLifecycleController: Sendable {
     var passOrigin: SimTime?
     /// Nodes this pass turned Unknown: each is a status write that makes the pass longer.
     var updatesThisPass = 0
+    /// When the last monitor pass read the nodes: a quiet node woken later has had every signal
+    /// that arrived before it seen, and none since (`wake`).
+    var lastPassRead: SimTime?
     /// Each node's key for its rank among the nodes queued for tainting in the same pass
     /// (`taint-queue/<node>` streams; empty: insertion order, for hand-built tests).
     let taintQueueKeys: [UInt64]
@@ -141,6 +144,7 @@ public struct NodeLifecycleController: Sendable {
         var zoneNotReady = Array(repeating: 0, count: zoneKeys.count)
         var zoneSeen = Array(repeating: false, count: zoneKeys.count)
         if passOrigin == nil { passOrigin = now }
+        lastPassRead = now
         if lazy { wakeDueNodes(now: now, api: &api) }
         // Nodes asleep through this pass count as Ready; those falling asleep below were counted
         // when read.

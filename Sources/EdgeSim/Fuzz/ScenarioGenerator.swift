@@ -50,6 +50,7 @@ public struct ScenarioGenerator {
         faults()
         if chance(30) { processes() }
         openYurtSettings(seed: scenario.seed)
+        leaseSettings(seed: scenario.seed)
         if chance(15) {
             scenario.variants = [Variant(name: "base", settings: [Setting(key: "node-monitor-period", value: "5s")]),
                                  Variant(name: "fast", settings: [Setting(key: "node-monitor-grace-period", value: "20s"),
@@ -113,6 +114,13 @@ public struct ScenarioGenerator {
         scenario.settings.append(Setting(key: "openyurt-version", value: pick(YurtVersion.allCases.map(\.rawValue))))
         scenario.settings.append(Setting(key: "enable-leader-election", value: pick(["true", "true", "false"])))
         scenario.settings.append(Setting(key: "leader-replicas", value: pick(["1", "1", "2", "3"])))
+    }
+
+    /// Kubelet lease renewals: upstream's jittered, retried loop mostly, the exact grid a
+    /// quarter of the time; from a stream of their own so that no other draw moved.
+    private mutating func leaseSettings(seed: UInt64) {
+        var random = SeededRandom(seed: seed, stream: "fuzz-lease-renewals")
+        if random.chance(ppm: 250_000) { scenario.settings.append(Setting(key: "lease-renew-jitter", value: "0")) }
     }
 
     private mutating func topology() {

@@ -5,18 +5,28 @@ public struct LeaseRenewal: Sendable, Equatable {
     public var arrival: SimTime
 }
 
-/// One kubelet's lease renewals kept as a rule instead of as events. Renewal k of a life is
-/// sent at `origin + k × period`, and whether it gets through, and when it lands, follows from
-/// its own counter-based draws and the route it takes — which stays the same until the next
-/// fault. (k8s: component-helpers lease controller runs `wait.JitterUntilWithContext(sync,
-/// renewInterval, 0.04, sliding)`: each renewal 10–10.4 s after the previous PUT returned.
-/// edgesim keeps the fixed 10 s grid it always had, as the SimPy model and the seeds do.) So nothing happens while nobody
-/// looks: a reader of the Lease works out the renewals sent since the last read, and a quiet
-/// node costs nothing between its reads. The world ticking every renewal as events (the
-/// straightforward path) gives the same Lease at every read; `LazyKubeletEquivalenceTests` checks it.
+/// One kubelet's lease renewals kept as a rule instead of as events. Whether a request gets
+/// through, and when it lands, follows from its own counter-based draws and the route it
+/// takes — which stays the same until the next fault. So nothing happens while nobody looks: a
+/// reader of the Lease works out the renewals sent since the last read, and a quiet node costs
+/// nothing between its reads. The world sending every renewal as events (the straightforward
+/// path) gives the same Lease at every read; `LazyKubeletEquivalenceTests` checks it.
+///
+/// Two rules. Upstream's (`loop` set, `lease-renew-jitter` above 0): the lease controller's
+/// requests one after another (`KubeletLeaseLoop`), each sent when the one before returned or
+/// its wait ran out, so a read walks the requests since the last read from a cursor — a few
+/// hashes each, no allocation. The exact grid (`lease-renew-jitter 0`): renewal k of a life is
+/// sent at `origin + k × period` whatever became of the ones before, so a read jumps to the
+/// newest and walks back only as far as one that landed.
 struct LeaseRenewalStream: Sendable {
     let random: CounterRandom
     let period: SimTime
+    let timing: KubeletLeaseLoop.Timing
+    /// The lease controller's next request when renewals slide (nil: the exact grid).
+    private var loop: KubeletLeaseLoop?
+    /// The last request worked out and its exchange: an API outage that begins before it
+    /// returned makes it fail after all (`dropInFlight`).
+    private var previous: (request: KubeletLeaseLoop, exchange: KubeletLeaseLoop.Exchange)?
     private var origin: SimTime
     private var life: UInt32
     /// The route renewals take from the first one not worked out yet; nil when none gets through.
@@ -35,8 +45,11 @@ struct LeaseRenewalStream: Sendable {
     private var dropped = 0
     private var lost = 0
 
-    init(random: CounterRandom, period: SimTime, origin: SimTime, life: UInt32, route: RouteProfile?) {
+    init(random: CounterRandom, period: SimTime, origin: SimTime, life: UInt32, route: RouteProfile?,
+         loop: KubeletLeaseLoop? = nil, timing: KubeletLeaseLoop.Timing = .init(KubeletSettings())) {
         self.random = random; self.period = period; self.origin = origin; self.life = life; self.route = route
+        // The timing is the loop's: the exact grid needs only the period.
+        self.loop = loop; self.timing = timing
     }
 
     /// Renewal `index` of `life`'s position in the counter-based stream, shared with the
@@ -61,6 +74,7 @@ struct LeaseRenewalStream: Sendable {
     /// back from the newest, it stops at the first that landed before the newest was sent:
     /// everything older is settled, so a node read once an hour costs a few renewals, not 360.
     mutating func advance(before time: SimTime) {
+        if loop != nil { return walk(before: time) }
         let end = sending ? count(before: time) : next
         guard end > next else { return }
         defer { next = end }
@@ -80,6 +94,20 @@ struct LeaseRenewalStream: Sendable {
         }
     }
 
+    /// Upstream's rule: works out every request sent before `time`, in order, from the cursor.
+    private mutating func walk(before time: SimTime) {
+        guard sending, var request = loop, request.sent < time else { return }
+        while request.sent < time {
+            let exchange = request.exchange(on: route, life: life, random: random, timing: timing)
+            if exchange.refused { dropped += 1 }
+            if exchange.lost { lost += 1 }
+            if let arrival = exchange.arrival { append(LeaseRenewal(renewTime: request.sent, arrival: arrival)) }
+            previous = (request, exchange)
+            request = request.next(after: exchange, interrupted: false, life: life, random: random, timing: timing)
+        }
+        loop = request
+    }
+
     private mutating func append(_ renewal: LeaseRenewal) {
         // The usual case, delays far shorter than the period: the previous renewal landed
         // before this one went and lands first, so it replaces the one before it in place.
@@ -97,6 +125,8 @@ struct LeaseRenewalStream: Sendable {
 
     /// Counts the renewals sent before `time` as dropped or lost, on the current route.
     private mutating func tally(before time: SimTime) {
+        // Upstream's rule counts as it walks.
+        if loop != nil { return walk(before: time) }
         let end = sending ? count(before: time) : nextCounted
         guard end > nextCounted else { return }
         defer { nextCounted = end }
@@ -133,6 +163,15 @@ struct LeaseRenewalStream: Sendable {
     /// look ahead that settles nothing.
     func forEachUpcoming(from time: SimTime, _ body: (_ sent: SimTime, _ arrival: SimTime?) -> Bool) {
         guard sending, let route else { return }
+        if var request = loop {
+            // Every request goes to `body`, a GET or a lost PUT with no arrival: the sends
+            // rise, so a caller's horizon ends the walk even when nothing gets through.
+            while true {
+                let exchange = request.exchange(on: route, life: life, random: random, timing: timing)
+                if request.sent >= time, !body(request.sent, exchange.arrival) { return }
+                request = request.next(after: exchange, interrupted: false, life: life, random: random, timing: timing)
+            }
+        }
         var index = count(before: time)
         while true {
             let sent = origin + SimTime(microseconds: index * period.microseconds)
@@ -147,9 +186,22 @@ struct LeaseRenewalStream: Sendable {
     /// the one before, and each lands at most `maxDelay` after it was sent. nil when the kubelet
     /// is not sending or the route may lose a message.
     func landingBound(from time: SimTime) -> (firstSend: SimTime, maxGap: SimTime, maxDelay: SimTime)? {
-        guard sending, let maxDelay = route?.maxDelayIfLossless else { return nil }
-        let firstSend = origin + SimTime(microseconds: count(before: time) * period.microseconds)
-        return (firstSend, period, maxDelay)
+        guard sending, let route, let maxDelay = route.maxDelayIfLossless else { return nil }
+        guard var request = loop else {
+            let firstSend = origin + SimTime(microseconds: count(before: time) * period.microseconds)
+            return (firstSend, period, maxDelay)
+        }
+        // Upstream's loop: on a route that loses nothing, every exchange is answered within two
+        // delays; if that fits the client's timeout, every PUT succeeds and the next is the next
+        // sync's, sent a jittered period after the answer. (A GET first — after a boot or
+        // failures — is left to the walk.)
+        guard maxDelay + maxDelay <= timing.timeout else { return nil }
+        while request.sent < time {
+            let exchange = request.exchange(on: route, life: life, random: random, timing: timing)
+            request = request.next(after: exchange, interrupted: false, life: life, random: random, timing: timing)
+        }
+        guard request.isUpdate else { return nil }
+        return (request.sent, timing.period + timing.maxJitter + maxDelay + maxDelay, maxDelay)
     }
 
     /// The route changes at `time`: renewals sent from then on take the new one.
@@ -169,6 +221,10 @@ struct LeaseRenewalStream: Sendable {
 
     /// The kubelet boots: a new life whose first renewal goes at `time`.
     mutating func restart(at time: SimTime, life: UInt32, route: RouteProfile?) {
+        if loop != nil {
+            loop = KubeletLeaseLoop.start(at: time, booted: true)
+            previous = nil
+        }
         origin = time
         self.life = life
         self.route = route
@@ -181,6 +237,12 @@ struct LeaseRenewalStream: Sendable {
     mutating func dropInFlight(at time: SimTime) {
         advance(before: time)
         recent.removeAll { $0.arrival >= time }
+        // The request the kubelet waits on gets no answer now: it fails when its timeout runs
+        // out, and what follows moves with it.
+        if sending, let (request, exchange) = previous, exchange.succeeded, request.sent < time, time <= exchange.returned {
+            loop = request.next(after: exchange, interrupted: true, life: life, random: random, timing: timing)
+            previous = nil
+        }
     }
 
     /// Renewals refused for want of a route and renewals lost on the way, sent before `time`.

@@ -180,14 +180,15 @@ public struct RouteProfile: Hashable, Sendable {
     public var links: [LinkProfile]
 
     /// When message `counter` of `random`'s stream lands after being sent, or nil if it is lost:
-    /// link j draws its loss from the low half and its jitter from the high half of slot j.
+    /// link j draws its loss from the low half and its jitter from the high half of slot
+    /// `firstSlot + j` (a reply on the same connection takes slots of its own).
     @inline(__always)
-    public func delay(of counter: UInt64, _ random: CounterRandom) -> SimTime? {
+    public func delay(of counter: UInt64, _ random: CounterRandom, firstSlot: UInt64 = 0) -> SimTime? {
         var delay = SimTime.zero
         for (index, link) in links.enumerated() {
             delay += link.latency
             guard link.lossPPM > 0 || link.jitter > .zero else { continue }
-            let bits = random.bits(counter, slot: UInt64(index))
+            let bits = random.bits(counter, slot: firstSlot + UInt64(index))
             if CounterRandom.chance(ppm: link.lossPPM, bits, high: false) { return nil }
             if link.jitter > .zero {
                 delay += .microseconds(Int64(CounterRandom.uniform(below: UInt32(clamping: link.jitter.microseconds + 1), bits, high: true)))

@@ -80,6 +80,12 @@ public struct SimulationSettings: Sendable, Equatable {
             s.kubelet.leaseDuration = .seconds(n)
             return true
         },
+        Key(name: "lease-renew-jitter", expected: "a fraction from 0 to 1 such as 0.04",
+            summary: "kubelet lease renewals wait renew interval + U(0, jitter x interval) after the last returned, and retry failures (0.04 upstream); 0: the exact 10s grid") { s, v in
+            guard let ppm = DecimalText.scaled(v, scale: 6, maximum: 1_000_000) else { return false }
+            s.kubelet.leaseRenewJitterPPM = ppm
+            return true
+        },
         seconds("default-not-ready-toleration-seconds", "tolerationSeconds added for not-ready:NoExecute") { $0.defaultNotReadyTolerationSeconds = $1 },
         seconds("default-unreachable-toleration-seconds", "tolerationSeconds added for unreachable:NoExecute") { $0.defaultUnreachableTolerationSeconds = $1 },
         seconds("default-toleration-seconds", "sets both default toleration periods") {

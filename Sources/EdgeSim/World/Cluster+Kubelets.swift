@@ -85,6 +85,46 @@ extension Cluster {
         schedule(.kubeletRequestArrives(node, .renewLease(now), life: kubelet.life), at: now + delay, late: true)
     }
 
+    /// The lease controller's request as an event (renewals that slide, the straightforward
+    /// path): it goes on the node's route now, with the draws the lease oracle takes for it; a
+    /// PUT that gets there lands as a renewal, and the kubelet hears back (or gives up) later.
+    mutating func sendLeaseRequest(_ node: NodeID) {
+        let kubelet = kubelets[node.index], request = kubelet.leaseLoop
+        let exchange = request.exchange(on: renewalRoute(node), life: kubelet.life, random: kubelet.leaseRandom,
+                                        timing: KubeletLeaseLoop.Timing(settings.kubelet))
+        if exchange.refused { leaseRenewalsDropped += 1 }
+        if exchange.lost { leaseRenewalsLost += 1 }
+        if let arrival = exchange.arrival {
+            schedule(.kubeletRequestArrives(node, .renewLease(now), life: kubelet.life), at: arrival, late: true)
+        }
+        kubelets[node.index].leaseExchange = exchange
+        schedule(.kubeletLeaseReturns(node, life: kubelet.life), at: exchange.returned, late: true)
+    }
+
+    /// The kubelet's lease request returned or timed out: the controller's next request is
+    /// booked. An API server that went down while the kubelet waited never answered.
+    mutating func leaseRequestReturns(_ node: NodeID) {
+        let kubelet = kubelets[node.index], request = kubelet.leaseLoop
+        guard let exchange = kubelet.leaseExchange else { return }
+        let interrupted = controllerManager.apiServerLastDown.map { $0 > request.sent } ?? false
+        let next = request.next(after: exchange, interrupted: interrupted, life: kubelet.life, random: kubelet.leaseRandom,
+                                timing: KubeletLeaseLoop.Timing(settings.kubelet))
+        kubelets[node.index].leaseLoop = next
+        kubelets[node.index].leaseExchange = nil
+        schedule(.kubeletLeaseTick(node, life: kubelet.life), at: next.sent, late: true)
+    }
+
+    /// A control plane answered the kubelet's lease PUT on the node at once (YurtHub, edged's
+    /// bridge): the next sync goes one jittered interval later. (Simplified: such a local
+    /// answer never fails, so the retry path is not taken.)
+    mutating func leaseAnsweredLocally(_ node: NodeID) {
+        let kubelet = kubelets[node.index]
+        let next = kubelet.leaseLoop.nextSync(after: now, life: kubelet.life, random: kubelet.leaseRandom,
+                                              timing: KubeletLeaseLoop.Timing(settings.kubelet))
+        kubelets[node.index].leaseLoop = next
+        schedule(.kubeletLeaseTick(node, life: kubelet.life), at: next.sent, late: true)
+    }
+
     /// A renewal sent as an event reaches the API server.
     mutating func leaseRenewalArrives(_ node: NodeID, renewTime: SimTime) {
         guard api.isAvailable else { return }

@@ -11,6 +11,8 @@ public struct Cluster<PlaneEvent: Sendable> {
     /// own events travel as `.plane`.
     enum Event: Sendable {
         case kubeletLeaseTick(NodeID, life: UInt32)
+        /// The kubelet's lease request got its answer or timed out (renewals that slide).
+        case kubeletLeaseReturns(NodeID, life: UInt32)
         case kubeletStatusTick(NodeID, life: UInt32)
         /// A kubelet request reaches the API server.
         case kubeletRequestArrives(NodeID, KubeletRequest, life: UInt32)
@@ -135,7 +137,8 @@ public struct Cluster<PlaneEvent: Sendable> {
         if renewsOnDemand {
             api.startRenewalStreams(kubelets.map {
                 LeaseRenewalStream(random: $0.leaseRandom, period: settings.kubelet.leaseRenewInterval, origin: $0.leaseOrigin,
-                                   life: $0.life, route: sharedRenewalRoute($0.node))
+                                   life: $0.life, route: sharedRenewalRoute($0.node),
+                                   loop: settings.kubelet.leaseRenewalsSlide ? $0.leaseLoop : nil, timing: KubeletLeaseLoop.Timing(settings.kubelet))
             })
             // A node added later renews nothing until its kubelet starts (`Cluster.addNode`).
             for index in kubelets.indices where !kubelets[index].processRunning { api.stopRenewals(NodeID(index), at: now) }

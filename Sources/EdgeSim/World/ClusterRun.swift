@@ -98,8 +98,18 @@ struct ClusterRun<Plane: ControlPlane>: SimulationModel {
         switch event {
         case .kubeletLeaseTick(let node, let life):
             guard cluster.kubelets[node.index].life == life else { return }
+            if cluster.settings.kubelet.leaseRenewalsSlide {
+                if Plane.kubeletLeasesReachAPIServer { cluster.sendLeaseRequest(node) } else {
+                    plane.kubeletRenewedLease(node, &cluster)
+                    cluster.leaseAnsweredLocally(node)
+                }
+                return
+            }
             if Plane.kubeletLeasesReachAPIServer { cluster.sendLeaseRenewal(node) } else { plane.kubeletRenewedLease(node, &cluster) }
             cluster.schedule(.kubeletLeaseTick(node, life: life), at: cluster.now + cluster.settings.kubelet.leaseRenewInterval, late: true)
+        case .kubeletLeaseReturns(let node, let life):
+            guard cluster.kubelets[node.index].life == life else { return }
+            cluster.leaseRequestReturns(node)
         case .kubeletStatusTick(let node, let life):
             guard let tick = cluster.kubeletStatusTick(node, life: life) else { break }
             if tick.sync {

@@ -84,8 +84,9 @@ struct WorkEstimateTests {
         let short = World(compiled, options: lines)
         short.run()
         #expect(try #require(short.overBudgetAt) < .milliseconds(100))
-        // Admitted at exactly its estimate, the run (9,100 events and lines in all) passes it.
-        #expect(whole.eventsProcessed + whole.timeline.count == 9_100)
+        // Admitted at exactly its estimate, the run (9,068 events and lines in all; 9,100 when lease
+        // renewals sat on the exact grid) passes it.
+        #expect(whole.eventsProcessed + whole.timeline.count == 9_068)
         do {
             _ = try simulateChecked(compiled, budget: RunBudget(maxEvents: 4_904))
             Issue.record("a run past its budget returned a report")

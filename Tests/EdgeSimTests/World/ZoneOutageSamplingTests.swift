@@ -63,7 +63,9 @@ struct ZoneOutageSamplingTests {
     // 5 s cycle 3.29 s into each 5 s after the start; it tainted lyon 3, paris 8, nice 1, nantes 2.
     @Test("with node-monitor-phase at the measured run's 3.29 s edgesim gives its per-zone taint counts")
     func measuredPhaseReproducesTheRealRun() throws {
-        let report = try Self.report(seed: 11, cut: "5m..18m", extra: "set node-monitor-phase 3290ms\n")
+        // On the exact lease grid: with upstream's jitter whether nice is tainted depends on
+        // where its kubelets' renewals fall (1 in 7 of seeds 1-20), which the run did not record.
+        let report = try Self.report(seed: 11, cut: "5m..18m", extra: "set node-monitor-phase 3290ms\nset lease-renew-jitter 0\n")
         #expect(Self.noExecuteTaints(report, zone: "lyon").count == 3)
         #expect(Self.noExecuteTaints(report, zone: "paris").count == 8)
         #expect(Self.noExecuteTaints(report, zone: "nice").count == 1)
