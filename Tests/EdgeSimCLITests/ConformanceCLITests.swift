@@ -31,7 +31,7 @@ func conformanceCompareExitCodes() throws {
     #expect(bad.stderr.contains(broken.path + ":3:1: error:"), "\(bad.stderr)")
 }
 
-@Test("conformance plan refuses a scenario of several variants without --variant, and a non-kubernetes mode")
+@Test("conformance plan refuses a scenario of several variants without --variant, a non-kubernetes mode and a jittered lease loop")
 func conformancePlanRefusals() throws {
     let several = try edgesim(["conformance", "plan", "Scenarios/gz-3-disconnect.scenario"])
     #expect(several.status == 2)
@@ -39,7 +39,11 @@ func conformancePlanRefusals() throws {
     let superedge = try edgesim(["conformance", "plan", "Scenarios/gz-3-disconnect.scenario", "--variant", "superedge"])
     #expect(superedge.status == 2)
     #expect(superedge.stderr.contains("expected kubernetes"))
-    let plan = try edgesim(["conformance", "plan", "Scenarios/gz-3-disconnect.scenario", "--variant", "kubernetes"])
+    // The shipped scenario renews with upstream's jitter; the driver plays the exact grid only.
+    let jittered = try edgesim(["conformance", "plan", "Scenarios/gz-3-disconnect.scenario", "--variant", "kubernetes"])
+    #expect(jittered.status == 2)
+    #expect(jittered.stderr.contains("lease-renew-jitter=0"))
+    let plan = try edgesim(["conformance", "plan", "Scenarios/gz-3-disconnect.scenario", "--variant", "kubernetes", "--set", "lease-renew-jitter=0"])
     #expect(plan.status == 0)
     #expect(plan.output.hasPrefix(#"{"plan":"header","scenario":"gz-3-disconnect","variant":"kubernetes""#))
 }

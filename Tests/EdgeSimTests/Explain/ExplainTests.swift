@@ -85,7 +85,7 @@ struct ExplainTests {
         #expect(answer.kind == .whyNot)
         let held = try #require(answer.steps.last)
         #expect(held.rule == "timerCancelled")
-        #expect(held.text.hasPrefix("web-1's eviction timer for 6:46.665 cancelled"))
+        #expect(held.text.hasPrefix("web-1's eviction timer for 6:36.656 cancelled"))
         #expect(held.text.contains("markNodeAsReachable"))
     }
 
