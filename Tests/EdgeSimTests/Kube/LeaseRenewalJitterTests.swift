@@ -262,12 +262,7 @@ struct LeaseRenewalJitterTests {
             // Reads, as a pass would make them, a little later.
             now += .microseconds(Int64(random.uniform(below: 12_000_000)))
             reference.run(before: now)
-            let through = reference.renewals.filter { $0.arrival != nil && !lost.contains($0.renewTime) }
-            let expectedSent = through.last
-            let expectedLanded = through.filter { $0.arrival! < now }.max { $0.renewTime < $1.renewTime }
-            let newest = stream.newestSent(before: now), landed = stream.landed(before: now)
-            #expect(newest?.renewTime == expectedSent?.renewTime && newest?.arrival == expectedSent?.arrival, "seed \(seed) at \(now): newest sent")
-            #expect(landed?.renewTime == expectedLanded?.renewTime && landed?.arrival == expectedLanded?.arrival, "seed \(seed) at \(now): landed")
+            LeaseRenewalStreamTests.expectReads(&stream, sent: reference.renewals, lost: lost, now: now, seed: seed)
         }
         let counts = stream.messageCounts(before: now)
         #expect(counts.dropped + counts.lost == reference.failedMessages, "seed \(seed): refused and lost requests")

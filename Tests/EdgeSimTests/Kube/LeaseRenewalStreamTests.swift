@@ -8,6 +8,17 @@ import Testing
 struct LeaseRenewalStreamTests {
     struct Sent { var renewTime: SimTime; var arrival: SimTime? }
 
+    /// The stream's two reads at `now` against what a reference sent: the newest renewal that got
+    /// through (landed or in flight) and the newest landed, leaving out those an API outage lost.
+    static func expectReads(_ stream: inout LeaseRenewalStream, sent: [Sent], lost: Set<SimTime>, now: SimTime, seed: UInt64) {
+        let through = sent.filter { $0.arrival != nil && !lost.contains($0.renewTime) }
+        let expectedSent = through.last
+        let expectedLanded = through.filter { $0.arrival! < now }.max { $0.renewTime < $1.renewTime }
+        let newest = stream.newestSent(before: now), landed = stream.landed(before: now)
+        #expect(newest?.renewTime == expectedSent?.renewTime && newest?.arrival == expectedSent?.arrival, "seed \(seed) at \(now): newest sent")
+        #expect(landed?.renewTime == expectedLanded?.renewTime && landed?.arrival == expectedLanded?.arrival, "seed \(seed) at \(now): landed")
+    }
+
     /// The straightforward model: every renewal, worked out as it is sent.
     struct Reference {
         let random: CounterRandom
@@ -72,12 +83,7 @@ struct LeaseRenewalStreamTests {
             // Reads, as a pass would make them, a little later.
             now += .microseconds(Int64(random.uniform(below: 12_000_000)))
             reference.send(before: now)
-            let through = reference.sent.filter { $0.arrival != nil && !lost.contains($0.renewTime) }
-            let expectedSent = through.last
-            let expectedLanded = through.filter { $0.arrival! < now }.max { $0.renewTime < $1.renewTime }
-            let newest = stream.newestSent(before: now), landed = stream.landed(before: now)
-            #expect(newest?.renewTime == expectedSent?.renewTime && newest?.arrival == expectedSent?.arrival, "seed \(seed) at \(now): newest sent")
-            #expect(landed?.renewTime == expectedLanded?.renewTime && landed?.arrival == expectedLanded?.arrival, "seed \(seed) at \(now): landed")
+            Self.expectReads(&stream, sent: reference.sent, lost: lost, now: now, seed: seed)
         }
         let counts = stream.messageCounts(before: now)
         let expectedLost = reference.sent.filter { $0.arrival == nil }.count
