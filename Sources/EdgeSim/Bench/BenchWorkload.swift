@@ -56,8 +56,8 @@ public enum BenchWorkload {
     /// its own uplink (20 ms), a DaemonSet and a Deployment of one pod a node tolerating
     /// unreachable for 300 s; site 0's uplink cut from 10 to 20 minutes, node 1 of site 1 cut
     /// off for good. SuperEdge checks per site (multi-region, the site as the group label);
-    /// OpenYurt makes each site a NodePool with its coordinator on the site's first node; KubeEdge
-    /// needs nothing more (every node's EdgeHub connects to the one CloudHub).
+    /// OpenYurt makes each site a NodePool with its coordinator on the site's first node; KubeEdge's
+    /// one CloudCore takes every node (`cloudhub-node-limit` raised to the fleet's size).
     public static func fleet(mode: Mode, sites: Int, nodesPerSite: Int, hours: Int, seed: UInt64 = 1) -> Scenario {
         var scenario = Scenario(name: "\(mode.rawValue)-fleet-\(sites * nodesPerSite)")
         scenario.seed = seed
@@ -65,6 +65,10 @@ public enum BenchWorkload {
         scenario.duration = Duration(.seconds(Int64(hours) * 3_600))
         if mode == .superedge {
             scenario.settings = [Setting(key: "edge-health-multi-region", value: "true"), Setting(key: "edge-health-zone-label", value: "site")]
+        }
+        if mode == .kubeedge {
+            // One CloudCore serves every node (its default nodeLimit, 500, would refuse most of the fleet).
+            scenario.settings = [Setting(key: "cloudhub-node-limit", value: "\(sites * nodesPerSite)")]
         }
         if mode == .openyurt {
             // The coordinator generation the fleet was measured with (openyurt-version defaults to 1.7).
