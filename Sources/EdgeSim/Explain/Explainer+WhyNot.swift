@@ -134,6 +134,12 @@ extension Explainer {
     /// KubeEdge: EdgeHub stayed on its half-open connection through the span.
     func halfOpenSteps(_ span: UnknownSpan, before time: SimTime? = nil) -> [Explanation.Step] {
         guard report.mode == .kubeedge else { return [] }
+        // A node CloudHub turned away never had a session to go half-open: say that instead.
+        if let refused = sessionRefused(span) {
+            return [Explanation.Step(time: timeline[refused].time, text: "CloudHub refused the EdgeHub of \(report.nodeNames[span.node.index]) at "
+                                     + "\(timeline[refused].time.short): cloudcore already served cloudhub-node-limit nodes, so nothing of this node "
+                                     + "reached the API server", function: "kubeedge cloudhub session manager (ReachLimit)", event: refused, rule: "sessionRefused")]
+        }
         let range = span.start..<(span.endIndex ?? timeline.count)
         let disconnected = range.first { timeline[$0].node == span.node && { if case .edgeHubDisconnected = $0 { true } else { false } }(timeline[$0].kind) }
         if let disconnected, timeline[disconnected].time > time ?? span.end {
@@ -148,6 +154,18 @@ extension Explainer {
         return [Explanation.Step(time: timeline[span.start].time, text: "EdgeHub on \(report.nodeNames[span.node.index]) still believed it was connected "
                                  + "(half-open): its keepalives went unanswered without an error, so it neither reconnected nor reported",
                                  function: "kubeedge edgehub keepalive (half-open detection)", event: nil, rule: "halfOpen")]
+    }
+
+    /// The node's last session event before the span began, when it is a refusal.
+    func sessionRefused(_ span: UnknownSpan) -> Int? {
+        for index in stride(from: span.start, through: 0, by: -1) where timeline[index].node == span.node {
+            switch timeline[index].kind {
+            case .cloudHubRefused: return index
+            case .edgeHubConnected: return nil
+            default: continue
+            }
+        }
+        return nil
     }
 
     /// Pods bound to `node` and active at some point in [`time`, `end`].

@@ -123,6 +123,33 @@ struct ExplainTests {
         #expect(halfOpen.text.contains("half-open) until it gave up at 20:06"))
     }
 
+    @Test("KubeEdge: a node CloudHub turned away (node limit) is explained by the refusal, not a half-open session")
+    func kubeEdgeSessionRefused() throws {
+        // Two nodes, one session: the second EdgeHub to dial is refused and never reports.
+        let text = """
+            name explain-refused
+            seed 1
+            duration 10m
+            mode kubeedge
+            set kubernetes-version 1.29
+            set cloudhub-node-limit 1
+            zone a
+            site a zone a
+            node a-1..2 site a
+            deployment web replicas 2 on nodes a-1,a-2
+            """
+        let compiled = try #require(try ScenarioRun.compiled(text: text).first)
+        let report = simulate(compiled)
+        let refusal = try #require(report.timeline.first { if case .cloudHubRefused = $0.kind { true } else { false } })
+        let node = try #require(refusal.node)
+        let eviction = try #require(report.timeline.first { $0.isEviction && $0.node == node })
+        let pod = report.podNames[try #require(eviction.pod).index]
+        let chain = try #require(try Explainer(report: report, compiled: compiled).explain(.pod(pod)).answers.first)
+        #expect(chain.kind == .chain && chain.complete)
+        #expect(chain.steps.contains { $0.rule == "sessionRefused" })
+        #expect(!chain.steps.contains { $0.rule == "halfOpen" })
+    }
+
     @Test("a timeline line's chain; unknown names and lines are refused with what exists")
     func linesAndErrors() throws {
         let compiled = try #require(try ScenarioRun.compiled("gz-3-disconnect", variant: "kubernetes").first)
