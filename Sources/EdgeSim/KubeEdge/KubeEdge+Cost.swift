@@ -5,9 +5,6 @@ extension KubeEdge {
 
     static func estimatedCost(of compiled: CompiledScenario, seconds: Int64) -> [WorkEstimate.Part] {
         let nodes = Int64(compiled.nodes.count)
-        return [WorkEstimate.Part(what: "EdgeHub keepalives and relayed leases of \(nodes) nodes",
-                                  events: nodes.multipliedSaturated(by: seconds)
-                                      .multipliedSaturated(by: eventsPerNodeSecondTimesTen) / 10,
-                                  bytes: 0)]
+        return [.perNode("EdgeHub keepalives and relayed leases of \(nodes) nodes", nodes: nodes, seconds: seconds, tenthsPerNodeSecond: eventsPerNodeSecondTimesTen)]
     }
 }

@@ -15,6 +15,11 @@ public struct WorkEstimate: Sendable, Equatable {
         public var what: String
         public var events: Int64
         public var bytes: Int64
+
+        /// A plane's own per-node loops: `tenthsPerNodeSecond` events a node-second, in tenths.
+        static func perNode(_ what: String, nodes: Int64, seconds: Int64, tenthsPerNodeSecond: Int64) -> Part {
+            Part(what: what, events: nodes.multipliedSaturated(by: seconds).multipliedSaturated(by: tenthsPerNodeSecond) / 10, bytes: 0)
+        }
     }
 
     public private(set) var parts: [Part] = []
