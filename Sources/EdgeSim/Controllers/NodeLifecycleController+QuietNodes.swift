@@ -133,6 +133,9 @@ extension NodeLifecycleController {
         guard let due = deadlineBuckets.removeValue(forKey: index) else { return }
         for raw in due where quiet[Int(raw)] {
             let id = NodeID(Int(raw))
+            // The record first: the stream keeps only its newest landed renewal, so a revisit
+            // from a probe an hour old would find a gap and wake every quiet node it looks at.
+            catchUp(id, now: now, api: &api)
             let pass = revisitPass(id, now: now, api: &api)
             if pass <= now {
                 wake(id, now: now, api: &api)
@@ -148,6 +151,16 @@ extension NodeLifecycleController {
     mutating func wake(_ id: NodeID, now: SimTime, api: inout APIServer) {
         guard quiet[id.index] else { return }
         lookAheadLevel[id.index] = 0
+        catchUp(id, now: now, api: &api)
+        quiet[id.index] = false
+        if !api.nodes[id.index].excludedFromDisruption { quietCountByZone[zoneOfNode[id.index]] -= 1 }
+    }
+
+    /// Brings a quiet node's health record to what every-pass reading would hold by now: the
+    /// newest lease and heartbeat a pass has read, and the probe of the pass that first saw the
+    /// newest of them. A quiet node was Ready at every pass it slept through, so that is all
+    /// those passes changed.
+    mutating func catchUp(_ id: NodeID, now: SimTime, api: inout APIServer) {
         // Only what a pass has read: a renewal still in flight, or a signal that arrived after
         // the last pass, is for the next pass that runs to see. That is not always the next
         // on the grid: none runs while the API server is down, and the grid moves after a
@@ -159,8 +172,6 @@ extension NodeLifecycleController {
         let heartbeatRead = node.readyHeartbeat == saved.savedHeartbeat || read(node.readyHeartbeat)
         let probe = probe(id, lease: (lease, api.leaseArrival[id.index]),
                           heartbeat: heartbeatRead ? node.readyHeartbeat : saved.savedHeartbeat)
-        quiet[id.index] = false
-        if !node.excludedFromDisruption { quietCountByZone[zoneOfNode[id.index]] -= 1 }
         health[id.index]!.probeTimestamp = probe
         health[id.index]!.savedLease = lease
         if heartbeatRead {
