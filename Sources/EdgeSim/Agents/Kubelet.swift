@@ -61,7 +61,7 @@ public struct Kubelet: Sendable {
     private var stoppedByPowerLoss: [PodID] = []
     /// The kubelet's own record of its last successful status post (at the start of a run, a
     /// random instant of the past report period: see `startLoops`).
-    public private(set) var lastStatusReport = SimTime.zero
+    public internal(set) var lastStatusReport = SimTime.zero
     /// The origin of this life's status-sync grid: ticks fall at `statusOrigin + k × period`.
     var statusOrigin = SimTime.zero
     /// The status tick currently in the event queue, if any (lazy ticking).

@@ -60,7 +60,7 @@ extension NodeLifecycleController {
         // pass of an earlier grid, before a pass that wrote updates moved the grid on.)
         let grace = settings.gracePeriod
         // The heartbeat has landed; renewals count by when they land, below.
-        var probe = probe(id, lease: (nil, .zero), heartbeat: api.nodes[id.index].readyHeartbeat)
+        var probe = probe(id, lease: (nil, .zero), heartbeat: api.observeHeartbeat(id, now: now))
         var unknown = firstPass(after: probe + grace)
         // Arrivals seen to land in time but not yet folded into `probe`: folding takes a
         // division, so it waits until `unknown` must move. The unfolded `unknown` is only ever
@@ -165,6 +165,7 @@ extension NodeLifecycleController {
         // the last pass, is for the next pass that runs to see. That is not always the next
         // on the grid: none runs while the API server is down, and the grid moves after a
         // pass that wrote updates.
+        _ = api.observeHeartbeat(id, now: now)
         let saved = health[id.index]!, node = api.nodes[id.index]
         func read(_ arrival: SimTime) -> Bool { lastPassRead.map { arrival < $0 } ?? false }
         var lease = api.observeLease(id, now: now)

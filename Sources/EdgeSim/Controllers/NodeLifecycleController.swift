@@ -197,7 +197,7 @@ public struct NodeLifecycleController: Sendable {
     mutating func tryUpdateNodeHealth(_ id: NodeID, now: SimTime, api: inout APIServer) -> (observed: ConditionStatus, current: ConditionStatus?) {
         // Only the condition's scalars: copying the whole NodeObject (labels, taints) per node
         // per pass was a visible share of a 10,000-node run.
-        let node = (ready: api.nodes[id.index].ready, readyHeartbeat: api.nodes[id.index].readyHeartbeat,
+        let node = (ready: api.nodes[id.index].ready, readyHeartbeat: api.observeHeartbeat(id, now: now),
                     readyTransition: api.nodes[id.index].readyTransition, creation: api.nodes[id.index].creation)
         let observed = node.ready ?? .unknown
         let grace = node.ready == nil ? settings.startupGracePeriod : settings.gracePeriod

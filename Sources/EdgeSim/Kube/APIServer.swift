@@ -153,6 +153,10 @@ public struct APIServer: Sendable {
     /// the node lifecycle controller's pass, which reads them through `observeLease` and
     /// `forEachRecentRenewal`, so a renewal need not exist before somebody reads the Lease.
     var renewalStreams: [LeaseRenewalStream] = []
+    /// Each steady kubelet's status reports while they are worked out on read (see
+    /// `StatusReportChain`): nil for a kubelet whose syncs are events. Only the node lifecycle
+    /// controller reads the Ready heartbeat, through `observeHeartbeat`.
+    var statusChains: [StatusReportChain?] = []
 
     /// A Lease UPDATE that may carry the delegate-heartbeat annotation (OpenYurt): the renewal
     /// as above, plus an informer event for lease watchers.

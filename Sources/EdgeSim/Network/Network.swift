@@ -134,9 +134,9 @@ public struct Network: Sendable {
         let route = topology.links(from: from, to: to)
         for position in 0..<route.count {
             let link = route[position]
-            let profile = latencyOverrides[link.index].last?.value ?? topology.links[link.index].profile
-            delay += profile.latency + random.duration(upTo: profile.jitter)
-            if random.chance(ppm: lossOverrides[link.index].last?.value ?? profile.lossPPM) { lost = true }
+            var profile = latencyOverrides[link.index].last?.value ?? topology.links[link.index].profile
+            profile.lossPPM = lossOverrides[link.index].last?.value ?? profile.lossPPM
+            profile.draw(into: &delay, lost: &lost, &random)
         }
         if lost {
             lostMessages += 1
@@ -195,6 +195,19 @@ public struct RouteProfile: Hashable, Sendable {
             }
         }
         return delay
+    }
+
+    /// A message on this route drawing from its sender's sequential stream, link by link, as
+    /// `Network.transmit` draws it: its delay, or nil if a link lost it.
+    public func delay(drawingFrom random: inout SeededRandom) -> SimTime? {
+        var delay = SimTime.zero, lost = false
+        for link in links { link.draw(into: &delay, lost: &lost, &random) }
+        return lost ? nil : delay
+    }
+
+    /// The longest any message on this route can take, loss or not.
+    public var maxDelay: SimTime {
+        links.reduce(SimTime.zero) { $0 + $1.latency + $1.jitter }
     }
 
     /// The longest any message on this route can take, or nil when a message may be lost: a

@@ -226,6 +226,15 @@ public struct LinkProfile: Hashable, Sendable, Codable {
         self.latency = latency; self.jitter = jitter; self.lossPPM = lossPPM
     }
 
+    /// One message's passage over this link, drawn from the sender's sequential stream: the
+    /// jitter, then the loss, both drawn whatever the other gives (the order `transmit` and
+    /// `RouteProfile.delay(drawingFrom:)` share).
+    @inline(__always)
+    func draw(into delay: inout SimTime, lost: inout Bool, _ random: inout SeededRandom) {
+        delay += latency + random.duration(upTo: jitter)
+        if random.chance(ppm: lossPPM) { lost = true }
+    }
+
     /// A site's uplink by default: 20 ms, no jitter, no loss.
     public static let defaultUplink = LinkProfile(latency: .milliseconds(20))
     /// A node's access link to its site by default: 1 ms.

@@ -13,7 +13,7 @@ extension Cluster {
             api.restartRenewals(node, at: start.lease, life: life, route: sharedRenewalRoute(node))
         }
         if lazyStatus { _ = kubelets[node.index].claimStatusTick(at: start.status) }
-        schedule(.kubeletStatusTick(node, life: life), at: start.status)
+        schedule(.kubeletStatusTick(node, life: life), at: start.status, late: statusSyncsLate)
     }
 
     /// A status tick: what the kubelet decided, nil for a previous life's tick. The run sends
@@ -26,14 +26,15 @@ extension Cluster {
     }
 
     mutating func bookStatusTick(_ node: NodeID, life: UInt32, _ tick: Kubelet.StatusTick) {
-        if let next = tick.next { schedule(.kubeletStatusTick(node, life: life), at: next) }
+        if let next = tick.next { schedule(.kubeletStatusTick(node, life: life), at: next, late: statusSyncsLate) }
     }
 
     /// An API change about a node reaches its kubelet's informer.
     mutating func wakeKubelet(_ node: NodeID) {
+        endStatusChain(node, before: now)
         guard lazyStatus, let tick = kubelets[node.index].wake(now: now, settings: settings.kubelet, includingNow: settlingAFault)
         else { return }
-        schedule(.kubeletStatusTick(node, life: kubelets[node.index].life), at: tick)
+        schedule(.kubeletStatusTick(node, life: kubelets[node.index].life), at: tick, late: statusSyncsLate)
     }
 
     /// A kubelet status sync over the node's connection to the API server.
@@ -47,7 +48,7 @@ extension Cluster {
     /// A status sync of the kubelet's current life reaches the API server at `time`, however
     /// it travelled.
     mutating func deliverStatusSync(from node: NodeID, at time: SimTime) {
-        schedule(.kubeletRequestArrives(node, .syncStatus, life: kubelets[node.index].life), at: time)
+        schedule(.kubeletRequestArrives(node, .syncStatus, life: kubelets[node.index].life), at: time, late: statusSyncsLate)
     }
 
     /// A status sync reached the API server; whether the kubelet took the reply. The reply
@@ -143,7 +144,7 @@ extension Cluster {
 
     /// Equal routes share one array: 10,000 streams holding 10,000 equal copies cost 100 bytes
     /// a node.
-    private mutating func sharedRoute(_ route: RouteProfile?) -> RouteProfile? {
+    mutating func sharedRoute(_ route: RouteProfile?) -> RouteProfile? {
         route.map { renewalRoutes.insert($0).memberAfterInsert }
     }
 

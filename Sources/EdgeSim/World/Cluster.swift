@@ -52,6 +52,15 @@ public struct Cluster<PlaneEvent: Sendable> {
     let lazyStatus: Bool
     /// Whether the kubelet syncs at every status tick, needed or not.
     let syncsEveryPeriod: Bool
+    /// Whether a steady kubelet's periodic status reports are worked out when the heartbeat is
+    /// read (`StatusReportChain`): only where reports go to the API server themselves and
+    /// renewals are worked out on demand too.
+    let reportsOnDemand: Bool
+    /// Whether status ticks and syncs are late events (run after every ordinary event of their
+    /// instant), so that a reader at an instant sees exactly the reports that landed strictly
+    /// before it, worked out on demand or not. Fixed per control plane, not per optimisation:
+    /// both paths of the equivalence tests order events alike.
+    let statusSyncsLate: Bool
     /// Kubelet lease renewals lost or refused, on the straightforward path (on demand, the
     /// lease oracle counts them).
     var leaseRenewalsDropped = 0, leaseRenewalsLost = 0
@@ -76,7 +85,7 @@ public struct Cluster<PlaneEvent: Sendable> {
     public internal(set) var powerChanges: [PowerChange] = []
 
     init(_ compiled: CompiledScenario, options: World.Options, stream: (any TimelineStream)?, kubeletLeasesReachAPIServer: Bool,
-         kubeletSyncsEveryPeriod: Bool) {
+         kubeletSyncsEveryPeriod: Bool, kubeletReportsMayRunOnDemand: Bool) {
         self.compiled = compiled
         timeline = TimelineRecorder(stream: stream)
         // The why-not facts are read with the whole timeline (explain); a streamed run drops them.
@@ -85,6 +94,8 @@ public struct Cluster<PlaneEvent: Sendable> {
         renewsOnDemand = options.leasesOnDemand && kubeletLeasesReachAPIServer
         lazyStatus = options.lazyKubeletStatus && !kubeletSyncsEveryPeriod
         syncsEveryPeriod = kubeletSyncsEveryPeriod
+        reportsOnDemand = options.statusReportsOnDemand && kubeletReportsMayRunOnDemand && lazyStatus && renewsOnDemand
+        statusSyncsLate = kubeletReportsMayRunOnDemand
         network = Network(topology: compiled.topology)
         kubelets = compiled.nodes.map {
             Kubelet(node: $0.id, host: $0.host, random: SeededRandom(seed: compiled.seed, stream: "kubelet/" + $0.name),
@@ -156,6 +167,7 @@ public struct Cluster<PlaneEvent: Sendable> {
 
     /// Lease renewals and kubelet requests the network refused, and those it lost, so far.
     public mutating func messageCounts() -> (dropped: Int, lost: Int) {
+        endStatusChains(before: now + .microseconds(1))
         let renewals = renewsOnDemand ? api.renewalMessageCounts(through: now) : (dropped: leaseRenewalsDropped, lost: leaseRenewalsLost)
         return (network.droppedMessages + renewals.dropped, network.lostMessages + renewals.lost)
     }

@@ -37,7 +37,8 @@ struct ClusterRun<Plane: ControlPlane>: SimulationModel {
         invariants = Invariants(endpointRule: Plane.endpointRule)
         stepBudget = Invariants.StepBudget(desiredPods: compiled.workloads.reduce(0) { $0 + $1.replicas }, nodes: compiled.nodes.count)
         cluster = Cluster(compiled, options: options, stream: stream, kubeletLeasesReachAPIServer: Plane.kubeletLeasesReachAPIServer,
-                          kubeletSyncsEveryPeriod: Plane.kubeletSyncsEveryPeriod)
+                          kubeletSyncsEveryPeriod: Plane.kubeletSyncsEveryPeriod,
+                          kubeletReportsMayRunOnDemand: Plane.kubeletReportsMayRunOnDemand)
         plane = Plane(compiled, cluster: &cluster)
         converge()
         checkInvariants()
@@ -112,6 +113,8 @@ struct ClusterRun<Plane: ControlPlane>: SimulationModel {
             cluster.leaseRequestReturns(node)
         case .kubeletStatusTick(let node, let life):
             guard let tick = cluster.kubeletStatusTick(node, life: life) else { break }
+            // A steady kubelet's report: the chain sends it and the ones after, as events would.
+            if tick.sync && Plane.kubeletStatusReachesAPIServer && cluster.startStatusChain(node) { break }
             if tick.sync {
                 if Plane.kubeletStatusReachesAPIServer { cluster.sendStatusSync(from: node) } else { plane.kubeletSentStatus(node, &cluster) }
             }
@@ -131,12 +134,15 @@ struct ClusterRun<Plane: ControlPlane>: SimulationModel {
         case .workloadSync(let workload):
             cluster.workloadSync(workload)
         case .faultStarts(let index):
+            cluster.endStatusChains(before: cluster.now)
             cluster.settlingAFault = true
             startFault(index)
         case .faultEnds(let index):
+            cluster.endStatusChains(before: cluster.now)
             cluster.settlingAFault = true
             endFault(index)
         case .flapToggle(let index, let down):
+            cluster.endStatusChains(before: cluster.now)
             cluster.flap(index, down: down)
         case .plane(let event):
             plane.handle(event, &cluster)

@@ -26,6 +26,11 @@ protocol ControlPlane {
     /// Whether the kubelet syncs its status at every period, needed or not (OpenYurt counts
     /// each sync's Node GET as cloud-edge traffic), so it never sleeps.
     static var kubeletSyncsEveryPeriod: Bool { get }
+    /// Whether a steady kubelet's periodic reports may be worked out on demand
+    /// (`StatusReportChain`): false for a plane whose `kubeletSyncedStatus` does something, or
+    /// that reads the Ready heartbeat. By default, wherever the kubelet sends its own sync and
+    /// sleeps between them.
+    static var kubeletReportsMayRunOnDemand: Bool { get }
     /// Which pods the extension's endpoint webhooks let a Service list (for the invariants).
     static var endpointRule: EndpointRule { get }
     /// What the extension's own agents add to a run of `seconds` simulated seconds, for the
@@ -59,6 +64,7 @@ extension ControlPlane {
     static var kubeletLeasesReachAPIServer: Bool { true }
     static var kubeletStatusReachesAPIServer: Bool { true }
     static var kubeletSyncsEveryPeriod: Bool { false }
+    static var kubeletReportsMayRunOnDemand: Bool { kubeletStatusReachesAPIServer && !kubeletSyncsEveryPeriod }
     static var endpointRule: EndpointRule { .strict }
     static func estimatedCost(of compiled: CompiledScenario, seconds: Int64) -> [WorkEstimate.Part] { [] }
     mutating func start(_ cluster: inout Shared) {}

@@ -14,6 +14,9 @@ public final class World {
         /// Kubelet lease renewals are worked out when the Lease is read, from each kubelet's
         /// renewal schedule and route (false: a tick event and an arrival event per renewal).
         public var leasesOnDemand = true
+        /// A steady kubelet's periodic status reports are worked out when the Ready heartbeat is
+        /// read (false: a tick event and an arrival event per report).
+        public var statusReportsOnDemand = true
         /// Node lifecycle passes read only the nodes that are not quiet or whose deadline is due
         /// (false: every node on every pass).
         public var lazyMonitorPass = true
@@ -40,6 +43,7 @@ public final class World {
             var options = Options()
             options.lazyKubeletStatus = false
             options.leasesOnDemand = false
+            options.statusReportsOnDemand = false
             options.lazyMonitorPass = false
             options.lazyTaintingPass = false
             options.edgeHealthOnDemand = false
@@ -118,6 +122,9 @@ private struct RunUntil: ClusterRunVisitor {
     let end: SimTime
     func visit<Plane: ControlPlane>(_ run: inout ClusterRun<Plane>) {
         run.run(until: end)
+        // What a reader of the world sees now is what events would have left: every report up
+        // to the end itself worked out.
+        run.cluster.endStatusChains(before: run.cluster.now + .microseconds(1))
         run.handOverTimeline(force: true)
     }
 }
