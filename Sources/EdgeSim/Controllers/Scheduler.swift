@@ -30,6 +30,7 @@ public struct Scheduler: Sendable {
         // so pods sharing a workload and tolerations share one spread state, kept up to date.
         // (Looked up by workload, never iterated.)
         var spreads: [Int: TopologySpread] = [:]
+        api.refreshZoneDomains()
         for id in api.unboundPods {
             let pod = api.pods[id.index]
             guard pod.node == nil, pod.isActive else { continue }

@@ -50,17 +50,18 @@ struct TopologySpread {
         slot = Array(repeating: -1, count: api.nodes.count)
         countOnNode = Array(repeating: 0, count: api.nodes.count)
         let selected = api.workloads[pod.workload.index].eligibleNodes ?? api.nodes.map(\.id)
-        // Domains in the order their first filtered node appears (looked up, never iterated).
-        var zoneIndex: [String: Int] = [:]
+        // Zones in the order their first filtered node appears, by domain number (the scheduler
+        // refreshes `api.zoneDomains` once per call; a caller that did not gets them worked out).
+        let domains = api.zoneDomains.isCurrent(api) ? api.zoneDomains : ZoneDomains(api.nodes, generation: api.labelGeneration)
+        var zoneIndex = Array(repeating: -1, count: domains.labelled.count)
         var filtered = 0
         for id in selected where scheduler.isSchedulable(api.nodes[id.index], for: pod) {
-            let label = api.nodes[id.index].labels[ZoneLabels.zone]
-            let key = label ?? ""
-            let zone = zoneIndex[key] ?? {
-                zones.append(Zone(labelled: label != nil, pods: 0, nodesByCount: [], lowest: 0))
-                zoneIndex[key] = zones.count - 1
-                return zones.count - 1
-            }()
+            let domain = Int(domains.ofNode[id.index])
+            if zoneIndex[domain] < 0 {
+                zones.append(Zone(labelled: domains.labelled[domain], pods: 0, nodesByCount: [], lowest: 0))
+                zoneIndex[domain] = zones.count - 1
+            }
+            let zone = zoneIndex[domain]
             let count = api.activePods(of: pod.workload, on: id)
             countOnNode[id.index] = Int32(count)
             while zones[zone].nodesByCount.count <= count { zones[zone].nodesByCount.append([]) }
@@ -70,8 +71,8 @@ struct TopologySpread {
         }
         // Pods count on every selected node whose domain has a filtered node.
         for id in selected {
-            let key = api.nodes[id.index].labels[ZoneLabels.zone] ?? ""
-            if let zone = zoneIndex[key] { zones[zone].pods += Int64(api.activePods(of: pod.workload, on: id)) }
+            let zone = zoneIndex[Int(domains.ofNode[id.index])]
+            if zone >= 0 { zones[zone].pods += Int64(api.activePods(of: pod.workload, on: id)) }
         }
         for zone in zones.indices { zones[zone].settleLowest() }
         self.zones = zones

@@ -53,7 +53,16 @@ public struct APIServer: Sendable {
     public internal(set) var admissionPlugins: [any AdmissionPlugin] = []
     /// Bumped on every label change, so agents can cache what they derive from labels.
     public internal(set) var labelGeneration = 0
+    /// Each node's zone domain as a number, for the scheduler's spreading (see `ZoneDomains`).
+    private(set) var zoneDomains = ZoneDomains()
     private(set) var pendingChanges: [APIChange] = []
+
+    /// The zone domains as the labels stand now: worked out again only after a label changed
+    /// (the scheduler's spreading read two string-keyed lookups per node per call before).
+    mutating func refreshZoneDomains() {
+        guard !zoneDomains.isCurrent(self) else { return }
+        zoneDomains = ZoneDomains(nodes, generation: labelGeneration)
+    }
     private var changeCursor = 0
 
     public init() {}
