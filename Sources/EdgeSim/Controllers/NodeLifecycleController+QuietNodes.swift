@@ -92,6 +92,8 @@ extension NodeLifecycleController {
             fold()
             // The usual quiet node, on a route that loses nothing: the walk would reach its horizon.
             if renewalsKeepReady(id, probe: probe, now: now, api: api) { return firstPass(after: horizon) }
+            // A route that may lose renewals: the same bound over every few, looked at alone.
+            if let last = everyFewRenewalsKeepReady(id, probe: probe, now: now, horizon: horizon, api: api) { return firstPass(after: last) }
             api.forEachUpcomingRenewal(id, from: now, count)
         }
         fold()
@@ -109,6 +111,25 @@ extension NodeLifecycleController {
         guard let bound = api.renewalLandingBound(id, from: now), let origin = passOrigin, bound.firstSend >= origin else { return false }
         let step = settings.monitorStep, grace = settings.gracePeriod
         return bound.maxGap + bound.maxDelay + step <= grace && probe + grace >= bound.firstSend + bound.maxDelay + step
+    }
+
+    /// `renewalsKeepReady` on a route that may lose renewals (the exact grid only): if landed
+    /// renewals follow each other at most `stride` periods apart, with `stride × period +
+    /// maxDelay + step` within the grace, the lost ones between cannot turn the node Unknown, so
+    /// a chain of such renewals is looked for instead of working every one out (about a third of
+    /// them at the defaults, `LeaseRenewalStream.landingChain`). Returns the chain's last send:
+    /// the node surely stays Ready through the pass after it, where it is looked at again (a
+    /// little before its horizon). nil when no such chain exists: the walk then works the
+    /// renewals out one by one.
+    func everyFewRenewalsKeepReady(_ id: NodeID, probe: SimTime, now: SimTime, horizon: SimTime, api: APIServer) -> SimTime? {
+        // Renewals as events (a node agent takes the kubelet's PUT): nothing to look ahead at.
+        guard !api.renewalStreams.isEmpty, let route = api.renewalRoute(id), let origin = passOrigin else { return nil }
+        let step = settings.monitorStep, grace = settings.gracePeriod, maxDelay = route.maxDelay
+        let period = api.renewalStreams[id.index].period
+        let stride = (grace - maxDelay - step).microseconds / period.microseconds
+        guard stride >= 2, let lands = api.renewalLandingChain(id, stride: stride, from: now, before: horizon),
+              lands.firstSend >= origin, probe + grace >= lands.firstSend + maxDelay + step else { return nil }
+        return lands.lastSend
     }
 
     /// A pass that wrote updates returned late, so every later pass moves on by `extra`: the

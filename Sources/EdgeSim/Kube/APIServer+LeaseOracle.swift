@@ -51,6 +51,13 @@ extension APIServer {
         return renewalStreams[node.index].landingBound(from: now)
     }
 
+    /// A chain of a node's renewals from `now` towards `horizon` that land at most `stride`
+    /// apart (nil when renewals are events): see `LeaseRenewalStream.landingChain`.
+    func renewalLandingChain(_ node: NodeID, stride: Int64, from now: SimTime, before horizon: SimTime) -> (firstSend: SimTime, lastSend: SimTime)? {
+        guard !renewalStreams.isEmpty else { return nil }
+        return renewalStreams[node.index].landingChain(stride: stride, from: now, before: horizon)
+    }
+
     /// The route a node's renewals take now.
     func renewalRoute(_ node: NodeID) -> RouteProfile? { renewalStreams[node.index].route }
 

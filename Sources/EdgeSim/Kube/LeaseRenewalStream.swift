@@ -204,6 +204,35 @@ struct LeaseRenewalStream: Sendable {
         return (request.sent, timing.period + timing.maxJitter + maxDelay + maxDelay, maxDelay)
     }
 
+    /// On the exact grid, while the route stays as it is: a chain of renewals sent from `time`
+    /// on, each landing no more than `stride` renewals after the one before, up to the last
+    /// `stride` before `horizon` — found by jumping `stride` ahead and stepping back over lost
+    /// ones, so most renewals are never looked at. The first and last sends of the chain; nil
+    /// when `stride` renewals in a row are lost, on upstream's loop, or when the kubelet is not
+    /// sending.
+    func landingChain(stride: Int64, from time: SimTime, before horizon: SimTime) -> (firstSend: SimTime, lastSend: SimTime)? {
+        guard loop == nil, sending, let route, stride >= 1 else { return nil }
+        func sent(_ index: Int64) -> SimTime { origin + SimTime(microseconds: index * period.microseconds) }
+        func lands(_ index: Int64) -> Bool { !route.isLost(Self.counter(life: life, index: index), random) }
+        let start = count(before: time)
+        var landed = start
+        while !lands(landed) {
+            landed += 1
+            if landed - start >= stride { return nil }
+        }
+        let first = sent(landed)
+        guard first < horizon else { return nil }
+        while sent(landed + stride) < horizon {
+            var next = landed + stride
+            while !lands(next) {
+                next -= 1
+                if next == landed { return nil }
+            }
+            landed = next
+        }
+        return (first, sent(landed))
+    }
+
     /// The route changes at `time`: renewals sent from then on take the new one.
     mutating func reroute(_ newRoute: RouteProfile?, at time: SimTime) {
         guard newRoute != route else { return }

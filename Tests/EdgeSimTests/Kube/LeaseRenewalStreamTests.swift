@@ -105,4 +105,46 @@ struct LeaseRenewalStreamTests {
             #expect(stream.newestSent(before: sent + .microseconds(1))?.arrival == arrival)
         }
     }
+    /// `landingChain` against every renewal worked out: a chain it finds starts at the first
+    /// renewal that lands, has no gap longer than its stride and reaches within a stride of the
+    /// horizon; when it finds none, `stride` renewals in a row before the horizon are lost.
+    @Test("the landing chain over a lossy route agrees with working every renewal out", arguments: 1...60)
+    func landingChainAgreesWithEveryRenewal(seed: UInt64) {
+        var draw = SeededRandom(seed: seed, stream: "landing-chain")
+        let period = SimTime.seconds(10)
+        let lossPPM = [10_000, 100_000, 300_000, 600_000][Int(seed % 4)]
+        let route = RouteProfile(links: [LinkProfile(latency: .milliseconds(30), jitter: .milliseconds(20), lossPPM: lossPPM)])
+        let random = CounterRandom(seed: seed, stream: "kubelet-lease/test")
+        let origin = draw.duration(upTo: .seconds(9))
+        let stream = LeaseRenewalStream(random: random, period: period, origin: origin, life: 0, route: route)
+        let stride = Int64(2 + seed % 3)
+        let time = origin + draw.duration(upTo: .minutes(30)), horizon = time + .minutes(1 + Int64(seed % 60))
+        func sent(_ index: Int64) -> SimTime { origin + period * index }
+        func lands(_ index: Int64) -> Bool { route.delay(of: LeaseRenewalStream.counter(life: 0, index: index), random) != nil }
+        var start: Int64 = 0
+        while sent(start) < time { start += 1 }
+        if let chain = stream.landingChain(stride: stride, from: time, before: horizon) {
+            var first = start
+            while !lands(first) { first += 1 }
+            #expect(chain.firstSend == sent(first), "seed \(seed): the chain starts at the first renewal that lands")
+            var previous = first, index = first + 1
+            while sent(index) <= chain.lastSend {
+                if lands(index) {
+                    #expect(index - previous <= stride, "seed \(seed): a gap of \(index - previous) renewals")
+                    previous = index
+                }
+                index += 1
+            }
+            #expect(sent(previous) == chain.lastSend && lands(previous))
+            #expect(sent(previous + stride) >= horizon, "seed \(seed): the chain stops a stride or less short of the horizon")
+        } else {
+            var run: Int64 = 0, longest: Int64 = 0, index = start
+            while sent(index) < horizon || index < start + stride {
+                run = lands(index) ? 0 : run + 1
+                longest = max(longest, run)
+                index += 1
+            }
+            #expect(longest >= stride, "seed \(seed): no chain, but no \(stride) lost in a row either")
+        }
+    }
 }
