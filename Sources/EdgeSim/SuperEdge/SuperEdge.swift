@@ -105,6 +105,13 @@ struct SuperEdge: ControlPlane {
             if onDemand { agents[node.index].probeMemo = start.memo(outcome, agents[node.index], cluster.network) }
         }
         agents[node.index].pendingRow = outcome.row
+        // On demand, a round that found what the node already holds returns to nothing (its
+        // commit keeps the row: `commitCheck`), so the next round is booked now and the return
+        // is not an event. The row pending or held is read by no one between.
+        if onDemand && outcome.row.sameContent(as: agents[node.index].ownRow) {
+            cluster.schedule(.plane(.check(node, life: life)), at: cluster.now + outcome.slowest + config.checkPeriod)
+            return
+        }
         cluster.schedule(.plane(.checkReturns(node, life: life)), at: cluster.now + outcome.slowest)
     }
 
