@@ -56,6 +56,9 @@ public struct APIServer: Sendable {
     /// Each node's zone domain as a number, for the scheduler's spreading (see `ZoneDomains`).
     private(set) var zoneDomains = ZoneDomains()
     private(set) var pendingChanges: [APIChange] = []
+    /// The most entries the audit log and the change queue keep room for once emptied: an
+    /// event's writes reuse it; the initial placement's (two per pod) is given back.
+    static let keptCapacity = 4096
 
     /// The zone domains as the labels stand now: worked out again only after a label changed
     /// (the scheduler's spreading read two string-keyed lookups per node per call before).
@@ -72,7 +75,8 @@ public struct APIServer: Sendable {
     /// The next unseen change, if any, in the order they happened.
     mutating func nextChange() -> APIChange? {
         guard changeCursor < pendingChanges.count else {
-            if !pendingChanges.isEmpty { pendingChanges.removeAll(keepingCapacity: true); changeCursor = 0 }
+            // Capacity is kept for the next event's few changes, not the converge step's millions.
+            if !pendingChanges.isEmpty { pendingChanges.removeAll(keepingCapacity: pendingChanges.count <= Self.keptCapacity); changeCursor = 0 }
             return nil
         }
         defer { changeCursor += 1 }

@@ -28,7 +28,7 @@ public struct TimelineRecorder {
     mutating func take(from api: inout APIServer) {
         guard !api.auditLog.isEmpty else { return }
         events.append(contentsOf: api.auditLog)
-        api.auditLog.removeAll(keepingCapacity: true)
+        api.auditLog.removeAll(keepingCapacity: api.auditLog.count <= APIServer.keptCapacity)
     }
 
     /// Records an event that happened outside the API server, after its writes so far.

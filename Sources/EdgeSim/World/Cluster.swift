@@ -136,7 +136,11 @@ public struct Cluster<PlaneEvent: Sendable> {
         for workload in compiled.workloads { api.addWorkload(workload) }
         for service in compiled.services { api.addService(service) }
         workloadController.createInitialPods(now: .zero, api: &api)
+        // The timeline takes each phase's lines as it goes: a million pods' lines would
+        // otherwise sit in the audit log and in the timeline at once.
+        timeline.take(from: &api)
         scheduler.schedulePending(now: .zero, api: &api)
+        timeline.take(from: &api)
         for index in kubelets.indices where kubelets[index].processRunning {
             _ = kubelets[index].completeStatusSync(now: .zero, settings: settings.kubelet, api: &api)
         }
