@@ -186,8 +186,10 @@ extension NodeLifecycleController {
         // the last pass, is for the next pass that runs to see. That is not always the next
         // on the grid: none runs while the API server is down, and the grid moves after a
         // pass that wrote updates.
-        _ = api.observeHeartbeat(id, now: now)
-        let saved = health[id.index]!, node = api.nodes[id.index]
+        // Only the condition's scalars: a copy of the NodeObject retains its labels and taints.
+        let heartbeat = api.observeHeartbeat(id, now: now)
+        let saved = health[id.index]!
+        let node = (readyHeartbeat: heartbeat, readyTransition: api.nodes[id.index].readyTransition, ready: api.nodes[id.index].ready)
         func read(_ arrival: SimTime) -> Bool { lastPassRead.map { arrival < $0 } ?? false }
         var lease = api.observeLease(id, now: now)
         if lease != saved.savedLease && !read(api.leaseArrival[id.index]) { lease = saved.savedLease }
