@@ -166,10 +166,13 @@ public struct APIServer: Sendable {
     /// the node lifecycle controller's pass, which reads them through `observeLease` and
     /// `forEachRecentRenewal`, so a renewal need not exist before somebody reads the Lease.
     var renewalStreams: [LeaseRenewalStream] = []
-    /// Each steady kubelet's status reports while they are worked out on read (see
-    /// `StatusReportChain`): nil for a kubelet whose syncs are events. Only the node lifecycle
+    /// The steady kubelets' status reports while they are worked out on read (see
+    /// `StatusReportChain`), in no order; a kubelet whose syncs are events has none. Only the node lifecycle
     /// controller reads the Ready heartbeat, through `observeHeartbeat`.
-    var statusChains: [StatusReportChain?] = []
+    var statusChains: [StatusReportChain] = []
+    /// Each node's place in `statusChains`, -1 for none (empty until the first chain starts):
+    /// a dense array read in place, where an array of optionals copied the chain out per read.
+    var statusChainSlot: [Int32] = []
 
     /// A Lease UPDATE that may carry the delegate-heartbeat annotation (OpenYurt): the renewal
     /// as above, plus an informer event for lease watchers.

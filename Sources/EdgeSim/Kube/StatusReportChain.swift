@@ -18,6 +18,8 @@
 /// the cluster hands what is left back to the event path when the chain ends
 /// (`Cluster.endStatusChain`). `LazyKubeletEquivalenceTests` holds the two to the same bytes.
 struct StatusReportChain: Sendable {
+    /// The kubelet's node.
+    let node: NodeID
     /// The kubelet's status stream, drawn in the order the event path draws it.
     var random: SeededRandom
     /// The route every report takes while the chain lasts.
@@ -45,8 +47,8 @@ struct StatusReportChain: Sendable {
     static func carries(_ route: RouteProfile, period: SimTime) -> Bool { route.maxDelay < period }
 
     /// A chain whose first report goes at `tick` (the status tick being handled).
-    init(random: SeededRandom, route: RouteProfile, settings: KubeletSettings, origin: SimTime, tick: SimTime, lastReport: SimTime) {
-        self.random = random; self.route = route; self.origin = origin; self.lastReport = lastReport
+    init(node: NodeID, random: SeededRandom, route: RouteProfile, settings: KubeletSettings, origin: SimTime, tick: SimTime, lastReport: SimTime) {
+        self.node = node; self.random = random; self.route = route; self.origin = origin; self.lastReport = lastReport
         period = settings.statusUpdateFrequency
         reportFrequency = settings.statusReportFrequency
         nextSend = tick

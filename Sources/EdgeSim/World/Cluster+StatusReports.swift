@@ -11,7 +11,7 @@ extension Cluster {
               let route = network.route(client: kubelets[node.index].host, server: .cloud, port: Port.apiServer),
               StatusReportChain.carries(route, period: settings.kubelet.statusUpdateFrequency) else { return false }
         let kubelet = kubelets[node.index]
-        var chain = StatusReportChain(random: kubelet.statusRandom, route: sharedRoute(route) ?? route, settings: settings.kubelet,
+        var chain = StatusReportChain(node: node, random: kubelet.statusRandom, route: sharedRoute(route) ?? route, settings: settings.kubelet,
                                       origin: kubelet.statusOrigin, tick: now, lastReport: kubelet.lastStatusReport)
         // The report due now goes now, as the tick's send would.
         _ = chain.advance(before: now + .microseconds(1))
@@ -38,8 +38,9 @@ extension Cluster {
     /// Ends every chain: before a fault changes the world under them, and when the run stops
     /// (`time` just past its end, so that everything at the end itself is worked out).
     mutating func endStatusChains(before time: SimTime) {
+        // In node order: each books its events, and simultaneous events run in booking order.
         guard !api.statusChains.isEmpty else { return }
-        for index in api.statusChains.indices where api.statusChains[index] != nil { endStatusChain(NodeID(index), before: time) }
+        for index in api.statusChainSlot.indices where api.statusChainSlot[index] >= 0 { endStatusChain(NodeID(index), before: time) }
     }
 }
 
