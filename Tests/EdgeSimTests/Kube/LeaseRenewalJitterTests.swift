@@ -192,7 +192,7 @@ struct LeaseRenewalJitterTests {
 
     /// The jittered loop as events: each request sent on the route of its instant, its return
     /// taken up when it comes, an API outage before then making it fail at its timeout.
-    struct Reference {
+    struct Reference: LeaseRenewalStreamTests.Reference {
         let random: CounterRandom
         let timing = KubeletLeaseLoop.Timing(KubeletSettings())
         var life: UInt32, route: RouteProfile?, sending = true
@@ -220,6 +220,13 @@ struct LeaseRenewalJitterTests {
             run(before: time)
             if let (request, exchange, _) = pending, request.sent < time, time <= exchange.returned { pending!.interrupted = true }
         }
+
+        /// A boot: the new life GETs its lease first.
+        mutating func restart(at time: SimTime, life: UInt32, route: RouteProfile?) {
+            self.life = life; self.route = route; sending = true
+            loop = KubeletLeaseLoop.start(at: time, booted: true)
+            pending = nil
+        }
     }
 
     @Test("the stream's cursor walk matches the loop run as events on random histories", arguments: 1...40)
@@ -231,40 +238,6 @@ struct LeaseRenewalJitterTests {
         var stream = LeaseRenewalStream(random: key, period: Self.renewInterval, origin: .seconds(3), life: 0, route: firstRoute,
                                         loop: start, timing: KubeletLeaseLoop.Timing(KubeletSettings()))
         var reference = Reference(random: key, life: 0, route: firstRoute, loop: start)
-        var lost: Set<SimTime> = []  // renewal times caught in flight by an outage
-        var now = SimTime.zero
-        var life: UInt32 = 0
-        for _ in 0..<60 {
-            now += .microseconds(Int64(random.uniform(below: 90_000_000)))
-            reference.run(before: now)
-            switch random.uniform(below: 8) {
-            case 0:
-                let route = LeaseRenewalStreamTests.route(&random)
-                stream.reroute(route, at: now)
-                reference.route = route
-            case 1 where reference.sending:
-                stream.stop(at: now)
-                reference.sending = false
-            case 2 where !reference.sending:
-                life += 2
-                let route = LeaseRenewalStreamTests.route(&random)
-                stream.restart(at: now, life: life, route: route)
-                reference.life = life; reference.route = route; reference.sending = true
-                reference.loop = KubeletLeaseLoop.start(at: now, booted: true)
-                reference.pending = nil
-            case 3:
-                stream.dropInFlight(at: now)
-                reference.apiServerDown(at: now)
-                for renewal in reference.renewals where renewal.arrival.map({ $0 >= now }) ?? false { lost.insert(renewal.renewTime) }
-            default:
-                break
-            }
-            // Reads, as a pass would make them, a little later.
-            now += .microseconds(Int64(random.uniform(below: 12_000_000)))
-            reference.run(before: now)
-            LeaseRenewalStreamTests.expectReads(&stream, sent: reference.renewals, lost: lost, now: now, seed: seed)
-        }
-        let counts = stream.messageCounts(before: now)
-        #expect(counts.dropped + counts.lost == reference.failedMessages, "seed \(seed): refused and lost requests")
+        LeaseRenewalStreamTests.replayRandomHistory(&stream, &reference, random: &random, seed: seed)
     }
 }

@@ -19,22 +19,82 @@ struct LeaseRenewalStreamTests {
         #expect(landed?.renewTime == expectedLanded?.renewTime && landed?.arrival == expectedLanded?.arrival, "seed \(seed) at \(now): landed")
     }
 
-    /// The straightforward model: every renewal, worked out as it is sent.
-    struct Reference {
+    /// A straightforward model of one kubelet's renewals, driven through a random history
+    /// alongside the stream (`replayRandomHistory`).
+    protocol Reference {
+        var route: RouteProfile? { get set }
+        var sending: Bool { get set }
+        /// The PUTs sent so far that the route took, landed or lost (arrival nil).
+        var renewals: [Sent] { get }
+        /// Requests refused or lost so far.
+        var failedMessages: Int { get }
+        mutating func run(before time: SimTime)
+        mutating func restart(at time: SimTime, life: UInt32, route: RouteProfile?)
+        mutating func apiServerDown(at time: SimTime)
+    }
+
+    /// The exact grid: every renewal, worked out as it is sent.
+    struct GridReference: Reference {
         let random: CounterRandom
         let period: SimTime
         var origin: SimTime, life: UInt32, route: RouteProfile?, sending = true
-        var sent: [Sent] = []
+        var renewals: [Sent] = []
         var nextIndex: Int64 = 0
+        var failedMessages: Int { renewals.filter { $0.arrival == nil }.count }
 
-        mutating func send(before time: SimTime) {
+        mutating func run(before time: SimTime) {
             while sending, origin + period * nextIndex < time {
                 let at = origin + period * nextIndex
                 let delay = route?.delay(of: LeaseRenewalStream.counter(life: life, index: nextIndex), random)
-                sent.append(Sent(renewTime: at, arrival: delay.map { at + $0 }))
+                renewals.append(Sent(renewTime: at, arrival: delay.map { at + $0 }))
                 nextIndex += 1
             }
         }
+
+        mutating func restart(at time: SimTime, life: UInt32, route: RouteProfile?) {
+            origin = time; self.life = life; self.route = route; nextIndex = 0; sending = true
+        }
+
+        /// Renewals in flight are lost: the caller's `lost` set says so.
+        mutating func apiServerDown(at time: SimTime) { run(before: time) }
+    }
+
+    /// Reroutes, stops, reboots and API outages at random instants, each followed a little later
+    /// by the reads a pass makes: the stream's against the reference's; then the message counts.
+    static func replayRandomHistory<R: Reference>(_ stream: inout LeaseRenewalStream, _ reference: inout R,
+                                                  random: inout SeededRandom, seed: UInt64) {
+        var lost: Set<SimTime> = []  // renewal times caught in flight by an outage
+        var now = SimTime.zero
+        var life: UInt32 = 0
+        for _ in 0..<60 {
+            now += .microseconds(Int64(random.uniform(below: 90_000_000)))
+            reference.run(before: now)
+            switch random.uniform(below: 8) {
+            case 0:
+                let route = Self.route(&random)
+                stream.reroute(route, at: now)
+                reference.route = route
+            case 1 where reference.sending:
+                stream.stop(at: now)
+                reference.sending = false
+            case 2 where !reference.sending:
+                life += 2
+                let route = Self.route(&random)
+                stream.restart(at: now, life: life, route: route)
+                reference.restart(at: now, life: life, route: route)
+            case 3:
+                stream.dropInFlight(at: now)
+                reference.apiServerDown(at: now)
+                for renewal in reference.renewals where renewal.arrival.map({ $0 >= now }) ?? false { lost.insert(renewal.renewTime) }
+            default:
+                break
+            }
+            now += .microseconds(Int64(random.uniform(below: 12_000_000)))
+            reference.run(before: now)
+            expectReads(&stream, sent: reference.renewals, lost: lost, now: now, seed: seed)
+        }
+        let counts = stream.messageCounts(before: now)
+        #expect(counts.dropped + counts.lost == reference.failedMessages, "seed \(seed): refused and lost requests")
     }
 
     static func route(_ random: inout SeededRandom) -> RouteProfile? {
@@ -54,57 +114,10 @@ struct LeaseRenewalStreamTests {
         let key = CounterRandom(seed: seed, stream: "test")
         let firstRoute = Self.route(&random)
         var stream = LeaseRenewalStream(random: key, period: period, origin: .seconds(3), life: 0, route: firstRoute)
-        var reference = Reference(random: key, period: period, origin: .seconds(3), life: 0, route: firstRoute)
-        var lost: Set<SimTime> = []  // renewal times caught in flight by an outage
-        var now = SimTime.zero
-        var life: UInt32 = 0
-        for _ in 0..<60 {
-            now += .microseconds(Int64(random.uniform(below: 90_000_000)))
-            reference.send(before: now)
-            switch random.uniform(below: 8) {
-            case 0:
-                let route = Self.route(&random)
-                _ = stream.reroute(route, at: now)
-                reference.route = route
-            case 1 where reference.sending:
-                stream.stop(at: now)
-                reference.sending = false
-            case 2 where !reference.sending:
-                life += 2
-                let route = Self.route(&random)
-                stream.restart(at: now, life: life, route: route)
-                reference.origin = now; reference.life = life; reference.route = route; reference.nextIndex = 0; reference.sending = true
-            case 3:
-                stream.dropInFlight(at: now)
-                for renewal in reference.sent where renewal.arrival.map({ $0 >= now }) ?? false { lost.insert(renewal.renewTime) }
-            default:
-                break
-            }
-            // Reads, as a pass would make them, a little later.
-            now += .microseconds(Int64(random.uniform(below: 12_000_000)))
-            reference.send(before: now)
-            Self.expectReads(&stream, sent: reference.sent, lost: lost, now: now, seed: seed)
-        }
-        let counts = stream.messageCounts(before: now)
-        let expectedLost = reference.sent.filter { $0.arrival == nil }.count
-        #expect(counts.dropped + counts.lost == expectedLost, "seed \(seed): refused and lost renewals")
+        var reference = GridReference(random: key, period: period, origin: .seconds(3), life: 0, route: firstRoute)
+        Self.replayRandomHistory(&stream, &reference, random: &random, seed: seed)
     }
 
-    @Test("a quiet node's look ahead lists the renewals the stream will then report")
-    func lookAheadAgreesWithLaterReads() {
-        let route = RouteProfile(links: [LinkProfile(latency: .milliseconds(30), jitter: .milliseconds(20), lossPPM: 300_000)])
-        var stream = LeaseRenewalStream(random: CounterRandom(seed: 9, stream: "look"), period: .seconds(10), origin: .seconds(4), life: 0, route: route)
-        var upcoming: [(SimTime, SimTime?)] = []
-        stream.forEachUpcoming(from: .seconds(100)) { sent, arrival in
-            upcoming.append((sent, arrival))
-            return sent < .seconds(400)
-        }
-        #expect(upcoming.first?.0 == .seconds(104))
-        #expect(upcoming.contains { $0.1 == nil }, "a 30 % loss should lose one of 31 renewals")
-        for (sent, arrival) in upcoming where arrival != nil {
-            #expect(stream.newestSent(before: sent + .microseconds(1))?.arrival == arrival)
-        }
-    }
     /// `landingChain` against every renewal worked out: a chain it finds starts at the first
     /// renewal that lands, has no gap longer than its stride and reaches within a stride of the
     /// horizon; when it finds none, `stride` renewals in a row before the horizon are lost.
