@@ -118,6 +118,21 @@ struct LeaseRenewalStreamTests {
         Self.replayRandomHistory(&stream, &reference, random: &random, seed: seed)
     }
 
+    @Test("a quiet node's look ahead lists the renewals the stream will then report")
+    func lookAheadAgreesWithLaterReads() {
+        let route = RouteProfile(links: [LinkProfile(latency: .milliseconds(30), jitter: .milliseconds(20), lossPPM: 300_000)])
+        var stream = LeaseRenewalStream(random: CounterRandom(seed: 9, stream: "look"), period: .seconds(10), origin: .seconds(4), life: 0, route: route)
+        var upcoming: [(SimTime, SimTime?)] = []
+        stream.forEachUpcoming(from: .seconds(100)) { sent, arrival in
+            upcoming.append((sent, arrival))
+            return sent < .seconds(400)
+        }
+        #expect(upcoming.first?.0 == .seconds(104))
+        #expect(upcoming.contains { $0.1 == nil }, "a 30 % loss should lose one of 31 renewals")
+        for (sent, arrival) in upcoming where arrival != nil {
+            #expect(stream.newestSent(before: sent + .microseconds(1))?.arrival == arrival)
+        }
+    }
     /// `landingChain` against every renewal worked out: a chain it finds starts at the first
     /// renewal that lands, has no gap longer than its stride and reaches within a stride of the
     /// horizon; when it finds none, `stride` renewals in a row before the horizon are lost.
