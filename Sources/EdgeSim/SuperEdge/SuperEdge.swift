@@ -57,7 +57,6 @@ struct SuperEdge: ControlPlane {
         case .checkReturns(let node, let life):
             guard cluster.kubelets[node.index].life == life else { return }
             agents[node.index].commitCheck()
-            cluster.schedule(.plane(.check(node, life: life)), at: cluster.now + config.checkPeriod)
         case .communicate(let node, let life):
             guard cluster.kubelets[node.index].life == life else { return }
             communicate(node, life: life, &cluster)
@@ -105,13 +104,14 @@ struct SuperEdge: ControlPlane {
             if onDemand { agents[node.index].probeMemo = start.memo(outcome, agents[node.index], cluster.network) }
         }
         agents[node.index].pendingRow = outcome.row
-        // On demand, a round that found what the node already holds returns to nothing (its
-        // commit keeps the row: `commitCheck`), so the next round is booked now and the return
-        // is not an event. The row pending or held is read by no one between.
-        if onDemand && outcome.row.sameContent(as: agents[node.index].ownRow) {
-            cluster.schedule(.plane(.check(node, life: life)), at: cluster.now + outcome.slowest + config.checkPeriod)
-            return
-        }
+        // The next round is booked now, when the round starts, on both paths: an event booked
+        // when the round returns would take its place among simultaneous events by when it was
+        // booked, and a round that found the row the node already holds returns to nothing
+        // (its commit keeps the row: `commitCheck`), so on demand it is not an event at all.
+        // Booked at the return, a power-on's loops, which start on the same instant, ran in a
+        // different order on the two paths (`EdgeHealthEquivalenceTests.pendingRefreshes`).
+        cluster.schedule(.plane(.check(node, life: life)), at: cluster.now + outcome.slowest + config.checkPeriod)
+        if onDemand && outcome.row.sameContent(as: agents[node.index].ownRow) { return }
         cluster.schedule(.plane(.checkReturns(node, life: life)), at: cluster.now + outcome.slowest)
     }
 

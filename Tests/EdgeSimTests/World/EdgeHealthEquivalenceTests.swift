@@ -54,4 +54,31 @@ struct EdgeHealthEquivalenceTests {
         ]
         LazyKubeletEquivalenceTests.compare(try Self.compiled(scenario), checkingInvariants: false, label: "edge-health fault script \(seed)")
     }
+
+    /// Send rounds that only refresh stamps are kept pending and written into a receiver's
+    /// records only when its vote may change an annotation (`RowRefreshes`). Vote timeouts
+    /// shorter than the communicate period make a record count only part of the time, so a
+    /// vote near its threshold depends on every stamp; reboots wipe a receiver's records while
+    /// refreshes are pending; relabels and latency changes end the memos the refreshes replay.
+    @Test("refreshes kept pending: stale rows near the threshold, reboots, relabels",
+          arguments: [("60s", "10s", "60s"), ("60s", "10s", "30s"), ("20s", "10s", "45s"), ("60s", "70s", "60s"), ("10s", "10s", "15s")])
+    func pendingRefreshes(communicate: String, vote: String, timeout: String) throws {
+        var scenario = BenchWorkload.edgeHealth(nodes: 9, hours: 1, seed: 7)
+        scenario.settings = [Setting(key: "communicateperiod", value: communicate), Setting(key: "voteperiod", value: vote),
+                             Setting(key: "votetimeout", value: timeout)]
+        scenario.faults = [
+            Self.at(5, .cut(link: .access(node: "e1")), until: 15),
+            Self.at(12, .powerOff(node: "e4"), until: 13),
+            Self.at(18, .label(node: "e5", key: "role", value: "x")),
+            Self.at(20, .cut(link: .access(node: "e2")), until: 40),
+            Self.at(21, .cut(link: .access(node: "e3")), until: 38),
+            Self.at(22, .latency(link: .access(node: "e6"), latency: Duration(.milliseconds(300)), jitter: Duration(.zero)), until: 45),
+            Self.at(25, .cut(link: .access(node: "e1")), until: 35),
+            Self.at(30, .powerOff(node: "e7"), until: 31),
+            Self.at(33, .powerOff(node: "e8"), until: 50),
+        ]
+        let (optimised, _) = LazyKubeletEquivalenceTests.compare(try Self.compiled(scenario), checkingInvariants: false,
+                                                                 label: "pending refreshes \(communicate)/\(vote)/\(timeout)")
+        #expect(TimelineRenderer.text(optimised).contains("nodeunhealth"))
+    }
 }
