@@ -20,7 +20,7 @@ struct BudgetTests {
         let run = try edgesim(["run", path])
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr.hasPrefix(path + ":2:10: error: this scenario needs about 202 M events and 13.0 GiB (edge-health: 400000000 checker-target pairs"))
+        #expect(run.stderr.hasPrefix(path + ":2:10: error: this scenario needs about 69 M events and 13.0 GiB (edge-health: 400000000 checker-target pairs"))
         #expect(run.stderr.contains("--max-events N and --max-memory GIB raise it"))
         // Raising the budget is what the message says to do: the refusal then goes away
         // (validated only here: running it would take the gigabytes).

@@ -83,7 +83,7 @@ public struct EdgeHealthAgent: Sendable {
     let tracksNotNormal: Bool
     /// The last probe and send rounds, replayed while the network and check set stand.
     var probeMemo: MessageRound<ProbeOutcome>?
-    var sendMemo: MessageRound<[Int64]>?
+    var sendMemo: MessageRound<SendRound>?
 
     /// A row content held by some peers (and maybe this node), how many of them count, and
     /// which of its targets it says are not normal (kept only with `tracksNotNormal`).
@@ -180,7 +180,18 @@ public struct EdgeHealthAgent: Sendable {
         peer.distinct = row.targets.isEmpty ? -1 : Int32(hold(row, counted: shouldCount))
     }
 
-    private func isChecked(_ id: NodeID) -> Bool {
+    /// A pending refresh (`RowRefreshes`) written into the sender's record: what `receive`
+    /// does with a row the record already holds. A record it already wrote is left alone, so
+    /// a vote's expiry stands.
+    mutating func refresh(from sender: NodeID, version: Int, stamp: SimTime) {
+        var peer = peers[sender.index]
+        guard peer.hasRow, peer.version == version, peer.distinct >= 0, peer.stamp != stamp else { return }
+        peer.stamp = stamp
+        if peer.counted != isChecked(sender) { setCounted(&peer, !peer.counted) }
+        peers[sender.index] = peer
+    }
+
+    func isChecked(_ id: NodeID) -> Bool {
         id.index >> 6 < checkBits.count && checkBits[id.index >> 6] & (1 << UInt64(id.index & 63)) != 0
     }
 

@@ -23,6 +23,8 @@ struct SuperEdge: ControlPlane {
     private var rowPool = RowPool()
     /// Each label generation's check sets, shared by the nodes of a group.
     private var checkSets = CheckSets()
+    /// On demand, send rounds that only refreshed stamps, not yet written into the records.
+    private(set) var refreshes: RowRefreshes
 
     static var endpointRule: EndpointRule { .podReadyOnly }
 
@@ -32,6 +34,7 @@ struct SuperEdge: ControlPlane {
         self.onDemand = onDemand
         cluster.api.admissionPlugins.append(EdgeHealthAdmission(available: config.admissionAvailable,
                                                                 alwaysReachable: config.alwaysReachable))
+        refreshes = RowRefreshes(nodeCount: compiled.nodes.count)
         agents = compiled.nodes.map {
             EdgeHealthAgent(node: $0.id, host: $0.host, nodeCount: compiled.nodes.count,
                             random: SeededRandom(seed: compiled.seed, stream: "edge-health/" + $0.name), tracksNotNormal: onDemand)
@@ -46,6 +49,7 @@ struct SuperEdge: ControlPlane {
 
     mutating func nodePoweredOn(_ node: NodeID, _ cluster: inout Shared) {
         agents[node.index].reset()
+        refreshes.daemonReset()
         startLoops(node, randomPhase: false, &cluster)
     }
 
@@ -144,46 +148,72 @@ struct SuperEdge: ControlPlane {
 
     // superedge: communicate.Client — the whole own row PUT to every peer on :51005, one try
     // each; the receiver stamps it with its own clock. One event per round: each peer's copy
-    // is stamped with its own arrival time.
+    // is stamped with its own arrival time. On demand, a replayed round of the version every
+    // receiver already holds is kept as one pending refresh (`RowRefreshes`).
     private mutating func communicate(_ node: NodeID, life: UInt32, _ cluster: inout Shared) {
-        let delays: [Int64]
+        let row = agents[node.index].ownRow
+        let round: SendRound
         if let replayed = replay(agents[node.index].sendMemo, node, &cluster) {
-            delays = replayed
+            if !row.targets.isEmpty, refreshes.onlyRefreshes(node, version: row.version) {
+                refreshes.keep(.init(sentAt: cluster.now, version: row.version, round: replayed,
+                                     checkSet: agents[node.index].checkSet), from: node)
+                cluster.schedule(.plane(.communicate(node, life: life)), at: cluster.now + replayed.slowest + config.communicatePeriod)
+                return
+            }
+            round = replayed
         } else {
             let start = RoundStart(agents[node.index], cluster.network)
-            delays = send(node, &cluster)
-            if onDemand { agents[node.index].sendMemo = start.memo(delays, agents[node.index], cluster.network) }
+            round = send(node, &cluster)
+            if onDemand { agents[node.index].sendMemo = start.memo(round, agents[node.index], cluster.network) }
         }
-        let row = agents[node.index].ownRow
-        var slowest = SimTime.zero
-        var position = 0
-        for peer in agents[node.index].checkSet where peer != node {
-            let delay = delays[position] < 0 ? nil : SimTime.microseconds(delays[position])
-            position += 1
-            if let delay, !row.targets.isEmpty {
-                agents[peer.index].receive(row, from: node, at: cluster.now + delay)
-                slowest = max(slowest, delay + delay)
-            } else if row.targets.isEmpty {
-                continue
-            } else {
-                slowest = max(slowest, config.communicateTimeout)
+        if onDemand {
+            writeOut(refreshes.takePending(node), from: node)
+            if !row.targets.isEmpty { refreshes.delivered(node, version: row.version) }
+        }
+        let checkSet = agents[node.index].checkSet
+        if !row.targets.isEmpty {
+            for (position, peer) in checkSet.enumerated() where round.delays[position] >= 0 {
+                agents[peer.index].receive(row, from: node, at: cluster.now + .microseconds(round.delays[position]))
             }
         }
+        let slowest = row.targets.isEmpty ? SimTime.zero : round.slowest
         cluster.schedule(.plane(.communicate(node, life: life)), at: cluster.now + slowest + config.communicatePeriod)
     }
 
-    /// One round of row PUTs, sent: each peer's one-way delay in µs, -1 if it did not arrive.
-    private mutating func send(_ node: NodeID, _ cluster: inout Shared) -> [Int64] {
+    /// One round of row PUTs, sent, to every member of the check set but the sender.
+    private mutating func send(_ node: NodeID, _ cluster: inout Shared) -> SendRound {
         let host = agents[node.index].host
         var delays: [Int64] = []
         delays.reserveCapacity(agents[node.index].checkSet.count)
-        for peer in agents[node.index].checkSet where peer != node {
+        var slowest = SimTime.zero
+        for peer in agents[node.index].checkSet {
+            guard peer != node else { delays.append(-1); continue }
             let peerHost = cluster.kubelets[peer.index].host
             let delay = cluster.network.transmit(client: host, server: peerHost, port: Port.edgeHealth, from: host, to: peerHost,
                                                  random: &agents[node.index].random)
             delays.append(delay?.microseconds ?? -1)
+            slowest = max(slowest, delay.map { $0 + $0 } ?? config.communicateTimeout)
         }
-        return delays
+        return SendRound(delays: delays, slowest: slowest)
+    }
+
+    /// A pending refresh written into the records of the receivers it reached.
+    private mutating func writeOut(_ refresh: RowRefreshes.Refresh?, from sender: NodeID) {
+        guard let refresh else { return }
+        for (position, receiver) in refresh.checkSet.enumerated() where refresh.round.delays[position] >= 0 {
+            agents[receiver.index].refresh(from: sender, version: refresh.version,
+                                           stamp: refresh.sentAt + .microseconds(refresh.round.delays[position]))
+        }
+    }
+
+    /// Every pending refresh that reached `receiver` written into its records, before a vote
+    /// counts them.
+    private mutating func bringUpToDate(_ receiver: NodeID) {
+        guard refreshes.pendingCount > 0 else { return }
+        for sender in agents[receiver.index].peers.senders {
+            guard let refresh = refreshes.pending(sender), let stamp = refresh.stamp(at: receiver) else { continue }
+            agents[receiver.index].refresh(from: NodeID(sender), version: refresh.version, stamp: stamp)
+        }
     }
 
     /// A round's memo, if on demand and still standing: its messages are counted as sent.
@@ -198,6 +228,10 @@ struct SuperEdge: ControlPlane {
     // through its own path to the API server; a node cut from the cloud writes nothing.
     private mutating func vote(_ node: NodeID, _ cluster: inout Shared) {
         let host = agents[node.index].host
+        if onDemand {
+            guard agents[node.index].mayChangeAnnotation(annotated: annotated, nodes: cluster.api.nodes) else { return }
+            bringUpToDate(node)
+        }
         let verdicts = onDemand ? agents[node.index].voteOnDemand(now: cluster.now, settings: config, annotated: annotated)
                                 : agents[node.index].vote(now: cluster.now, settings: config)
         for verdict in verdicts {

@@ -81,4 +81,24 @@ struct EdgeHealthEquivalenceTests {
                                                                  label: "pending refreshes \(communicate)/\(vote)/\(timeout)")
         #expect(TimelineRenderer.text(optimised).contains("nodeunhealth"))
     }
+
+    /// What the on-demand path saves, as state rather than time: in a quiet set every sender's
+    /// newest round is a pending refresh, and the records a vote never had to count still
+    /// carry the stamp of the sender's first round; the straightforward path keeps none.
+    @Test("a quiet check set keeps its senders' refreshes pending and leaves the records alone")
+    func quietSetDefersRefreshes() throws {
+        let compiled = try Self.compiled(BenchWorkload.edgeHealth(nodes: 12, hours: 1))
+        var optimised = ClusterRun<SuperEdge>(compiled, options: World.Options())
+        var straightforward = ClusterRun<SuperEdge>(compiled, options: .straightforward)
+        optimised.run(until: .minutes(9))
+        straightforward.run(until: .minutes(9))
+        #expect(optimised.plane.refreshes.pendingCount == 12)
+        #expect(straightforward.plane.refreshes.pendingCount == 0)
+        let held = optimised.plane.agents[1].peers[2], sent = straightforward.plane.agents[1].peers[2]
+        #expect(held.version == sent.version && held.hasRow && sent.hasRow)
+        #expect(held.stamp < .minutes(2), "the first round's stamp, never refreshed in the record")
+        #expect(sent.stamp > .minutes(7), "every round written")
+        let pending = try #require(optimised.plane.refreshes.pending(2))
+        #expect(pending.stamp(at: NodeID(1)) == sent.stamp, "the pending refresh is the straightforward record's stamp")
+    }
 }

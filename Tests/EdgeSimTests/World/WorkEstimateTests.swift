@@ -39,10 +39,10 @@ struct WorkEstimateTests {
             """
         let own = try ScenarioRun.compiled(text: nodes)[0]
         let edgeHealth = try #require(WorkEstimate(own).parts.first { $0.what.hasPrefix("edge-health") })
-        // 3² + 2² + 1 (the unlabelled node checks itself); 3 events a pair and hour and 800 a
+        // 3² + 2² + 1 (the unlabelled node checks itself); 1 event a pair and hour and 800 a
         // daemon; a peer record and a round's bytes per pair.
         #expect(edgeHealth.what == "edge-health: 14 checker-target pairs")
-        #expect(edgeHealth.events == 14 * 3 + 6 * 800)
+        #expect(edgeHealth.events == 14 * 1 + 6 * 800)
         #expect(edgeHealth.bytes == 14 * (24 + 12))
         let all = try ScenarioRun.compiled(text: nodes + "set edge-health-unlabeled all\n")[0]
         #expect(WorkEstimate(all).parts.contains { $0.what == "edge-health: 19 checker-target pairs" })
