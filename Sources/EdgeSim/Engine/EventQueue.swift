@@ -1,18 +1,31 @@
-/// A binary min-heap of events ordered by `(time, late, sequence)`.
+/// A binary min-heap of events ordered by `(time, band, rank, sequence)`.
 ///
 /// `sequence` is a counter bumped on every insertion, so simultaneous events run in the
 /// order they were scheduled, always the same (SimPy's `eid`, swift-nio's `insertOrder`).
-/// A `late` event runs after every ordinary event of its instant (SimPy's NORMAL after URGENT,
-/// the other way round): kubelet lease ticks and arrivals use it, so that renewals worked out
-/// on demand (`LeaseRenewalStream`) fall exactly where these events would.
+/// Three bands order an instant's events before that:
+/// - ordinary events first;
+/// - then ranked ones, by their rank: a model that parks a periodic loop instead of booking
+///   its events can tell from the rank alone where a parked event would have run among the
+///   events of an instant, whenever it was booked;
+/// - then `late` ones (SimPy's NORMAL after URGENT, the other way round): kubelet lease ticks
+///   and arrivals use it, so that renewals worked out on demand (`LeaseRenewalStream`) fall
+///   exactly where these events would.
 public struct EventQueue<Event> {
     public struct Entry {
         public let time: SimTime
-        /// Sequence in the low 63 bits, `late` in the top bit: one comparison orders both.
-        let order: UInt64
+        /// The band in the top two bits, then a ranked event's rank, then the sequence: one
+        /// comparison orders them all.
+        public let order: UInt64
         public let event: Event
-        public var sequence: UInt64 { order & ~Key.lateBit }
+        public var sequence: UInt64 { order & (order & Key.rankedBit != 0 ? Key.rankedSequenceMask : ~(Key.lateBit | Key.rankedBit)) }
         public var isLate: Bool { order & Key.lateBit != 0 }
+    }
+
+    /// The order a ranked event of `rank` has below any sequence: an event of that rank runs
+    /// after an event of order `order` at the same instant exactly when this is greater.
+    public static func rankedFloor(_ rank: UInt32) -> UInt64 {
+        precondition(UInt64(rank) < 1 << 30, "ranks fit in 30 bits")
+        return Key.rankedBit | UInt64(rank) << 32
     }
 
     /// What the heap orders: the event's time and order, and the slot holding the event. The
@@ -23,6 +36,9 @@ public struct EventQueue<Event> {
         let order: UInt64
         let slot: Int32
         static var lateBit: UInt64 { 1 << 63 }
+        static var rankedBit: UInt64 { 1 << 62 }
+        /// A ranked event's sequence: the low 32 bits (it only orders events of one rank).
+        static var rankedSequenceMask: UInt64 { (1 << 32) - 1 }
     }
 
     private var heap: [Key] = []
@@ -39,6 +55,15 @@ public struct EventQueue<Event> {
     public var nextTime: SimTime? { heap.first?.time }
 
     public mutating func push(_ event: Event, at time: SimTime, late: Bool = false) {
+        push(event, at: time, order: nextSequence | (late ? Key.lateBit : 0))
+    }
+
+    /// A ranked event: after the ordinary events of its instant, before the late ones, by rank.
+    public mutating func push(_ event: Event, at time: SimTime, rank: UInt32) {
+        push(event, at: time, order: Self.rankedFloor(rank) | nextSequence & Key.rankedSequenceMask)
+    }
+
+    private mutating func push(_ event: Event, at time: SimTime, order: UInt64) {
         let slot: Int32
         if let free = freeSlots.popLast() {
             slot = free
@@ -47,7 +72,7 @@ public struct EventQueue<Event> {
             slot = Int32(slots.count)
             slots.append(event)
         }
-        heap.append(Key(time: time, order: nextSequence | (late ? Key.lateBit : 0), slot: slot))
+        heap.append(Key(time: time, order: order, slot: slot))
         nextSequence &+= 1
         siftUp(heap.count - 1)
     }

@@ -2,13 +2,15 @@
 /// Kubernetes (SimPy's `Environment`, swift-nio's `EmbeddedEventLoop`).
 ///
 /// Time moves only when an event is taken, never backwards, and simultaneous events come out
-/// in the total order of `EventQueue`: `(time, late, insertion)`.
+/// in the total order of `EventQueue`: `(time, band, rank, insertion)`.
 public struct Simulation<Event> {
     /// The current simulated time: the time of the event being handled.
     public private(set) var now = SimTime.zero
     /// How many events have been taken so far.
     public private(set) var eventsProcessed = 0
     private var queue = EventQueue<Event>()
+    /// The order of the event being handled among the events of its instant (`EventQueue`).
+    public private(set) var currentOrder: UInt64 = 0
 
     public init() {}
 
@@ -18,11 +20,22 @@ public struct Simulation<Event> {
         queue.push(event, at: time, late: late)
     }
 
+    /// Schedules a ranked event: after the ordinary events of its instant, before the late
+    /// ones, in rank order.
+    public mutating func schedule(_ event: Event, at time: SimTime, rank: UInt32) {
+        queue.push(event, at: time, rank: rank)
+    }
+
+    /// Whether an event of `rank` at the current instant runs after the event being handled,
+    /// whenever it was booked.
+    public func rankedRunsAfterCurrent(_ rank: UInt32) -> Bool { EventQueue<Event>.rankedFloor(rank) > currentOrder }
+
     /// Takes the next event due at or before `end` and moves the clock to it.
     public mutating func next(until end: SimTime) -> Event? {
         guard let time = queue.nextTime, time <= end, let entry = queue.pop() else { return nil }
         precondition(entry.time >= now, "simulated time never goes backwards")
         now = entry.time
+        currentOrder = entry.order
         eventsProcessed += 1
         return entry.event
     }

@@ -67,7 +67,7 @@ struct SuperEdge: ControlPlane {
         case .vote(let node, let life):
             guard cluster.kubelets[node.index].life == life else { return }
             vote(node, &cluster)
-            cluster.schedule(.plane(.vote(node, life: life)), at: cluster.now + config.votePeriod)
+            book(.vote, node, life: life, at: cluster.now + config.votePeriod, &cluster)
         case .annotationPatchArrives(let node, let unhealthy):
             guard cluster.api.isAvailable else { return }
             cluster.api.setAnnotation(node, key: EdgeHealthSettings.annotation, value: unhealthy ? "yes" : nil, now: cluster.now)
@@ -77,6 +77,26 @@ struct SuperEdge: ControlPlane {
         }
     }
 
+    /// A daemon loop's events, in the order they run among an instant's ranked events.
+    enum Loop: Int {
+        case check, checkReturns, communicate, vote
+    }
+
+    /// The loops' events are ranked by loop, then node (`EventQueue`): where an event of a
+    /// parked loop would have run among an instant's events then follows from what it is,
+    /// not from when it was booked, on both paths.
+    func rank(_ loop: Loop, _ node: NodeID) -> UInt32 { UInt32(loop.rawValue * agents.count + node.index) }
+
+    private func book(_ loop: Loop, _ node: NodeID, life: UInt32, at time: SimTime, _ cluster: inout Shared) {
+        let event: Event = switch loop {
+        case .check: .check(node, life: life)
+        case .checkReturns: .checkReturns(node, life: life)
+        case .communicate: .communicate(node, life: life)
+        case .vote: .vote(node, life: life)
+        }
+        cluster.schedule(.plane(event), at: time, rank: rank(loop, node))
+    }
+
     /// The three loops start with their own random phases (each is a `wait.Until`); after a boot
     /// they start at once, with empty memory.
     private mutating func startLoops(_ node: NodeID, randomPhase: Bool, _ cluster: inout Shared) {
@@ -84,9 +104,9 @@ struct SuperEdge: ControlPlane {
         func phase(_ period: SimTime) -> SimTime {
             randomPhase ? agents[node.index].random.duration(upTo: period - .microseconds(1)) : .zero
         }
-        cluster.schedule(.plane(.check(node, life: life)), at: cluster.now + phase(config.checkPeriod))
-        cluster.schedule(.plane(.communicate(node, life: life)), at: cluster.now + phase(config.communicatePeriod))
-        cluster.schedule(.plane(.vote(node, life: life)), at: cluster.now + phase(config.votePeriod))
+        book(.check, node, life: life, at: cluster.now + phase(config.checkPeriod), &cluster)
+        book(.communicate, node, life: life, at: cluster.now + phase(config.communicatePeriod), &cluster)
+        book(.vote, node, life: life, at: cluster.now + phase(config.votePeriod), &cluster)
     }
 
     // superedge: check.Check — every target probed in parallel, up to `retrytime` attempts each;
@@ -114,9 +134,9 @@ struct SuperEdge: ControlPlane {
         // (its commit keeps the row: `commitCheck`), so on demand it is not an event at all.
         // Booked at the return, a power-on's loops, which start on the same instant, ran in a
         // different order on the two paths (`EdgeHealthEquivalenceTests.pendingRefreshes`).
-        cluster.schedule(.plane(.check(node, life: life)), at: cluster.now + outcome.slowest + config.checkPeriod)
+        book(.check, node, life: life, at: cluster.now + outcome.slowest + config.checkPeriod, &cluster)
         if onDemand && outcome.row.sameContent(as: agents[node.index].ownRow) { return }
-        cluster.schedule(.plane(.checkReturns(node, life: life)), at: cluster.now + outcome.slowest)
+        book(.checkReturns, node, life: life, at: cluster.now + outcome.slowest, &cluster)
     }
 
     /// One round of probes, sent.
@@ -157,7 +177,7 @@ struct SuperEdge: ControlPlane {
             if !row.targets.isEmpty, refreshes.onlyRefreshes(node, version: row.version) {
                 refreshes.keep(.init(sentAt: cluster.now, version: row.version, round: replayed,
                                      checkSet: agents[node.index].checkSet), from: node)
-                cluster.schedule(.plane(.communicate(node, life: life)), at: cluster.now + replayed.slowest + config.communicatePeriod)
+                book(.communicate, node, life: life, at: cluster.now + replayed.slowest + config.communicatePeriod, &cluster)
                 return
             }
             round = replayed
@@ -177,7 +197,7 @@ struct SuperEdge: ControlPlane {
             }
         }
         let slowest = row.targets.isEmpty ? SimTime.zero : round.slowest
-        cluster.schedule(.plane(.communicate(node, life: life)), at: cluster.now + slowest + config.communicatePeriod)
+        book(.communicate, node, life: life, at: cluster.now + slowest + config.communicatePeriod, &cluster)
     }
 
     /// One round of row PUTs, sent, to every member of the check set but the sender.

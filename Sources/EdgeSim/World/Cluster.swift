@@ -114,6 +114,7 @@ public struct Cluster<PlaneEvent: Sendable> {
     }
 
     mutating func schedule(_ event: Event, at time: SimTime, late: Bool = false) { simulation.schedule(event, at: time, late: late) }
+    mutating func schedule(_ event: Event, at time: SimTime, rank: UInt32) { simulation.schedule(event, at: time, rank: rank) }
 
     /// Records what happened outside the API server (a fault, a restart, an election), after
     /// everything the API server wrote so far.

@@ -49,4 +49,23 @@ struct EventQueueTests {
             #expect(a.time < b.time || (a.time == b.time && a.sequence < b.sequence))
         }
     }
+
+    /// Ordinary, then ranked by rank whatever was pushed first, then late: a parked loop's
+    /// event falls where its rank says (`Simulation.rankedRunsAfterCurrent`).
+    @Test("an instant's bands: ordinary, then ranked by rank, then late")
+    func bands() {
+        var queue = EventQueue<String>()
+        queue.push("late", at: .seconds(1), late: true)
+        queue.push("rank 7", at: .seconds(1), rank: 7)
+        queue.push("ordinary", at: .seconds(1))
+        queue.push("rank 2", at: .seconds(1), rank: 2)
+        queue.push("rank 7 again", at: .seconds(1), rank: 7)
+        queue.push("earlier, rank 9", at: .milliseconds(1), rank: 9)
+        let entries = Self.drain(&queue)
+        #expect(entries.map(\.event) == ["earlier, rank 9", "ordinary", "rank 2", "rank 7", "rank 7 again", "late"])
+        let ordinary = entries[1].order, rankTwo = entries[2].order, late = entries[5].order
+        #expect(EventQueue<String>.rankedFloor(3) > ordinary && EventQueue<String>.rankedFloor(3) > rankTwo)
+        #expect(EventQueue<String>.rankedFloor(1) < rankTwo && EventQueue<String>.rankedFloor(3) < late)
+        #expect(entries[3].sequence < entries[4].sequence && entries[5].isLate && !entries[3].isLate)
+    }
 }
