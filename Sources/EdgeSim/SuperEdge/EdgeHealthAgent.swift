@@ -149,17 +149,22 @@ public struct EdgeHealthAgent: Sendable {
         return nodes.filter { $0.labels[settings.zoneLabel] == group }.map(\.id)
     }
 
-    mutating func commitCheck() {
+    /// Returns whether the row changed.
+    @discardableResult
+    mutating func commitCheck() -> Bool {
         var row = pendingRow
-        if row.sameContent(as: ownRow) { return }
+        if row.sameContent(as: ownRow) { return false }
         row.version = ownRow.version + 1
         if ownDistinct >= 0 { release(ownDistinct, counted: true) }
         ownRow = row
         ownDistinct = row.targets.isEmpty ? -1 : hold(row, counted: true)
+        return true
     }
 
     // superedge: communicate.Server SetResult — stamped with the receiver's clock.
-    mutating func receive(_ row: HealthRow, from sender: NodeID, at stamp: SimTime) {
+    /// Returns whether the rows held changed (not only a stamp).
+    @discardableResult
+    mutating func receive(_ row: HealthRow, from sender: NodeID, at stamp: SimTime) -> Bool {
         let index = sender.index
         let shouldCount = sender != node && !row.targets.isEmpty && isChecked(sender)
         // One read and one write of the record: the table is a hash while few have sent.
@@ -169,15 +174,16 @@ public struct EdgeHealthAgent: Sendable {
             // A refresh: the same row again, only the stamp moves (no array copied).
             peer.stamp = stamp
             if peer.counted != shouldCount { setCounted(&peer, shouldCount) }
-            return
+            return false
         }
         peer.hasRow = true
         peer.version = row.version
         peer.stamp = stamp
-        guard sender != node else { return }
+        guard sender != node else { return false }
         if peer.distinct >= 0 { release(Int(peer.distinct), counted: peer.counted) }
         peer.counted = shouldCount
         peer.distinct = row.targets.isEmpty ? -1 : Int32(hold(row, counted: shouldCount))
+        return true
     }
 
     /// A pending refresh (`RowRefreshes`) written into the sender's record: what `receive`

@@ -25,6 +25,11 @@ struct SuperEdge: ControlPlane {
     private var checkSets = CheckSets()
     /// On demand, send rounds that only refreshed stamps, not yet written into the records.
     private(set) var refreshes: RowRefreshes
+    /// On demand, check and vote loops that book no events while nothing they read changes.
+    private(set) var parked: ParkedLoops
+    /// What the parked checks were taken against: a change of either wakes them.
+    private var seenNetworkRevision = 0
+    private var seenLabelGeneration = 0
 
     static var endpointRule: EndpointRule { .podReadyOnly }
 
@@ -35,6 +40,7 @@ struct SuperEdge: ControlPlane {
         cluster.api.admissionPlugins.append(EdgeHealthAdmission(available: config.admissionAvailable,
                                                                 alwaysReachable: config.alwaysReachable))
         refreshes = RowRefreshes(nodeCount: compiled.nodes.count)
+        parked = ParkedLoops(nodeCount: compiled.nodes.count)
         agents = compiled.nodes.map {
             EdgeHealthAgent(node: $0.id, host: $0.host, nodeCount: compiled.nodes.count,
                             random: SeededRandom(seed: compiled.seed, stream: "edge-health/" + $0.name), tracksNotNormal: onDemand)
@@ -48,6 +54,8 @@ struct SuperEdge: ControlPlane {
     }
 
     mutating func nodePoweredOn(_ node: NodeID, _ cluster: inout Shared) {
+        _ = parked.unparkCheck(node)
+        _ = parked.unparkVote(node)
         agents[node.index].reset()
         refreshes.daemonReset()
         startLoops(node, randomPhase: false, &cluster)
@@ -60,12 +68,16 @@ struct SuperEdge: ControlPlane {
             check(node, life: life, &cluster)
         case .checkReturns(let node, let life):
             guard cluster.kubelets[node.index].life == life else { return }
-            agents[node.index].commitCheck()
+            if agents[node.index].commitCheck() { wakeVote(node, &cluster) }
         case .communicate(let node, let life):
             guard cluster.kubelets[node.index].life == life else { return }
             communicate(node, life: life, &cluster)
         case .vote(let node, let life):
             guard cluster.kubelets[node.index].life == life else { return }
+            if onDemand, !agents[node.index].mayChangeAnnotation(annotated: annotated, nodes: cluster.api.nodes) {
+                parked.parkVote(node, ParkedLoop(life: life, anchor: cluster.now, step: config.votePeriod))
+                return
+            }
             vote(node, &cluster)
             book(.vote, node, life: life, at: cluster.now + config.votePeriod, &cluster)
         case .annotationPatchArrives(let node, let unhealthy):
@@ -74,6 +86,7 @@ struct SuperEdge: ControlPlane {
             let position = annotated.firstIndex { $0.index >= node.index } ?? annotated.endIndex
             let listed = position < annotated.endIndex && annotated[position] == node
             if unhealthy, !listed { annotated.insert(node, at: position) } else if !unhealthy, listed { annotated.remove(at: position) }
+            wakeAllVotes(&cluster)
         }
     }
 
@@ -97,6 +110,36 @@ struct SuperEdge: ControlPlane {
         cluster.schedule(.plane(event), at: time, rank: rank(loop, node))
     }
 
+    /// After every event: a network or label change ends every parked check's quiet (its
+    /// memo, its check set), and a label change may change any node's annotations.
+    mutating func settled(_ cluster: inout Shared) {
+        guard onDemand else { return }
+        if cluster.network.revision != seenNetworkRevision || cluster.api.labelGeneration != seenLabelGeneration {
+            if cluster.api.labelGeneration != seenLabelGeneration { wakeAllVotes(&cluster) }
+            seenNetworkRevision = cluster.network.revision
+            seenLabelGeneration = cluster.api.labelGeneration
+            guard parked.parkedChecks > 0 else { return }
+            for index in agents.indices { wakeCheck(NodeID(index), &cluster) }
+        }
+    }
+
+    /// A parked loop's next round booked: the first of its grid that would run after the
+    /// event being handled. One of an earlier life is dropped.
+    private mutating func wake(_ loop: Loop, _ node: NodeID, _ parkedLoop: ParkedLoop?, _ cluster: inout Shared) {
+        guard let parkedLoop, parkedLoop.life == cluster.kubelets[node.index].life else { return }
+        let time = parkedLoop.nextRound(now: cluster.now,
+                                        runsAfterCurrent: cluster.simulation.rankedRunsAfterCurrent(rank(loop, node)))
+        book(loop, node, life: parkedLoop.life, at: time, &cluster)
+    }
+
+    private mutating func wakeCheck(_ node: NodeID, _ cluster: inout Shared) { wake(.check, node, parked.unparkCheck(node), &cluster) }
+    private mutating func wakeVote(_ node: NodeID, _ cluster: inout Shared) { wake(.vote, node, parked.unparkVote(node), &cluster) }
+
+    private mutating func wakeAllVotes(_ cluster: inout Shared) {
+        guard parked.parkedVotes > 0 else { return }
+        for index in agents.indices { wakeVote(NodeID(index), &cluster) }
+    }
+
     /// The three loops start with their own random phases (each is a `wait.Until`); after a boot
     /// they start at once, with empty memory.
     private mutating func startLoops(_ node: NodeID, randomPhase: Bool, _ cluster: inout Shared) {
@@ -104,9 +147,11 @@ struct SuperEdge: ControlPlane {
         func phase(_ period: SimTime) -> SimTime {
             randomPhase ? agents[node.index].random.duration(upTo: period - .microseconds(1)) : .zero
         }
-        book(.check, node, life: life, at: cluster.now + phase(config.checkPeriod), &cluster)
-        book(.communicate, node, life: life, at: cluster.now + phase(config.communicatePeriod), &cluster)
-        book(.vote, node, life: life, at: cluster.now + phase(config.votePeriod), &cluster)
+        // Drawn before booking: a draw inside `book`'s arguments copied every agent.
+        let check = phase(config.checkPeriod), communicate = phase(config.communicatePeriod), vote = phase(config.votePeriod)
+        book(.check, node, life: life, at: cluster.now + check, &cluster)
+        book(.communicate, node, life: life, at: cluster.now + communicate, &cluster)
+        book(.vote, node, life: life, at: cluster.now + vote, &cluster)
     }
 
     // superedge: check.Check — every target probed in parallel, up to `retrytime` attempts each;
@@ -117,6 +162,7 @@ struct SuperEdge: ControlPlane {
         if agents[node.index].checkSetGeneration != generation {
             let set = checkSets.of(node, nodes: cluster.api.nodes, labelGeneration: generation, settings: config)
             agents[node.index].refreshCheckSet(labelGeneration: generation, set)
+            wakeVote(node, &cluster)
         }
         let outcome: ProbeOutcome
         if let replayed = replay(agents[node.index].probeMemo, node, &cluster) {
@@ -134,8 +180,16 @@ struct SuperEdge: ControlPlane {
         // (its commit keeps the row: `commitCheck`), so on demand it is not an event at all.
         // Booked at the return, a power-on's loops, which start on the same instant, ran in a
         // different order on the two paths (`EdgeHealthEquivalenceTests.pendingRefreshes`).
+        let unchanged = onDemand && outcome.row.sameContent(as: agents[node.index].ownRow)
+        // A round that replays a memo of a round that lost nothing, and finds the row held,
+        // is what every round after it will be until the network or the labels change.
+        if unchanged, let memo = agents[node.index].probeMemo, memo.dropped == 0, memo.lost == 0,
+           memo.stands(networkRevision: cluster.network.revision, checkSetGeneration: agents[node.index].checkSetGeneration) {
+            parked.parkCheck(node, ParkedLoop(life: life, anchor: cluster.now, step: outcome.slowest + config.checkPeriod))
+            return
+        }
         book(.check, node, life: life, at: cluster.now + outcome.slowest + config.checkPeriod, &cluster)
-        if onDemand && outcome.row.sameContent(as: agents[node.index].ownRow) { return }
+        if unchanged { return }
         book(.checkReturns, node, life: life, at: cluster.now + outcome.slowest, &cluster)
     }
 
@@ -193,7 +247,9 @@ struct SuperEdge: ControlPlane {
         let checkSet = agents[node.index].checkSet
         if !row.targets.isEmpty {
             for (position, peer) in checkSet.enumerated() where round.delays[position] >= 0 {
-                agents[peer.index].receive(row, from: node, at: cluster.now + .microseconds(round.delays[position]))
+                if agents[peer.index].receive(row, from: node, at: cluster.now + .microseconds(round.delays[position])) {
+                    wakeVote(peer, &cluster)
+                }
             }
         }
         let slowest = row.targets.isEmpty ? SimTime.zero : round.slowest
@@ -248,10 +304,7 @@ struct SuperEdge: ControlPlane {
     // through its own path to the API server; a node cut from the cloud writes nothing.
     private mutating func vote(_ node: NodeID, _ cluster: inout Shared) {
         let host = agents[node.index].host
-        if onDemand {
-            guard agents[node.index].mayChangeAnnotation(annotated: annotated, nodes: cluster.api.nodes) else { return }
-            bringUpToDate(node)
-        }
+        if onDemand { bringUpToDate(node) }
         let verdicts = onDemand ? agents[node.index].voteOnDemand(now: cluster.now, settings: config, annotated: annotated)
                                 : agents[node.index].vote(now: cluster.now, settings: config)
         for verdict in verdicts {

@@ -59,6 +59,7 @@ struct ClusterRun<Plane: ControlPlane>: SimulationModel {
 
     mutating func settle() -> Bool {
         drainChanges()
+        plane.settled(&cluster)
         checkInvariants()
         let lines = Int64(cluster.timeline.count)
         // Only a held timeline's lines count against memory (`RunBudget.maxTimelineLines`).

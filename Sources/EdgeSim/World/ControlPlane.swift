@@ -49,6 +49,10 @@ protocol ControlPlane {
     mutating func kubeletSyncedStatus(_ node: NodeID, _ cluster: inout Shared)
     /// An API change reaches the extension's controllers, after the vanilla ones saw it.
     mutating func observe(_ change: APIChange, _ cluster: inout Shared)
+    /// After every event, once the API changes it caused reached the controllers, before the
+    /// invariants: the place to notice a change of the network or of labels, whatever event
+    /// made it (`cluster.simulation.currentOrder` still names that event).
+    mutating func settled(_ cluster: inout Shared)
     /// A node lost power (after its kubelet stopped) or booted (after its kubelet started).
     mutating func nodePoweredOff(_ node: NodeID, _ cluster: inout Shared)
     mutating func nodePoweredOn(_ node: NodeID, _ cluster: inout Shared)
@@ -72,6 +76,7 @@ extension ControlPlane {
     mutating func kubeletSentStatus(_ node: NodeID, _ cluster: inout Shared) {}
     mutating func kubeletSyncedStatus(_ node: NodeID, _ cluster: inout Shared) {}
     mutating func observe(_ change: APIChange, _ cluster: inout Shared) {}
+    mutating func settled(_ cluster: inout Shared) {}
     mutating func nodePoweredOff(_ node: NodeID, _ cluster: inout Shared) {}
     mutating func nodePoweredOn(_ node: NodeID, _ cluster: inout Shared) {}
     mutating func edgeRestarted(_ nodes: [NodeID], _ cluster: inout Shared) {}

@@ -100,5 +100,38 @@ struct EdgeHealthEquivalenceTests {
         #expect(sent.stamp > .minutes(7), "every round written")
         let pending = try #require(optimised.plane.refreshes.pending(2))
         #expect(pending.stamp(at: NodeID(1)) == sent.stamp, "the pending refresh is the straightforward record's stamp")
+        // Nothing to change, so every check and vote loop is parked: about a third of the events.
+        #expect(optimised.plane.parked.parkedChecks == 12 && optimised.plane.parked.parkedVotes == 12)
+        #expect(straightforward.plane.parked.parkedChecks == 0 && straightforward.plane.parked.parkedVotes == 0)
+        #expect(optimised.simulation.eventsProcessed * 3 < straightforward.simulation.eventsProcessed)
+    }
+
+    /// retail-fleet's shape in superedge mode: a check set per store (multi-region), stores
+    /// behind jittery ISP links, blips, a regional outage and power losses, so parked loops are
+    /// woken by network changes, reboots and annotations over four hours.
+    @Test("a small fleet of per-store check sets with blips, an outage and power losses")
+    func smallFleet() throws {
+        let text = """
+            mode superedge
+            duration 4h
+            seed 5
+            set kubernetes-version 1.29
+            set edge-health-multi-region true
+            zone north,south
+            site isp-a,isp-b
+            site store-01..08 zone north,south via isp-a,isp-b
+            each site store-* link {site} <-> {via} latency 15ms jitter 10ms
+            each site store-* node {site}-1..3 site {site} label tencent.tkeedgehealth/topology-zone={site}
+            each site store-* deployment {site}-pos replicas 1 on site {site}
+            each site isp-* random blips-{site} cut link via={site} <-> {site} for lognormal 40s p95 3m every exponential 2h
+            random isp-b-south cut link zone=south <-> isp-b for lognormal 20m p95 40m once share 100% from 30m until 3h
+            each site store-* random power-{site} power-off site={site} for uniform 10m..1h every exponential 12h share 100% permanent 30%
+            random kill power-off store-0*-2 for uniform 1m..5m every exponential 1h
+
+            """
+        let compiled = try ScenarioRun.compiled(text: text)[0]
+        let (optimised, straightforward) = LazyKubeletEquivalenceTests.compare(compiled, label: "superedge small fleet")
+        #expect(TimelineRenderer.text(optimised).contains("nodeunhealth"))
+        #expect(optimised.eventsProcessed * 3 < straightforward.eventsProcessed)
     }
 }
