@@ -7,9 +7,11 @@
 /// - then ranked ones, by their rank: a model that parks a periodic loop instead of booking
 ///   its events can tell from the rank alone where a parked event would have run among the
 ///   events of an instant, whenever it was booked;
-/// - then `late` ones (SimPy's NORMAL after URGENT, the other way round): kubelet lease ticks
-///   and arrivals use it, so that renewals worked out on demand (`LeaseRenewalStream`) fall
-///   exactly where these events would.
+/// - then `late` ones (SimPy's NORMAL after URGENT, the other way round), by rank too: kubelet
+///   lease and status events use it, so that renewals and reports worked out on demand
+///   (`LeaseRenewalStream`, `StatusReportChain`) fall exactly where these events would, and
+///   two kubelets' events of one instant run in the same order whenever each was booked (a
+///   kubelet woken from sleep books its tick later than one that ticked all along).
 public struct EventQueue<Event> {
     public struct Entry {
         public let time: SimTime
@@ -17,7 +19,7 @@ public struct EventQueue<Event> {
         /// comparison orders them all.
         public let order: UInt64
         public let event: Event
-        public var sequence: UInt64 { order & (order & Key.rankedBit != 0 ? Key.rankedSequenceMask : ~(Key.lateBit | Key.rankedBit)) }
+        public var sequence: UInt64 { order & (order & (Key.rankedBit | Key.lateBit) != 0 ? Key.rankedSequenceMask : ~(Key.lateBit | Key.rankedBit)) }
         public var isLate: Bool { order & Key.lateBit != 0 }
     }
 
@@ -54,13 +56,16 @@ public struct EventQueue<Event> {
     /// The time of the earliest entry, if any.
     public var nextTime: SimTime? { heap.first?.time }
 
+    /// An ordinary event, or a late one of rank 0.
     public mutating func push(_ event: Event, at time: SimTime, late: Bool = false) {
-        push(event, at: time, order: nextSequence | (late ? Key.lateBit : 0))
+        late ? push(event, at: time, rank: 0, late: true) : push(event, at: time, order: nextSequence & ~(Key.lateBit | Key.rankedBit))
     }
 
-    /// A ranked event: after the ordinary events of its instant, before the late ones, by rank.
-    public mutating func push(_ event: Event, at time: SimTime, rank: UInt32) {
-        push(event, at: time, order: Self.rankedFloor(rank) | nextSequence & Key.rankedSequenceMask)
+    /// A ranked event: after the ordinary events of its instant, before the late ones, by rank;
+    /// or, `late`, among the late ones by rank.
+    public mutating func push(_ event: Event, at time: SimTime, rank: UInt32, late: Bool = false) {
+        let band = Self.rankedFloor(rank) ^ (late ? Key.rankedBit | Key.lateBit : 0)
+        push(event, at: time, order: band | nextSequence & Key.rankedSequenceMask)
     }
 
     private mutating func push(_ event: Event, at time: SimTime, order: UInt64) {

@@ -21,9 +21,9 @@ public struct Simulation<Event> {
     }
 
     /// Schedules a ranked event: after the ordinary events of its instant, before the late
-    /// ones, in rank order.
-    public mutating func schedule(_ event: Event, at time: SimTime, rank: UInt32) {
-        queue.push(event, at: time, rank: rank)
+    /// ones, in rank order; `late`, among the late ones in rank order.
+    public mutating func schedule(_ event: Event, at time: SimTime, rank: UInt32, late: Bool = false) {
+        queue.push(event, at: time, rank: rank, late: late)
     }
 
     /// Whether an event of `rank` at the current instant runs after the event being handled,

@@ -7,13 +7,13 @@ extension Cluster {
         let life = kubelets[node.index].life
         let start = kubelets[node.index].startLoops(now: now, randomPhase: randomPhase, settings: settings.kubelet)
         if !renewsOnDemand {
-            schedule(.kubeletLeaseTick(node, life: life), at: start.lease, late: true)
+            scheduleKubelet(.kubeletLeaseTick(node, life: life), at: start.lease, .leaseTick, node)
         } else if !randomPhase {
             // A boot; at the start of the run the streams are built once every kubelet started.
             api.restartRenewals(node, at: start.lease, life: life, route: sharedRenewalRoute(node))
         }
         if lazyStatus { _ = kubelets[node.index].claimStatusTick(at: start.status) }
-        schedule(.kubeletStatusTick(node, life: life), at: start.status, late: statusSyncsLate)
+        scheduleKubelet(.kubeletStatusTick(node, life: life), at: start.status, .statusTick, node, late: statusSyncsLate)
     }
 
     /// A status tick: what the kubelet decided, nil for a previous life's tick. The run sends
@@ -26,7 +26,7 @@ extension Cluster {
     }
 
     mutating func bookStatusTick(_ node: NodeID, life: UInt32, _ tick: Kubelet.StatusTick) {
-        if let next = tick.next { schedule(.kubeletStatusTick(node, life: life), at: next, late: statusSyncsLate) }
+        if let next = tick.next { scheduleKubelet(.kubeletStatusTick(node, life: life), at: next, .statusTick, node, late: statusSyncsLate) }
     }
 
     /// An API change about a node reaches its kubelet's informer.
@@ -34,7 +34,7 @@ extension Cluster {
         endStatusChain(node, before: now)
         guard lazyStatus, let tick = kubelets[node.index].wake(now: now, settings: settings.kubelet, includingNow: settlingAFault)
         else { return }
-        schedule(.kubeletStatusTick(node, life: kubelets[node.index].life), at: tick, late: statusSyncsLate)
+        scheduleKubelet(.kubeletStatusTick(node, life: kubelets[node.index].life), at: tick, .statusTick, node, late: statusSyncsLate)
     }
 
     /// A kubelet status sync over the node's connection to the API server.
@@ -48,7 +48,7 @@ extension Cluster {
     /// A status sync of the kubelet's current life reaches the API server at `time`, however
     /// it travelled.
     mutating func deliverStatusSync(from node: NodeID, at time: SimTime) {
-        schedule(.kubeletRequestArrives(node, .syncStatus, life: kubelets[node.index].life), at: time, late: statusSyncsLate)
+        scheduleKubelet(.kubeletRequestArrives(node, .syncStatus, life: kubelets[node.index].life), at: time, .statusArrives, node, late: statusSyncsLate)
     }
 
     /// A status sync reached the API server; whether the kubelet took the reply. The reply
@@ -83,7 +83,7 @@ extension Cluster {
             return
         }
         // Late, like a renewal worked out on demand: a pass at the instant it lands misses it.
-        schedule(.kubeletRequestArrives(node, .renewLease(now), life: kubelet.life), at: now + delay, late: true)
+        scheduleKubelet(.kubeletRequestArrives(node, .renewLease(now), life: kubelet.life), at: now + delay, .leaseArrives, node)
     }
 
     /// The lease controller's request as an event (renewals that slide, the straightforward
@@ -96,10 +96,10 @@ extension Cluster {
         if exchange.refused { leaseRenewalsDropped += 1 }
         if exchange.lost { leaseRenewalsLost += 1 }
         if let arrival = exchange.arrival {
-            schedule(.kubeletRequestArrives(node, .renewLease(now), life: kubelet.life), at: arrival, late: true)
+            scheduleKubelet(.kubeletRequestArrives(node, .renewLease(now), life: kubelet.life), at: arrival, .leaseArrives, node)
         }
         kubelets[node.index].leaseExchange = exchange
-        schedule(.kubeletLeaseReturns(node, life: kubelet.life), at: exchange.returned, late: true)
+        scheduleKubelet(.kubeletLeaseReturns(node, life: kubelet.life), at: exchange.returned, .leaseReturns, node)
     }
 
     /// The kubelet's lease request returned or timed out: the controller's next request is
@@ -112,7 +112,7 @@ extension Cluster {
                                 timing: KubeletLeaseLoop.Timing(settings.kubelet))
         kubelets[node.index].leaseLoop = next
         kubelets[node.index].leaseExchange = nil
-        schedule(.kubeletLeaseTick(node, life: kubelet.life), at: next.sent, late: true)
+        scheduleKubelet(.kubeletLeaseTick(node, life: kubelet.life), at: next.sent, .leaseTick, node)
     }
 
     /// A control plane answered the kubelet's lease PUT on the node at once (YurtHub, edged's
@@ -123,7 +123,7 @@ extension Cluster {
         let next = kubelet.leaseLoop.nextSync(after: now, life: kubelet.life, random: kubelet.leaseRandom,
                                               timing: KubeletLeaseLoop.Timing(settings.kubelet))
         kubelets[node.index].leaseLoop = next
-        schedule(.kubeletLeaseTick(node, life: kubelet.life), at: next.sent, late: true)
+        scheduleKubelet(.kubeletLeaseTick(node, life: kubelet.life), at: next.sent, .leaseTick, node)
     }
 
     /// A renewal sent as an event reaches the API server.

@@ -32,7 +32,7 @@ extension Cluster {
         let life = kubelets[node.index].life, pending = chain.pending(at: time)
         if let arrival = pending.arrival { deliverStatusSync(from: node, at: arrival) }
         _ = kubelets[node.index].claimStatusTick(at: pending.tick)
-        schedule(.kubeletStatusTick(node, life: life), at: pending.tick, late: statusSyncsLate)
+        scheduleKubelet(.kubeletStatusTick(node, life: life), at: pending.tick, .statusTick, node, late: statusSyncsLate)
     }
 
     /// Ends every chain: before a fault changes the world under them, and when the run stops

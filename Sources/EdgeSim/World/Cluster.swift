@@ -116,6 +116,19 @@ public struct Cluster<PlaneEvent: Sendable> {
     mutating func schedule(_ event: Event, at time: SimTime, late: Bool = false) { simulation.schedule(event, at: time, late: late) }
     mutating func schedule(_ event: Event, at time: SimTime, rank: UInt32) { simulation.schedule(event, at: time, rank: rank) }
 
+    /// A kubelet's lease and status events, in the order they run among an instant's late events.
+    enum KubeletEventKind: Int {
+        case leaseTick, leaseArrives, leaseReturns, statusTick, statusArrives
+    }
+
+    /// A kubelet's event: late and ranked by kind, then node, so that an instant's late events
+    /// run in one order on every path (`EventQueue`); ordinary when `late` is false (status
+    /// events where reports are never worked out on demand).
+    mutating func scheduleKubelet(_ event: Event, at time: SimTime, _ kind: KubeletEventKind, _ node: NodeID, late: Bool = true) {
+        guard late else { return simulation.schedule(event, at: time) }
+        simulation.schedule(event, at: time, rank: UInt32(kind.rawValue * kubelets.count + node.index), late: true)
+    }
+
     /// Records what happened outside the API server (a fault, a restart, an election), after
     /// everything the API server wrote so far.
     mutating func record(_ event: TimelineEvent) { timeline.record(event, after: &api) }

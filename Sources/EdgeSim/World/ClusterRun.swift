@@ -108,7 +108,7 @@ struct ClusterRun<Plane: ControlPlane>: SimulationModel {
                 return
             }
             if Plane.kubeletLeasesReachAPIServer { cluster.sendLeaseRenewal(node) } else { plane.kubeletRenewedLease(node, &cluster) }
-            cluster.schedule(.kubeletLeaseTick(node, life: life), at: cluster.now + cluster.settings.kubelet.leaseRenewInterval, late: true)
+            cluster.scheduleKubelet(.kubeletLeaseTick(node, life: life), at: cluster.now + cluster.settings.kubelet.leaseRenewInterval, .leaseTick, node)
         case .kubeletLeaseReturns(let node, let life):
             guard cluster.kubelets[node.index].life == life else { return }
             cluster.leaseRequestReturns(node)

@@ -34,6 +34,18 @@ struct LazyKubeletEquivalenceTests {
         }
     }
 
+    /// Fuzz seed 174: nodes added together and a node coming back tick on one grid, so their
+    /// status syncs land at one instant; a kubelet woken from sleep books its tick later than
+    /// one that ticked all along, and late events of one instant ran in booking order, so the
+    /// two paths ordered the landings differently. Late events are now ranked by kind and
+    /// node. (KubeEdge's status syncs are ordinary events, still in booking order: left out.)
+    @Test("simultaneous status syncs land in one order on both paths (fuzz seed 174)", arguments: ["kubernetes", "superedge", "openyurt"])
+    func simultaneousStatusSyncs(mode: String) throws {
+        let scenario = ScenarioGenerator.generate(seed: 174)
+        let compiled = try ScenarioCompiler.compile(scenario, sourceMap: SourceMap(file: "fuzz-174", origin: .json), mode: Mode(rawValue: mode)!)
+        Self.compare(compiled, checkingInvariants: false, label: "seed 174 \(mode)")
+    }
+
     /// retail-fleet's shape, small: stores behind node-less ISP sites, per-store workloads,
     /// blips, a regional outage and store power losses drawn by processes.
     @Test("the optimised run gives the straightforward timeline and metrics on a small fleet")
