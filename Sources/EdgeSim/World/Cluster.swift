@@ -121,13 +121,18 @@ public struct Cluster<PlaneEvent: Sendable> {
         case leaseTick, leaseArrives, leaseReturns, statusTick, statusArrives
     }
 
-    /// A kubelet's event: late and ranked by kind, then node, so that an instant's late events
-    /// run in one order on every path (`EventQueue`); ordinary when `late` is false (status
-    /// events where reports are never worked out on demand).
+    /// A kubelet's event, ranked by kind, then node, so that an instant's kubelet events run in
+    /// one order whenever each was booked (a kubelet woken from sleep books its tick later than
+    /// one that ticked all along): late, or in the ranked band when `late` is false (status
+    /// events where reports are never worked out on demand), above the ranks control planes
+    /// give their own loops (`kubeletRankBase`).
     mutating func scheduleKubelet(_ event: Event, at time: SimTime, _ kind: KubeletEventKind, _ node: NodeID, late: Bool = true) {
-        guard late else { return simulation.schedule(event, at: time) }
-        simulation.schedule(event, at: time, rank: UInt32(kind.rawValue * kubelets.count + node.index), late: true)
+        let rank = UInt32(kind.rawValue * kubelets.count + node.index)
+        simulation.schedule(event, at: time, rank: late ? rank : Self.kubeletRankBase + rank, late: late)
     }
+
+    /// Where kubelets' ranks start in the ranked band: control planes rank their own loops below.
+    static var kubeletRankBase: UInt32 { 1 << 29 }
 
     /// Records what happened outside the API server (a fault, a restart, an election), after
     /// everything the API server wrote so far.

@@ -37,9 +37,9 @@ struct LazyKubeletEquivalenceTests {
     /// Fuzz seed 174: nodes added together and a node coming back tick on one grid, so their
     /// status syncs land at one instant; a kubelet woken from sleep books its tick later than
     /// one that ticked all along, and late events of one instant ran in booking order, so the
-    /// two paths ordered the landings differently. Late events are now ranked by kind and
-    /// node. (KubeEdge's status syncs are ordinary events, still in booking order: left out.)
-    @Test("simultaneous status syncs land in one order on both paths (fuzz seed 174)", arguments: ["kubernetes", "superedge", "openyurt"])
+    /// two paths ordered the landings differently. Kubelet events are now ranked by kind and
+    /// node: late ones among the late, KubeEdge's status events (not late) in the ranked band.
+    @Test("simultaneous status syncs land in one order on both paths (fuzz seed 174)", arguments: ["kubernetes", "superedge", "openyurt", "kubeedge"])
     func simultaneousStatusSyncs(mode: String) throws {
         let scenario = ScenarioGenerator.generate(seed: 174)
         let compiled = try ScenarioCompiler.compile(scenario, sourceMap: SourceMap(file: "fuzz-174", origin: .json), mode: Mode(rawValue: mode)!)
