@@ -226,25 +226,38 @@ struct SuperEdge: ControlPlane {
     // receiver already holds is kept as one pending refresh (`RowRefreshes`).
     private mutating func communicate(_ node: NodeID, life: UInt32, _ cluster: inout Shared) {
         let row = agents[node.index].ownRow
+        let checkSet = agents[node.index].checkSet
         let round: SendRound
+        let onlyRefreshes: Bool
         if let replayed = replay(agents[node.index].sendMemo, node, &cluster) {
+            // The previous round had these delays: it reached no receiver the delivering one
+            // did not, and this refresh replaces it for exactly the receivers it reached.
             if !row.targets.isEmpty, refreshes.onlyRefreshes(node, version: row.version) {
-                refreshes.keep(.init(sentAt: cluster.now, version: row.version, round: replayed,
-                                     checkSet: agents[node.index].checkSet), from: node)
+                refreshes.keep(.init(sentAt: cluster.now, version: row.version, round: replayed, checkSet: checkSet), from: node)
                 book(.communicate, node, life: life, at: cluster.now + replayed.slowest + config.communicatePeriod, &cluster)
                 return
             }
             round = replayed
+            onlyRefreshes = false
         } else {
             let start = RoundStart(agents[node.index], cluster.network)
             round = send(node, &cluster)
             if onDemand { agents[node.index].sendMemo = start.memo(round, agents[node.index], cluster.network) }
+            // A round drawn again (the network changed) that reaches no receiver the delivering
+            // round did not only refreshes stamps too.
+            onlyRefreshes = onDemand && !row.targets.isEmpty
+                && refreshes.onlyRefreshes(node, version: row.version, reaching: round.delays, checkSet: checkSet)
         }
         if onDemand {
-            writeOut(refreshes.takePending(node), from: node)
-            if !row.targets.isEmpty { refreshes.delivered(node, version: row.version) }
+            // The previous refresh, for the receivers this round does not overwrite.
+            writeOut(refreshes.takePending(node), from: node, except: round, checkSet: checkSet)
+            if onlyRefreshes {
+                refreshes.keep(.init(sentAt: cluster.now, version: row.version, round: round, checkSet: checkSet), from: node)
+                book(.communicate, node, life: life, at: cluster.now + round.slowest + config.communicatePeriod, &cluster)
+                return
+            }
+            if !row.targets.isEmpty { refreshes.delivered(node, version: row.version, round: round, checkSet: checkSet) }
         }
-        let checkSet = agents[node.index].checkSet
         if !row.targets.isEmpty {
             for (position, peer) in checkSet.enumerated() where round.delays[position] >= 0 {
                 if agents[peer.index].receive(row, from: node, at: cluster.now + .microseconds(round.delays[position])) {
@@ -273,10 +286,13 @@ struct SuperEdge: ControlPlane {
         return SendRound(delays: delays, slowest: slowest)
     }
 
-    /// A pending refresh written into the records of the receivers it reached.
-    private mutating func writeOut(_ refresh: RowRefreshes.Refresh?, from sender: NodeID) {
+    /// A pending refresh written into the records of the receivers it reached, but for those
+    /// `next`, a round over the same check set, reaches: that round writes their records whole.
+    private mutating func writeOut(_ refresh: RowRefreshes.Refresh?, from sender: NodeID, except next: SendRound, checkSet: [NodeID]) {
         guard let refresh else { return }
+        let sameSet = refresh.checkSet == checkSet
         for (position, receiver) in refresh.checkSet.enumerated() where refresh.round.delays[position] >= 0 {
+            if sameSet && next.delays[position] >= 0 { continue }
             agents[receiver.index].refresh(from: sender, version: refresh.version,
                                            stamp: refresh.sentAt + .microseconds(refresh.round.delays[position]))
         }

@@ -106,6 +106,21 @@ struct EdgeHealthEquivalenceTests {
         #expect(optimised.simulation.eventsProcessed * 3 < straightforward.simulation.eventsProcessed)
     }
 
+    /// A network change makes every sender draw its round again; a round that reaches no
+    /// receiver the delivering one did not is still a refresh, so the records keep the first
+    /// round's stamps through a latency change, and the timeline stays the straightforward one.
+    @Test("a round drawn again after a latency change that reaches no one new stays a refresh")
+    func redrawnRoundStaysRefresh() throws {
+        var scenario = BenchWorkload.edgeHealth(nodes: 12, hours: 1)
+        scenario.faults = [Self.at(5, .latency(link: .access(node: "e5"), latency: Duration(.milliseconds(300)), jitter: Duration(.zero)))]
+        let compiled = try Self.compiled(scenario)
+        var optimised = ClusterRun<SuperEdge>(compiled, options: World.Options())
+        optimised.run(until: .minutes(9))
+        #expect(optimised.plane.agents[1].peers[5].stamp < .minutes(2), "e5's later rounds, slower, only refreshed")
+        #expect(optimised.plane.refreshes.pendingCount == 12)
+        LazyKubeletEquivalenceTests.compare(compiled, label: "latency change")
+    }
+
     /// retail-fleet's shape in superedge mode: a check set per store (multi-region), stores
     /// behind jittery ISP links, blips, a regional outage and power losses, so parked loops are
     /// woken by network changes, reboots and annotations over four hours.
