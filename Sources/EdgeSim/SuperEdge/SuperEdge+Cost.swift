@@ -1,15 +1,15 @@
 extension SuperEdge {
     /// Measured on the edge-health benchmark (release build, the 2-core machine), with rounds
-    /// replayed and refreshes kept pending on demand (`RowRefreshes`): a daemon's own loops are
-    /// about 600 events an hour (checks, votes, row sends), priced at 800; what a
-    /// checker-target pair costs is now mostly the rounds that write every receiver's record
-    /// (a sender's first, and one after each network change or new row), about 0.4 events'
-    /// worth an hour at 4,000 nodes in one set (9.2 s) and less in smaller sets (1,000 nodes
-    /// 0.6 s, 100 nodes 0.03 s), priced at 1. A daemon holds a 24-byte record for every node
-    /// that sends it rows, the members of its check set in a symmetric one (`PeerTable`: a hash
-    /// table, an array past a quarter of the cluster), and about 12 bytes per member of its
-    /// check set (the replayed round's delays, the vote's bit set): 1,000 nodes in one set peak
-    /// at 57 MiB, 4,000 at 540 MiB.
+    /// replayed, refreshes kept pending (`RowRefreshes`) and quiet loops parked
+    /// (`ParkedLoops`) on demand: a daemon's own loops are about 200 events an hour once its
+    /// set is quiet (600 before it settles), priced at 800; what a checker-target pair costs is
+    /// now mostly the rounds that write every receiver's record (a sender's first, and one per
+    /// new row), about 0.3 events' worth an hour at 4,000 nodes in one set (6.8 s) and less in
+    /// smaller sets (1,000 nodes 0.45 s, 100 nodes 0.01 s), priced at 1. A daemon holds a
+    /// 24-byte record for every node that sends it rows, the members of its check set in a
+    /// symmetric one (`PeerTable`: a hash table, an array past a quarter of the cluster), and
+    /// about 12 bytes per member of its check set (the replayed round's delays, the vote's bit
+    /// set): 1,000 nodes in one set peak at 57 MiB, 4,000 at 541 MiB.
     static let eventsPerNodeHour: Int64 = 800
     static let eventsPerPairHour: Int64 = 1
     static let bytesPerPeerRecord: Int64 = 24
