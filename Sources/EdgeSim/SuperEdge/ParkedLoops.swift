@@ -26,37 +26,18 @@ struct ParkedLoop: Sendable, Equatable {
 
 /// The parked check and vote loops, by node index.
 struct ParkedLoops: Sendable {
-    private(set) var checks: [ParkedLoop?]
-    private(set) var votes: [ParkedLoop?]
-    private(set) var parkedChecks = 0
-    private(set) var parkedVotes = 0
+    private(set) var checks: NodeSlots<ParkedLoop>
+    private(set) var votes: NodeSlots<ParkedLoop>
+    var parkedChecks: Int { checks.count }
+    var parkedVotes: Int { votes.count }
 
     init(nodeCount: Int) {
-        checks = Array(repeating: nil, count: nodeCount)
-        votes = Array(repeating: nil, count: nodeCount)
+        checks = NodeSlots(nodeCount: nodeCount)
+        votes = NodeSlots(nodeCount: nodeCount)
     }
 
-    mutating func parkCheck(_ node: NodeID, _ loop: ParkedLoop) {
-        if checks[node.index] == nil { parkedChecks += 1 }
-        checks[node.index] = loop
-    }
-
-    mutating func parkVote(_ node: NodeID, _ loop: ParkedLoop) {
-        if votes[node.index] == nil { parkedVotes += 1 }
-        votes[node.index] = loop
-    }
-
-    mutating func unparkCheck(_ node: NodeID) -> ParkedLoop? {
-        guard let loop = checks[node.index] else { return nil }
-        checks[node.index] = nil
-        parkedChecks -= 1
-        return loop
-    }
-
-    mutating func unparkVote(_ node: NodeID) -> ParkedLoop? {
-        guard let loop = votes[node.index] else { return nil }
-        votes[node.index] = nil
-        parkedVotes -= 1
-        return loop
-    }
+    mutating func parkCheck(_ node: NodeID, _ loop: ParkedLoop) { checks.set(node, loop) }
+    mutating func parkVote(_ node: NodeID, _ loop: ParkedLoop) { votes.set(node, loop) }
+    mutating func unparkCheck(_ node: NodeID) -> ParkedLoop? { checks.take(node) }
+    mutating func unparkVote(_ node: NodeID) -> ParkedLoop? { votes.take(node) }
 }

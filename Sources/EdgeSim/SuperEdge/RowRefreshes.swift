@@ -34,17 +34,17 @@ struct RowRefreshes: Sendable {
         func reaches(_ position: Int) -> Bool { reached[position >> 6] & 1 << UInt64(position & 63) != 0 }
     }
 
-    private var pending: [Refresh?]
+    private var pending: NodeSlots<Refresh>
     private var delivered: [Delivered?]
     /// Bumped by every daemon reset: a receiver that lost its records needs the whole row
     /// again, so no sender's next round may be a refresh.
     private var epoch = 0
     /// How many senders have a refresh pending: a receiver is brought up to date for free
     /// while there is none.
-    private(set) var pendingCount = 0
+    var pendingCount: Int { pending.count }
 
     init(nodeCount: Int) {
-        pending = Array(repeating: nil, count: nodeCount)
+        pending = NodeSlots(nodeCount: nodeCount)
         delivered = Array(repeating: nil, count: nodeCount)
     }
 
@@ -63,19 +63,11 @@ struct RowRefreshes: Sendable {
         return delays.indices.allSatisfy { delays[$0] < 0 || delivered.reaches($0) }
     }
 
-    mutating func keep(_ refresh: Refresh, from sender: NodeID) {
-        if pending[sender.index] == nil { pendingCount += 1 }
-        pending[sender.index] = refresh
-    }
+    mutating func keep(_ refresh: Refresh, from sender: NodeID) { pending.set(sender, refresh) }
 
-    /// The sender's pending refresh, removed: the caller writes it out before a round that
-    /// writes records itself.
-    mutating func takePending(_ sender: NodeID) -> Refresh? {
-        guard let refresh = pending[sender.index] else { return nil }
-        pending[sender.index] = nil
-        pendingCount -= 1
-        return refresh
-    }
+    /// The sender's pending refresh, removed: the caller writes it out (to the receivers its
+    /// next round does not reach).
+    mutating func takePending(_ sender: NodeID) -> Refresh? { pending.take(sender) }
 
     func pending(_ sender: Int) -> Refresh? { pending[sender] }
 
