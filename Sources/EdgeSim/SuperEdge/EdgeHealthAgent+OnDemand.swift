@@ -30,15 +30,23 @@ extension EdgeHealthAgent {
         var previous = -1
         for target in candidates where target.index != previous {
             previous = target.index
-            var yes: Int32 = 0, no: Int32 = 0
-            for entry in distinct where entry.counted > 0 {
-                guard let position = Self.position(of: target, in: entry.row.targets) else { continue }
-                if entry.row.normal[position] { yes += Int32(entry.counted) } else { no += Int32(entry.counted) }
-            }
+            let (yes, no) = tally(target, byHolders: false)
             if 2 * yes >= needed { verdicts.append(.clear(target)) }
             else if 2 * no >= needed { verdicts.append(.annotate(target)) }
         }
         return verdicts
+    }
+
+    /// A target's "yes" and "no" over the distinct rows, each row weighted by how many counted
+    /// checkers hold it, or (`byHolders`) by how many records hold it at all, a bound on that.
+    private func tally(_ target: NodeID, byHolders: Bool) -> (yes: Int32, no: Int32) {
+        var yes: Int32 = 0, no: Int32 = 0
+        for entry in distinct {
+            let weight = Int32(byHolders ? entry.holders : entry.counted)
+            guard weight > 0, let position = Self.position(of: target, in: entry.row.targets) else { continue }
+            if entry.row.normal[position] { yes += weight } else { no += weight }
+        }
+        return (yes, no)
     }
 
     /// Whether a vote now could change an annotation. Judged from how many records hold each
@@ -48,6 +56,7 @@ extension EdgeHealthAgent {
     /// later vote expires the same records, since a record's stamp moves only with a send —
     /// and the pending refreshes (`RowRefreshes`) stay unwritten. In a quiet set with one node
     /// cut off and annotated, that is every vote.
+    ///
     /// `nodes`: the API server's, whose annotations the caller's verdicts are checked against.
     /// (Mutating only so that the call works on the agent in place: a copy of the agent
     /// retained each of its arrays, 20 % of a SuperEdge fleet's run.)
@@ -56,11 +65,7 @@ extension EdgeHealthAgent {
         guard distinct.reduce(0, { $0 + $1.holders }) > 1 else { return false }
         let needed = Int32(checkSet.count + 1)
         func mayChange(_ target: NodeID) -> Bool {
-            var yes: Int32 = 0, no: Int32 = 0
-            for entry in distinct where entry.holders > 0 {
-                guard let position = Self.position(of: target, in: entry.row.targets) else { continue }
-                if entry.row.normal[position] { yes += Int32(entry.holders) } else { no += Int32(entry.holders) }
-            }
+            let (yes, no) = tally(target, byHolders: true)
             return isAnnotated(target) ? 2 * yes >= needed : 2 * no >= needed
         }
         if annotated.contains(where: mayChange) { return true }
