@@ -38,7 +38,8 @@ extension Cluster {
     /// Ends every chain: before a fault changes the world under them, and when the run stops
     /// (`time` just past its end, so that everything at the end itself is worked out).
     mutating func endStatusChains(before time: SimTime) {
-        // In node order: each books its events, and simultaneous events run in booking order.
+        // In node order, not the chains' own (which follows when each started): the order
+        // the ends draw and book in is then the same on every run.
         guard !api.statusChains.isEmpty else { return }
         for index in api.statusChainSlot.indices where api.statusChainSlot[index] >= 0 { endStatusChain(NodeID(index), before: time) }
     }

@@ -113,7 +113,7 @@ public struct Cluster<PlaneEvent: Sendable> {
                                                 defaultUnreachableSeconds: compiled.settings.defaultUnreachableTolerationSeconds)
     }
 
-    mutating func schedule(_ event: Event, at time: SimTime, late: Bool = false) { simulation.schedule(event, at: time, late: late) }
+    mutating func schedule(_ event: Event, at time: SimTime) { simulation.schedule(event, at: time) }
     mutating func schedule(_ event: Event, at time: SimTime, rank: UInt32) { simulation.schedule(event, at: time, rank: rank) }
 
     /// A kubelet's lease and status events, in the order they run among an instant's late events.
