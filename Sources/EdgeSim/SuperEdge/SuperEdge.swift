@@ -222,8 +222,8 @@ struct SuperEdge: ControlPlane {
 
     // superedge: communicate.Client — the whole own row PUT to every peer on :51005, one try
     // each; the receiver stamps it with its own clock. One event per round: each peer's copy
-    // is stamped with its own arrival time. On demand, a replayed round of the version every
-    // receiver already holds is kept as one pending refresh (`RowRefreshes`).
+    // is stamped with its own arrival time. On demand, a round of the version every receiver
+    // it reaches already holds is kept as one pending refresh (`RowRefreshes`).
     private mutating func communicate(_ node: NodeID, life: UInt32, _ cluster: inout Shared) {
         let row = agents[node.index].ownRow
         let checkSet = agents[node.index].checkSet
